@@ -1,0 +1,144 @@
+"""The canonical writer: a fixed point, a faithful round trip, and the layout of section 7."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+import yaml
+from hypothesis import HealthCheck, given, settings
+
+from tests.conftest import EXAMPLES
+from tests.strategies import plans
+from xcplan.io.canonical import dump_data, dump_plan, number, scalar
+from xcplan.lint.engine import check_text
+from xcplan.model import Plan
+
+
+def _load(text: str) -> Plan:
+    result = check_text(text)
+    assert result.plan is not None, [f"{d.line}:{d.column} {d.message}" for d in result.diagnostics]
+    return result.plan
+
+
+@settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_round_trip_and_fixed_point(data: dict[str, Any]) -> None:
+    plan = Plan.model_validate(data)
+    text = dump_plan(plan)
+    again = _load(text)
+    assert again == plan
+    assert dump_plan(again) == text
+    assert text.endswith("\n")
+    assert not text.endswith("\n\n")
+    assert "\r" not in text
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans())
+def test_fmt_is_a_fixed_point_from_any_layout(data: dict[str, Any]) -> None:
+    # The same plan written by another tool, in flow style with its own quoting and key order.
+    foreign = yaml.safe_dump(
+        dict(reversed(list(data.items()))), default_flow_style=True, allow_unicode=False, width=40
+    )
+    first = dump_plan(_load(foreign))
+    assert dump_plan(_load(first)) == first
+    assert _load(first) == Plan.model_validate(data)
+
+
+@pytest.mark.parametrize("path", sorted(EXAMPLES.glob("*.yaml")), ids=lambda p: p.name)
+def test_examples_are_canonical(path: Any) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert dump_plan(_load(text)) == text
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [
+        ("hello", "hello"),
+        ("no", '"no"'),
+        ("on", '"on"'),
+        ("y", '"y"'),
+        ("1.0", '"1.0"'),
+        ("2026-03-01", '"2026-03-01"'),
+        ("12:30", '"12:30"'),
+        ("a: b", '"a: b"'),
+        ("a #b", '"a #b"'),
+        ("#b", '"#b"'),
+        ("- x", '"- x"'),
+        (" lead", '" lead"'),
+        ("", '""'),
+        ("Zażółć gęślą jaźń", "Zażółć gęślą jaźń"),
+        ("bell\x07", '"bell\\x07"'),
+        ("line\u2028sep", '"line\\Lsep"'),
+        ('say "hi"', 'say "hi"'),
+        ("50% off", "50% off"),
+        ("%d", '"%d"'),
+    ],
+)
+def test_scalar_quoting(value: str, expected: str) -> None:
+    assert scalar(value) == expected
+    assert yaml.safe_load(f"k: {expected}")["k"] == value
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [(50.0, "50"), (0.05, "0.05"), (1e-05, "1.0e-05"), (2.5e20, "2.5e+20"), (-3.0, "-3")],
+)
+def test_numbers_read_back_as_numbers_in_yaml_1_1(value: float, expected: str) -> None:
+    assert number(value) == expected
+    assert yaml.safe_load(expected) == value
+
+
+def test_layout() -> None:
+    text = dump_data(
+        {
+            "campaign": {"id": "x", "vars": {"code": "SPRING15"}},
+            "personas": [{"id": "a", "goals": ["one", "two"]}],
+            "body": "first line\nsecond line   \n",
+            "indented": "  code\nmore",
+            "keep": "a\n\n",
+        }
+    )
+    assert text == (
+        "campaign:\n"
+        "  id: x\n"
+        "  vars:\n"
+        "    code: SPRING15\n"
+        "personas:\n"
+        "  - id: a\n"
+        "    goals:\n"
+        "      - one\n"
+        "      - two\n"
+        "body: |\n"
+        "  first line\n"
+        "  second line\n"
+        "indented: |2-\n"
+        "    code\n"
+        "  more\n"
+        'keep: "a\\n\\n"\n'
+    )
+    data = yaml.safe_load(text)
+    assert data["body"] == "first line\nsecond line\n"
+    assert data["indented"] == "  code\nmore"
+    assert data["keep"] == "a\n\n"
+
+
+def test_map_is_flow_and_ordered_by_personas_and_journey() -> None:
+    plan = Plan.model_validate(
+        {
+            "xcplan": 1,
+            "campaign": {"id": "c", "name": "C", "objective": "O", "locale": "en"},
+            "personas": [{"id": "b", "name": "B", "lifecycle": "new"}, {"id": "a", "name": "A"}],
+            "channels": [{"id": "email", "kind": "email"}, {"id": "push", "kind": "push"}],
+            "map": {
+                "a": {"winback": ["email"], "awareness": ["push", "email"], "purchase": []},
+                "b": {"purchase": []},
+            },
+        }
+    )
+    text = dump_plan(plan)
+    assert "map:\n  a:\n    awareness: [push, email]\n    winback: [email]\n" in text
+    assert "  b:" not in text.split("map:")[1]
+    assert "locale" not in text
+    assert "lifecycle" not in text

@@ -1,0 +1,5 @@
+"""``python -m xcplan``."""
+
+from xcplan.cli.app import main
+
+main()

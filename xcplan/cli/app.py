@@ -1,0 +1,142 @@
+"""The Typer application: every command's options, with the work imported only when it runs.
+
+Keep this module light: ``xcplan validate`` must start fast, so nothing here imports textual,
+rich, pydantic or the lint engine at module level.
+"""
+
+from __future__ import annotations
+
+import os
+import sys
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from xcplan import __version__
+from xcplan.errors import ExitCode, XcplanError
+
+app = typer.Typer(
+    name="xcplan",
+    help="Plan cross-channel marketing campaigns as YAML files in git.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+    context_settings={"help_option_names": ["-h", "--help"]},
+)
+
+
+def _version(value: bool) -> None:
+    if value:
+        print(f"xcplan {__version__}")
+        raise typer.Exit()
+
+
+@app.callback()
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Print the version."),
+    ] = False,
+) -> None:
+    """Plan cross-channel marketing campaigns as YAML files in git."""
+
+
+_PATHS = typer.Argument(
+    help="Plan files, or folders to search for *.yaml files with a top-level `xcplan:`.",
+    show_default=False,
+)
+
+
+@app.command()
+def validate(
+    paths: Annotated[list[Path], _PATHS],
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="Output: text, json or github (annotations)."),
+    ] = "text",
+    strict: Annotated[
+        bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
+    ] = False,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Use this xcplan.toml instead of finding one."),
+    ] = None,
+) -> None:
+    """Check plans: exit 0 when clean, 1 with errors (or warnings under --strict), 2 on misuse."""
+    from xcplan.cli import validate as command
+
+    try:
+        chosen = command.OutputFormat(output_format)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{output_format!r} is not one of text, json, github", param_hint="--format"
+        ) from None
+    raise typer.Exit(command.run(paths, chosen, strict, config))
+
+
+@app.command()
+def fmt(
+    paths: Annotated[list[Path], _PATHS],
+    check: Annotated[
+        bool, typer.Option("--check", help="Write nothing; exit 1 if a file would change.")
+    ] = False,
+    diff: Annotated[
+        bool, typer.Option("--diff", help="Write nothing; print what would change as a diff.")
+    ] = False,
+) -> None:
+    """Rewrite plans in canonical form (keys in order, quoting, indentation) so diffs stay clean."""
+    from xcplan.cli import fmt as command
+
+    raise typer.Exit(command.run(paths, check, diff))
+
+
+@app.command()
+def schema(
+    config: Annotated[
+        bool, typer.Option("--config", help="Print the schema of xcplan.toml instead.")
+    ] = False,
+) -> None:
+    """Print the JSON Schema of the plan format (for editors and other tools)."""
+    from importlib.resources import files
+
+    name = "config.schema.json" if config else "plan.schema.json"
+    sys.stdout.write(files("xcplan").joinpath("schemas", name).read_text(encoding="utf-8"))
+
+
+@app.command()
+def rules(
+    code: Annotated[
+        str | None, typer.Argument(help="A rule code such as XC301.", show_default=False)
+    ] = None,
+    as_markdown: Annotated[
+        bool, typer.Option("--markdown", help="Print the whole catalogue as Markdown.")
+    ] = False,
+) -> None:
+    """List the rule catalogue, or explain one rule with a failing and a passing example."""
+    from xcplan.cli import rules as command
+
+    raise typer.Exit(command.run(code, as_markdown=as_markdown))
+
+
+def main() -> None:
+    """Run the CLI: errors become one line on stderr and an exit code, never a traceback."""
+    # Pydantic looks for plugins in every installed package's metadata the first time a model
+    # is built; the CLI uses none, and the scan costs more than validating a plan.
+    os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    try:
+        app()
+    except XcplanError as error:
+        from xcplan.cli.output import fail
+
+        fail(str(error))
+        sys.exit(error.exit_code)
+    except KeyboardInterrupt:
+        sys.exit(130)
+    except Exception as error:
+        if os.environ.get("XCPLAN_DEBUG"):
+            raise
+        from xcplan.cli.output import fail
+
+        fail(f"internal error: {type(error).__name__}: {error} (set XCPLAN_DEBUG=1 for details)")
+        sys.exit(ExitCode.USAGE)

@@ -1,0 +1,91 @@
+"""Finding plan files from the paths given on the command line, and their configs."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Final
+
+from xcplan.errors import InputError
+from xcplan.io.config import find_config, load_config
+from xcplan.model.config import Config
+
+_PLAN_MARK: Final = re.compile(rb"^xcplan[ \t]*:", re.MULTILINE)
+_SUFFIXES: Final = (".yaml", ".yml")
+_SKIP_DIRS: Final = frozenset({"node_modules", "__pycache__", "venv"})
+
+
+def _walk(folder: Path) -> Iterator[Path]:
+    for entry in sorted(folder.iterdir()):
+        if entry.name.startswith(".") or entry.name in _SKIP_DIRS:
+            continue
+        if entry.is_dir():
+            yield from _walk(entry)
+        elif entry.suffix in _SUFFIXES and entry.is_file():
+            yield entry
+
+
+def read_input(path: Path) -> bytes:
+    """Return a file's bytes; raise ``InputError`` with one line when it cannot be read."""
+    try:
+        return path.read_bytes()
+    except IsADirectoryError:
+        raise InputError(f"{path}: is a folder") from None
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+
+
+def plan_files(paths: list[Path]) -> Iterator[tuple[Path, bytes]]:
+    """Yield each plan file named or found below the given paths, with its bytes.
+
+    Files named directly are always yielded; in folders, only ``*.yaml`` and ``*.yml`` files
+    with a top-level ``xcplan:`` key. Raises ``InputError`` for a path that does not exist.
+    """
+    for path in paths:
+        if not path.exists():
+            raise InputError(f"{path}: no such file or folder")
+    seen: set[Path] = set()
+    for path in paths:
+        if path.is_dir():
+            for found in _walk(path):
+                resolved = found.resolve()
+                if resolved in seen:
+                    continue
+                raw = read_input(found)
+                if _PLAN_MARK.search(raw):
+                    seen.add(resolved)
+                    yield found, raw
+        else:
+            resolved = path.resolve()
+            if resolved not in seen:
+                seen.add(resolved)
+                yield path, read_input(path)
+
+
+class ConfigResolver:
+    """Finds the config for each plan (or uses the one given), reading each file once."""
+
+    def __init__(self, override: Path | None) -> None:
+        self.override = override
+        self._by_folder: dict[Path, Path | None] = {}
+        self.missing = 0
+
+    def path_for(self, plan: Path) -> Path | None:
+        """Return the config file that applies to ``plan``, or None."""
+        if self.override is not None:
+            return self.override
+        folder = plan.resolve().parent
+        if folder not in self._by_folder:
+            self._by_folder[folder] = find_config(folder)
+        return self._by_folder[folder]
+
+    def config_for(self, plan: Path) -> Config:
+        """Return the config that applies to ``plan`` (built-in defaults when none)."""
+        path = self.path_for(plan)
+        if path is None:
+            self.missing += 1
+            return Config()
+        if not path.is_file():
+            raise InputError(f"{path}: no such config file")
+        return load_config(path)

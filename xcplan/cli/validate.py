@@ -1,0 +1,113 @@
+"""``xcplan validate``: check plans and report diagnostics as text, JSON or GitHub annotations."""
+
+from __future__ import annotations
+
+import json
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+from xcplan.cli.files import ConfigResolver, plan_files
+from xcplan.cli.output import Printer, err
+from xcplan.errors import ExitCode
+from xcplan.lint.diagnostics import Diagnostic, Severity
+from xcplan.lint.engine import check_bytes
+
+
+class OutputFormat(StrEnum):
+    """How ``validate`` prints diagnostics."""
+
+    TEXT = "text"
+    JSON = "json"
+    GITHUB = "github"
+
+
+_STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
+_GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.INFO: "notice"}
+
+
+def format_text(diagnostic: Diagnostic, printer: Printer) -> str:
+    """Return ``path:line:col: CODE severity: message``, styled for a terminal."""
+    where = printer.style(f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}:", "bold")
+    code = printer.style(diagnostic.code, "bold", _STYLE[diagnostic.severity])
+    severity = printer.style(f"{diagnostic.severity.value}:", _STYLE[diagnostic.severity])
+    return f"{where} {code} {severity} {diagnostic.message}"
+
+
+def _github_escape(text: str, *, property_value: bool = False) -> str:
+    text = text.replace("%", "%25").replace("\r", "%0D").replace("\n", "%0A")
+    if property_value:
+        text = text.replace(":", "%3A").replace(",", "%2C")
+    return text
+
+
+def format_github(diagnostic: Diagnostic) -> str:
+    """Return a GitHub Actions workflow command that annotates the line."""
+    level = _GITHUB_LEVEL[diagnostic.severity]
+    props = (
+        f"file={_github_escape(diagnostic.file, property_value=True)},"
+        f"line={diagnostic.line},col={diagnostic.column},title={diagnostic.code}"
+    )
+    return f"::{level} {props}::{_github_escape(diagnostic.message)}"
+
+
+def _plural(count: int, word: str) -> str:
+    return f"{count} {word}{'' if count == 1 else 's'}"
+
+
+def summary(diagnostics: list[Diagnostic], files: int) -> str:
+    """Return the closing line: counts by severity and files checked."""
+    counts = dict.fromkeys(Severity, 0)
+    for diagnostic in diagnostics:
+        counts[diagnostic.severity] += 1
+    checked = _plural(files, "file")
+    if not diagnostics:
+        return f"All clear: {checked} checked, no problems."
+    parts = [
+        _plural(counts[Severity.ERROR], "error"),
+        _plural(counts[Severity.WARNING], "warning"),
+        _plural(counts[Severity.INFO], "info"),
+    ]
+    return f"{', '.join(parts)} in {checked}."
+
+
+def run(paths: list[Path], output: OutputFormat, strict: bool, config: Path | None) -> int:
+    """Validate the plans under ``paths``; print the diagnostics; return the exit code."""
+    resolver = ConfigResolver(config)
+    diagnostics: list[Diagnostic] = []
+    files = 0
+    for path, raw in plan_files(paths):
+        files += 1
+        result = check_bytes(raw, str(path), resolver.config_for(path))
+        diagnostics.extend(result.diagnostics)
+    diagnostics.sort(key=Diagnostic.sort_key)
+
+    out = Printer(sys.stdout)
+    if output is OutputFormat.JSON:
+        out.line(json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False))
+    elif output is OutputFormat.GITHUB:
+        for diagnostic in diagnostics:
+            out.line(format_github(diagnostic))
+    else:
+        for diagnostic in diagnostics:
+            out.line(format_text(diagnostic, out))
+    out.stream.flush()
+    notes = err()
+    if resolver.missing:
+        notes.line(
+            notes.style("xcplan: info:", "blue")
+            + f" no xcplan.toml applies to {_plural(resolver.missing, 'file')}; "
+            "built-in channel limits were used and brand-voice rules (XC6xx) did not run"
+        )
+    if not files:
+        notes.line(
+            notes.style("xcplan: warning:", "yellow")
+            + " no plan files found (a plan is a *.yaml file with `xcplan: 1` at the top)"
+        )
+    elif output is OutputFormat.TEXT:
+        notes.line(summary(diagnostics, files))
+
+    failing = {Severity.ERROR, Severity.WARNING} if strict else {Severity.ERROR}
+    if any(d.severity in failing for d in diagnostics):
+        return ExitCode.FINDINGS
+    return ExitCode.OK

@@ -1,0 +1,253 @@
+"""The canonical writer (format, section 7): one text for each plan, so plans diff cleanly.
+
+- keys in the models' field order; fields equal to their default, null or empty are omitted;
+- two-space indentation, block sequences indented under their key, no line wrapping,
+  Unicode written as itself;
+- multi-line text as ``|`` literal blocks; a string that YAML 1.1 or 1.2 could read as anything
+  but a string is quoted;
+- the lists of channel ids in ``map`` in flow style (``[push, email]``);
+- LF endings and one final newline.
+
+The writer is a fixed point (``dump(load(dump(p))) == dump(p)``) and loading what it writes
+gives back the same plan; the tests check both with generated plans.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import re
+from typing import Any, Final
+
+from pydantic import BaseModel
+from pydantic_core import PydanticUndefined
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+from xcplan.io.yaml_source import tidy_lines
+from xcplan.model.plan import Plan
+
+_RESOLVER: Final[Any] = Resolver()
+_STR_TAG: Final = "tag:yaml.org,2002:str"
+_INDICATORS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
+# YAML 1.2 core schema (and the YAML 1.1 spec's booleans that PyYAML does not resolve).
+_YAML12_NOT_TEXT: Final = re.compile(
+    r"""^(?:~|null|Null|NULL
+    |true|True|TRUE|false|False|FALSE
+    |y|Y|n|N|yes|Yes|YES|no|No|NO|on|On|ON|off|Off|OFF
+    |[-+]?[0-9][0-9_]*
+    |0o[0-7]+|0x[0-9a-fA-F]+|0b[01_]+
+    |[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?
+    |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
+    |=|<<)$""",
+    re.VERBOSE,
+)
+# Characters YAML cannot hold as they are, and line breaks only YAML 1.1 knows.
+_NEEDS_ESCAPE: Final = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\x85\u2028\u2029]"
+)
+_ESCAPES: Final = {
+    "\\": "\\\\",
+    '"': '\\"',
+    "\n": "\\n",
+    "\t": "\\t",
+    "\r": "\\r",
+    "\x00": "\\0",
+    "\x85": "\\N",
+    "\u2028": "\\L",
+    "\u2029": "\\P",
+    "\ufeff": "\\uFEFF",
+}
+
+
+class FlowList(list[Any]):
+    """A list written in flow style: ``[push, email]``."""
+
+
+def _plain_is_safe(text: str) -> bool:
+    if not text or text != text.strip() or text[0] in _INDICATORS:
+        return False
+    if ": " in text or " #" in text or text.endswith(":") or any(c in text for c in "\t\n\r"):
+        return False
+    if text.startswith(("---", "...")) or _NEEDS_ESCAPE.search(text):
+        return False
+    if _YAML12_NOT_TEXT.match(text):
+        return False
+    tag: str = _RESOLVER.resolve(ScalarNode, text, (True, False))
+    return tag == _STR_TAG
+
+
+def _double_quoted(text: str) -> str:
+    out = []
+    for char in text:
+        escaped = _ESCAPES.get(char)
+        if escaped is None and _NEEDS_ESCAPE.match(char):
+            code = ord(char)
+            escaped = f"\\x{code:02X}" if code < 0x100 else f"\\u{code:04X}"
+        out.append(escaped or char)
+    return '"' + "".join(out) + '"'
+
+
+def scalar(value: Any, *, flow: bool = False) -> str:
+    """Return ``value`` as a one-line YAML scalar, quoted when it must be."""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, int):
+        return str(value)
+    if isinstance(value, float):
+        return number(value)
+    if isinstance(value, dt.date):
+        return value.isoformat()
+    text = str(value)
+    if _plain_is_safe(text) and not (flow and any(c in text for c in ",[]{}")):
+        return text
+    return _double_quoted(text)
+
+
+def number(value: float) -> str:
+    """Return a float as YAML 1.1 and 1.2 both read it: integral values without a fraction."""
+    if value.is_integer() and abs(value) < 1e15:
+        return str(int(value))
+    text = repr(value)
+    if "e" in text:
+        mantissa, exponent = text.split("e")
+        if "." not in mantissa:
+            mantissa += ".0"
+        sign = "" if exponent.startswith(("-", "+")) else "+"
+        text = f"{mantissa}e{sign}{exponent}"
+    return text
+
+
+def _literal_ok(text: str) -> bool:
+    # More than one trailing line break would need keep-chomping (`|+`), whose blank lines run
+    # into whatever follows and can end the file with blank lines: such text is double-quoted.
+    return (
+        "\n" in text.rstrip("\n")
+        and not text.endswith("\n\n")
+        and "\r" not in text
+        and not _NEEDS_ESCAPE.search(text)
+    )
+
+
+def _literal(text: str, indent: int) -> tuple[str, list[str]]:
+    """Return the block header (``|`` or ``|-``, with indicator) and the indented lines."""
+    text = tidy_lines(text)
+    chomp = "" if text.endswith("\n") else "-"
+    lines = text.removesuffix("\n").split("\n")
+    first = next((line for line in lines if line), "")
+    indicator = "2" if first.startswith((" ", "\t")) else ""
+    pad = " " * indent
+    return f"|{indicator}{chomp}", [pad + line if line else "" for line in lines]
+
+
+def _emit_mapping(mapping: dict[str, Any], indent: int, out: list[str]) -> None:
+    pad = " " * indent
+    for key, value in mapping.items():
+        head = f"{pad}{scalar(key)}:"
+        _emit_value(head, value, indent, out)
+
+
+def _emit_sequence(items: list[Any], indent: int, out: list[str]) -> None:
+    pad = " " * indent
+    for item in items:
+        if isinstance(item, dict | list) and item:
+            nested: list[str] = []
+            if isinstance(item, dict):
+                _emit_mapping(item, indent + 2, nested)
+            else:
+                _emit_sequence(item, indent + 2, nested)
+            nested[0] = f"{pad}- {nested[0][indent + 2 :]}"
+            out.extend(nested)
+        else:
+            _emit_value(f"{pad}-", item, indent, out)
+
+
+def _emit_value(head: str, value: Any, indent: int, out: list[str]) -> None:
+    if isinstance(value, FlowList):
+        out.append(f"{head} [{', '.join(scalar(v, flow=True) for v in value)}]")
+    elif isinstance(value, dict):
+        if value:
+            out.append(head)
+            _emit_mapping(value, indent + 2, out)
+        else:
+            out.append(f"{head} {{}}")
+    elif isinstance(value, list):
+        if value:
+            out.append(head)
+            _emit_sequence(value, indent + 2, out)
+        else:
+            out.append(f"{head} []")
+    elif isinstance(value, str) and _literal_ok(value):
+        header, lines = _literal(value, indent + 2)
+        out.append(f"{head} {header}")
+        out.extend(lines)
+    else:
+        out.append(f"{head} {scalar(value)}")
+
+
+def dump_data(data: dict[str, Any]) -> str:
+    """Return canonical YAML text for already-ordered plain data (dicts, lists, scalars)."""
+    out: list[str] = []
+    _emit_mapping(data, 0, out)
+    return "\n".join(out) + "\n"
+
+
+def _is_empty(value: Any) -> bool:
+    return value is None or (isinstance(value, list | dict | str) and not value)
+
+
+def model_data(model: BaseModel) -> dict[str, Any]:
+    """Return a model's fields in declaration order, leaving out defaults, nulls and empties."""
+    out: dict[str, Any] = {}
+    fields = type(model).model_fields
+    for name, info in fields.items():
+        value = getattr(model, name)
+        if _is_empty(value):
+            continue
+        if info.default is not PydanticUndefined and value == info.default:
+            continue
+        out[name] = _plain(value)
+    return out
+
+
+def _plain(value: Any) -> Any:
+    if isinstance(value, BaseModel):
+        return model_data(value)
+    if isinstance(value, list):
+        return [_plain(v) for v in value]
+    if isinstance(value, dict):
+        return {k: _plain(v) for k, v in value.items()}
+
+    return value
+
+
+def _ordered(keys: list[str], order: list[str]) -> list[str]:
+    rank = {key: index for index, key in enumerate(order)}
+    return sorted(keys, key=lambda key: (rank.get(key, len(rank)), keys.index(key)))
+
+
+def plan_data(plan: Plan) -> dict[str, Any]:
+    """Return the plan as ordered plain data in canonical form, ready for ``dump_data``."""
+    data = model_data(plan)
+    persona_order = [persona.id for persona in plan.personas]
+    stage_order = [stage.id for stage in plan.journey()]
+    planned: dict[str, Any] = {}
+    for persona_id in _ordered(list(plan.map), persona_order):
+        stages = plan.map[persona_id]
+        row = {
+            stage_id: FlowList(stages[stage_id])
+            for stage_id in _ordered(list(stages), stage_order)
+            if stages[stage_id]
+        }
+        if row:
+            planned[persona_id] = row
+    if planned:
+        data["map"] = planned
+    else:
+        data.pop("map", None)
+    # Keep the top-level order of the model even though `map` was rebuilt.
+    return {name: data[name] for name in Plan.model_fields if name in data}
+
+
+def dump_plan(plan: Plan) -> str:
+    """Return the canonical text of a plan."""
+    return dump_data(plan_data(plan))

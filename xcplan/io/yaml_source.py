@@ -1,0 +1,312 @@
+"""Safe YAML parsing that keeps the line and column of every node.
+
+The parser is PyYAML's libyaml event stream (``CSafeLoader`` when compiled in). Instead of letting
+PyYAML compose a document, this module builds plain Python data itself, which lets it
+
+- refuse what the format forbids as it goes: tags, anchors, aliases and merge keys (XC005),
+  duplicate keys (XC004), nesting deeper than 64 levels (XC006);
+- never expand an alias, so a "billion laughs" file costs nothing;
+- record, for every node, where it starts (``SourceMap``), and for plain scalars that YAML 1.1
+  reads as something other than text, how they were written (for XC103's quoting hint).
+
+Keys are always taken as text, as written: a key `no:` is the string ``"no"``.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from typing import Any, Final, NamedTuple
+
+import yaml
+from yaml.constructor import SafeConstructor
+from yaml.nodes import ScalarNode
+from yaml.resolver import Resolver
+
+MAX_BYTES: Final = 5 * 1024 * 1024
+MAX_DEPTH: Final = 64
+
+Loc = tuple[str | int, ...]
+
+_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+_RESOLVER: Final[Any] = Resolver()
+_CONSTRUCTOR: Final[Any] = SafeConstructor()
+_STR_TAG: Final = "tag:yaml.org,2002:str"
+_PLAIN: Final = (True, False)
+
+
+class YamlProblem(NamedTuple):
+    """A problem found while reading the file: a file-level rule code and a 1-based place."""
+
+    code: str
+    message: str
+    line: int
+    column: int
+
+
+@dataclass(slots=True)
+class SourceMap:
+    """Where each node of a parsed document starts, by its raw path.
+
+    ``values`` holds the position of each node; ``keys`` the position of the key of each mapping
+    entry; ``raw`` the text of plain scalars that YAML 1.1 resolved to something other than a
+    string (``no``, ``1.0``, ``2026-03-01``). Positions are 1-based ``(line, column)``.
+    """
+
+    values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
+    raw: dict[Loc, str] = field(default_factory=dict)
+
+    def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
+        """Return the position of ``loc``, or of its nearest ancestor that has one, or (1, 1)."""
+        table = self.keys if key else self.values
+        found = table.get(loc)
+        if found is not None:
+            return found
+        for end in range(len(loc) - 1, -1, -1):
+            found = self.values.get(loc[:end])
+            if found is not None:
+                return found
+        return (1, 1)
+
+
+@dataclass(slots=True)
+class ParsedYaml:
+    """A parsed document: its data (``None`` when parsing stopped), positions and problems."""
+
+    data: Any
+    source_map: SourceMap
+    problems: list[YamlProblem]
+
+
+class _Frame:
+    """An open mapping or sequence while the event stream is read.
+
+    ``loc`` is None for a detached container (the value of a duplicate key, or a complex key):
+    it is read to stay in step with the stream, and then dropped.
+    """
+
+    __slots__ = ("container", "expect_key", "key", "loc", "seen")
+
+    def __init__(self, container: dict[str, Any] | list[Any], loc: Loc | None) -> None:
+        self.container = container
+        self.loc = loc
+        self.expect_key = isinstance(container, dict)
+        self.key: str | None = None
+        self.seen: dict[str, int] = {}
+
+
+def decode(raw: bytes) -> tuple[str | None, YamlProblem | None]:
+    """Return the text of a UTF-8 file (BOM dropped), or a problem saying why it is not one."""
+    if len(raw) > MAX_BYTES:
+        return None, YamlProblem(
+            "XC006",
+            f"the file is {len(raw):,} bytes, over the 5 MiB limit; it was not parsed",
+            1,
+            1,
+        )
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return None, YamlProblem("XC001", "the file is UTF-16; save it as UTF-8", 1, 1)
+    try:
+        text = raw.decode("utf-8")
+    except UnicodeDecodeError as error:
+        line, column = position_of(raw[: error.start].decode("utf-8", "replace"), None)
+        byte = raw[error.start]
+        return None, YamlProblem(
+            "XC001",
+            f"the file is not UTF-8 text (byte 0x{byte:02x} cannot be decoded)",
+            line,
+            column,
+        )
+    return text.removeprefix("\ufeff"), None
+
+
+def position_of(text: str, index: int | None) -> tuple[int, int]:
+    """Return the 1-based (line, column) of character ``index`` in ``text`` (end when None)."""
+    head = text if index is None else text[:index]
+    line = head.count("\n") + 1
+    return line, len(head) - (head.rfind("\n") + 1) + 1
+
+
+def _scalar_value(value: str, tag: str) -> Any:
+    if tag == _STR_TAG:
+        return value
+    try:
+        return _CONSTRUCTOR.construct_object(ScalarNode(tag, value), deep=False)
+    except (ValueError, yaml.YAMLError, OverflowError):
+        # A timestamp-shaped value that is no real date (2026-02-30) stays text; the schema
+        # check then says what is wrong with it.
+        return value
+
+
+def tidy_lines(text: str) -> str:
+    """Return multi-line text with trailing spaces and tabs stripped from each line.
+
+    The canonical writer strips them from ``|`` blocks (format, section 7); the loader does the
+    same so that loading a file and loading its canonical form give the same plan.
+    """
+    return "\n".join(line.rstrip(" \t") for line in text.split("\n"))
+
+
+def _mark(event: Any) -> tuple[int, int]:
+    mark = event.start_mark
+    return mark.line + 1, mark.column + 1
+
+
+def parse(text: str) -> ParsedYaml:
+    """Parse one YAML document; return its data, positions and the problems found.
+
+    Never raises for any input: syntax errors become XC001, forbidden constructs XC004 to XC006.
+    """
+    source_map = SourceMap()
+    problems: list[YamlProblem] = []
+    values = source_map.values
+    stack: list[_Frame] = []
+    root: list[Any] = []
+    documents = 0
+    resolve: Any = _RESOLVER.resolve
+
+    def problem(code: str, message: str, event: Any) -> None:
+        line, column = _mark(event)
+        problems.append(YamlProblem(code, message, line, column))
+
+    def check_anchor_and_tag(event: Any) -> None:
+        if event.anchor is not None:
+            problem(
+                "XC005",
+                f"anchors (`&{event.anchor}`) are not allowed; use `campaign.vars` for shared text",
+                event,
+            )
+        explicit = event.implicit != _PLAIN and event.implicit is not True
+        if event.tag is not None and (explicit or type(event) is yaml.ScalarEvent):
+            problem("XC005", f"tags (`{event.tag}`) are not allowed", event)
+
+    def read_key(event: Any, frame: _Frame) -> str | None:
+        """Record a mapping key; return it, or None when its value is to be dropped."""
+        if type(event) is not yaml.ScalarEvent:
+            problem("XC103", "a mapping key must be plain text", event)
+            return None
+        key: str = event.value
+        check_anchor_and_tag(event)
+        if key == "<<" and event.implicit == _PLAIN:
+            problem("XC005", "merge keys (`<<`) are not allowed; write the fields out", event)
+            return None
+        line, column = _mark(event)
+        first = frame.seen.get(key)
+        if first is not None:
+            problem("XC004", f"duplicate key `{key}` (first at line {first})", event)
+            return None
+        frame.seen[key] = line
+        if frame.loc is not None:
+            source_map.keys[(*frame.loc, key)] = (line, column)
+        return key
+
+    def attach(value: Any, event: Any) -> Loc | None:
+        """Put a node in its parent; return its path, or None when it is dropped."""
+        if not stack:
+            root.append(value)
+            values[()] = _mark(event)
+            return ()
+        frame = stack[-1]
+        if frame.loc is None:
+            return None
+        container = frame.container
+        loc: Loc
+        if isinstance(container, list):
+            loc = (*frame.loc, len(container))
+            container.append(value)
+        else:
+            if frame.key is None:
+                return None
+            loc = (*frame.loc, frame.key)
+            container[frame.key] = value
+        values[loc] = _mark(event)
+        return loc
+
+    try:
+        events: Any = yaml.parse(text, Loader=_Loader)
+        for event in events:
+            kind = type(event)
+            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+                stack.pop()
+                continue
+            if kind is yaml.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    problem(
+                        "XC001", "a plan file holds one YAML document; found a second one", event
+                    )
+                    break
+                continue
+            if not (
+                kind is yaml.ScalarEvent
+                or kind is yaml.MappingStartEvent
+                or kind is yaml.SequenceStartEvent
+                or kind is yaml.AliasEvent
+            ):
+                continue
+            frame = stack[-1] if stack else None
+            is_key = frame is not None and frame.expect_key
+            if frame is not None and isinstance(frame.container, dict):
+                frame.expect_key = not frame.expect_key
+            if is_key:
+                assert frame is not None
+                frame.key = read_key(event, frame)
+                if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+                    continue
+                # A complex key: read its contents and drop them.
+                stack.append(_Frame({} if kind is yaml.MappingStartEvent else [], None))
+                continue
+            if kind is yaml.ScalarEvent:
+                check_anchor_and_tag(event)
+                value: Any = event.value
+                if event.tag is None and event.implicit == _PLAIN:
+                    value = _scalar_value(value, resolve(ScalarNode, value, _PLAIN))
+                elif "\n" in value:
+                    value = tidy_lines(value)
+                loc = attach(value, event)
+                if loc is not None and not isinstance(value, str):
+                    source_map.raw[loc] = event.value
+            elif kind is yaml.AliasEvent:
+                problem(
+                    "XC005",
+                    f"aliases (`*{event.anchor}`) are not allowed; "
+                    "use `campaign.vars` for shared text",
+                    event,
+                )
+                attach(None, event)
+            else:
+                check_anchor_and_tag(event)
+                if len(stack) >= MAX_DEPTH:
+                    problem(
+                        "XC006",
+                        f"nested deeper than {MAX_DEPTH} levels; the file was not parsed further",
+                        event,
+                    )
+                    return ParsedYaml(None, source_map, problems)
+                container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
+                stack.append(_Frame(container, attach(container, event)))
+    except yaml.MarkedYAMLError as error:
+        mark = error.problem_mark or error.context_mark
+        line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
+        what = error.problem or "invalid YAML"
+        if error.context:
+            what = f"{what} ({error.context})"
+        problems.append(YamlProblem("XC001", what, line, column))
+        return ParsedYaml(None, source_map, problems)
+    except yaml.YAMLError as error:
+        position = getattr(error, "position", None)
+        if isinstance(position, int) and _Loader is not yaml.SafeLoader:
+            # libyaml's reader counts UTF-8 bytes; the pure-Python one counts characters.
+            position = len(text.encode("utf-8")[:position].decode("utf-8", "replace"))
+        line, column = position_of(text, position if isinstance(position, int) else None)
+
+        reason = getattr(error, "reason", None) or str(error).splitlines()[0]
+        problems.append(YamlProblem("XC001", str(reason), line, column))
+        return ParsedYaml(None, source_map, problems)
+    return ParsedYaml(root[0] if root else None, source_map, problems)
+
+
+def is_date(value: Any) -> bool:
+    """Return whether ``value`` is a date or datetime, as YAML 1.1 reads `2026-03-01`."""
+    return isinstance(value, dt.date)

@@ -1,0 +1,615 @@
+"""The rule catalogue: every code, its default severity, and documentation with examples.
+
+This is the single source of ``xcplan rules``, of the severities the engine uses, and of
+``docs/rules.md`` (generated from it; a test fails when the two drift).
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Final
+
+from xcplan.lint.diagnostics import Severity
+
+E, W, I = Severity.ERROR, Severity.WARNING, Severity.INFO  # noqa: E741
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    """One rule: its code, default severity, one-line summary, explanation and examples."""
+
+    code: str
+    severity: Severity
+    summary: str
+    explanation: str
+    bad: str
+    good: str
+    family: str
+
+    @property
+    def fixed(self) -> bool:
+        """Whether the rule can be neither ignored nor re-graded (file and schema errors)."""
+        return self.code < "XC200"
+
+
+FAMILIES: Final = {
+    "XC0": "File",
+    "XC1": "Schema",
+    "XC2": "Structure and references",
+    "XC3": "Experiments",
+    "XC4": "Personalisation",
+    "XC5": "Channels",
+    "XC6": "Brand voice",
+}
+
+
+def _rule(
+    code: str, severity: Severity, summary: str, explanation: str, bad: str, good: str
+) -> Rule:
+    return Rule(
+        code,
+        severity,
+        summary,
+        explanation.strip(),
+        bad.strip("\n"),
+        good.strip("\n"),
+        FAMILIES[code[:3]],
+    )
+
+
+_RULES: Final = [
+    _rule(
+        "XC001",
+        E,
+        "The file is not valid YAML.",
+        """
+The file could not be parsed as YAML, or is not UTF-8 text, or holds more than one YAML
+document. The line and column are the parser's. Nothing else is checked until it parses.
+""",
+        """
+campaign:
+  name: [Spring launch
+""",
+        """
+campaign:
+  name: "[Spring launch"
+""",
+    ),
+    _rule(
+        "XC002",
+        E,
+        "Not a plan: the top level is not a mapping or has no `xcplan` key.",
+        """
+A plan is a YAML mapping whose first key is `xcplan: 1`. A file with a list, a bare value or
+nothing at the top level, or a mapping without `xcplan`, is not a plan.
+""",
+        """
+campaign:
+  id: spring
+""",
+        """
+xcplan: 1
+campaign:
+  id: spring
+""",
+    ),
+    _rule(
+        "XC003",
+        E,
+        "Unsupported format version.",
+        """
+This xcplan reads format version 1. A file that says another version was written for another
+xcplan, and is not checked further.
+""",
+        "xcplan: 2\n",
+        "xcplan: 1\n",
+    ),
+    _rule(
+        "XC004",
+        E,
+        "Duplicate key in a mapping.",
+        """
+A key appears twice in the same mapping. YAML loaders disagree on which one wins (PyYAML keeps
+the last silently), so xcplan refuses the file; the first one is kept for the rest of the check.
+""",
+        """
+campaign:
+  name: Spring launch
+  name: Spring sale
+""",
+        """
+campaign:
+  name: Spring launch
+""",
+    ),
+    _rule(
+        "XC005",
+        E,
+        "Tag, anchor, alias or merge key.",
+        """
+Plans are read with safe loading only: no tags (`!!python/...`, `!foo`, `!!str`), no anchors
+(`&x`) or aliases (`*x`), no merge keys (`<<`). Shared text belongs in `campaign.vars` and is
+used as `{{ name }}` in templates, so every channel keeps one source.
+""",
+        """
+campaign:
+  vars:
+    offer: &offer 15% off
+touchpoints:
+  - id: hello
+    variants:
+      - id: a
+        body: *offer
+""",
+        """
+campaign:
+  vars:
+    offer: 15% off
+touchpoints:
+  - id: hello
+    variants:
+      - id: a
+        body: "{{ offer }}"
+""",
+    ),
+    _rule(
+        "XC006",
+        E,
+        "File over 5 MiB or nested deeper than 64 levels.",
+        """
+Limits against hostile input. A plan of a few thousand variants is a few hundred kilobytes
+and six levels deep; a file past either limit is not parsed further.
+""",
+        "a: [[[[[[[[[[ ... 65 levels ... ]]]]]]]]]]\n",
+        "a: [[1]]\n",
+    ),
+    _rule(
+        "XC101",
+        E,
+        "Required field missing.",
+        """
+A field the format requires is absent, null or empty: `xcplan`, `campaign`, `personas`,
+`channels` at the top level; `id`, `name`, `objective` in `campaign`; `id` and `name` of personas,
+stages and KPIs; `id` and `kind` of channels; `id`, `personas`, `stage`, `channel` and
+`variants` of touchpoints; `id` of variants.
+""",
+        """
+campaign:
+  id: spring
+  name: Spring launch
+""",
+        """
+campaign:
+  id: spring
+  name: Spring launch
+  objective: Get 20,000 app installs by May
+""",
+    ),
+    _rule(
+        "XC102",
+        E,
+        "Unknown field.",
+        """
+A key the format does not define for this entity; usually a typo, and the message suggests
+the closest field. Free-form data belongs in `notes`, `demographics`, `profile` or
+`campaign.vars`.
+""",
+        """
+personas:
+  - id: nadia
+    nmae: Nadia, new app user
+""",
+        """
+personas:
+  - id: nadia
+    name: Nadia, new app user
+""",
+    ),
+    _rule(
+        "XC103",
+        E,
+        "Wrong type.",
+        """
+A value of the wrong type: text where a list is expected, a number where text is expected. YAML
+1.1 reads some unquoted words as booleans, numbers or dates (`no`, `on`, `1.0`, `2026-03-01`);
+in a text field xcplan says how the value was read and how to quote it.
+""",
+        """
+personas:
+  - id: ola
+    name: Ola
+    locale: no
+""",
+        """
+personas:
+  - id: ola
+    name: Ola
+    locale: "no"
+""",
+    ),
+    _rule(
+        "XC104",
+        E,
+        "Invalid value.",
+        """
+A value of the right type that the format does not allow: an id that breaks the pattern
+`^[a-z0-9]+(?:[-_][a-z0-9]+)*$` or is over 64 characters, a choice that is not on the list (with
+the closest one suggested), a number out of range, a date that does not exist, a duration not
+like `30m`, `23h30m`, `2d` or `1w2d`, a campaign that ends before it starts, an experiment whose
+baseline raised by its `mde` is not a rate below 1.
+""",
+        """
+campaign:
+  start: 2026-05-01
+  end: 2026-04-01
+channels:
+  - id: Email
+    kind: e-mail
+""",
+        """
+campaign:
+  start: 2026-04-01
+  end: 2026-05-01
+channels:
+  - id: email
+    kind: email
+""",
+    ),
+    _rule(
+        "XC105",
+        E,
+        "Duplicate id.",
+        """
+Two personas, channels, stages, KPIs or touchpoints share an id, or two variants of one
+touchpoint do. Ids are how the map, touchpoints and exports refer to things, so they must be
+unique among their kind.
+""",
+        """
+channels:
+  - id: email
+    kind: email
+  - id: email
+    kind: sms
+""",
+        """
+channels:
+  - id: email
+    kind: email
+  - id: sms
+    kind: sms
+""",
+    ),
+    _rule(
+        "XC201",
+        E,
+        "Reference to an unknown persona, stage, channel, KPI or touchpoint.",
+        """
+An id used in `map`, a touchpoint (`personas`, `stage`, `channel`, `after`), an experiment's
+`metric` or a KPI's `stage` names nothing in the plan. The message suggests the closest id.
+Stages are the plan's `stages`, or the default journey when it has none.
+""",
+        """
+map:
+  nadia:
+    onboarding: [emial]
+""",
+        """
+map:
+  nadia:
+    onboarding: [email]
+""",
+    ),
+    _rule(
+        "XC202",
+        E,
+        "More than four personas.",
+        """
+The method builds up to four personas to cover the range of customers; more dilutes the plan.
+Merge the closest two, or move one to its own campaign.
+""",
+        "personas: [five persona entries]\n",
+        "personas: [at most four persona entries]\n",
+    ),
+    _rule(
+        "XC203",
+        E,
+        "No personas.",
+        """
+Every campaign speaks to someone: a plan needs at least one persona. Start from the library
+(`xcplan personas`).
+""",
+        "personas: []\n",
+        """
+personas:
+  - id: nadia
+    name: Nadia, new app user
+""",
+    ),
+    _rule(
+        "XC204",
+        E,
+        "Touchpoint on a cell that `map` does not plan.",
+        """
+Every persona, stage and channel of a touchpoint must be planned in `map`: the map is the plan
+the team agreed, and touchpoints fill it. Add the channel to the persona's stage in `map`, or
+move the touchpoint.
+""",
+        """
+map:
+  nadia:
+    onboarding: [push]
+touchpoints:
+  - id: welcome
+    personas: [nadia]
+    stage: onboarding
+    channel: email
+""",
+        """
+map:
+  nadia:
+    onboarding: [push, email]
+touchpoints:
+  - id: welcome
+    personas: [nadia]
+    stage: onboarding
+    channel: email
+""",
+    ),
+    _rule(
+        "XC205",
+        W,
+        "A planned cell that no touchpoint fills.",
+        """
+The map plans a channel for a persona in a stage, but no touchpoint sends on it. Write the
+touchpoint, or take the channel out of the map.
+""",
+        """
+map:
+  nadia:
+    onboarding: [push, email]
+touchpoints:
+  - id: welcome-push
+    personas: [nadia]
+    stage: onboarding
+    channel: push
+""",
+        """
+map:
+  nadia:
+    onboarding: [push]
+touchpoints:
+  - id: welcome-push
+    personas: [nadia]
+    stage: onboarding
+    channel: push
+""",
+    ),
+    _rule(
+        "XC206",
+        W,
+        "A persona reached through fewer than three distinct channels.",
+        """
+Teams that reach customers through three or more channels report far higher retention than
+single-channel teams. The rule counts the distinct channel kinds planned for the persona across
+the whole journey in `map` (two email channels count once).
+""",
+        """
+map:
+  nadia:
+    onboarding: [email]
+    retention: [email, push]
+""",
+        """
+map:
+  nadia:
+    onboarding: [email, in-app]
+    retention: [email, push]
+""",
+    ),
+    _rule(
+        "XC207",
+        I,
+        "A persona with no channel planned in a stage.",
+        """
+A stage of the journey where the persona hears nothing. Often deliberate (a lapsed customer
+has no onboarding), which is why it is only an info; silence it on the persona with
+`ignore: [XC207]` or in `xcplan.toml`. One finding per persona lists all its silent stages.
+""",
+        """
+map:
+  nadia:
+    onboarding: [email]
+""",
+        """
+personas:
+  - id: nadia
+    name: Nadia, new app user
+    ignore: [XC207]
+""",
+    ),
+    _rule(
+        "XC208",
+        W,
+        "A persona's preferred channel kind is never planned for it.",
+        """
+The persona says it prefers a kind of channel, but the map never uses a channel of that kind
+for it: meet customers where they are.
+""",
+        """
+personas:
+  - id: nadia
+    preferred_channels: [push, sms]
+map:
+  nadia:
+    onboarding: [push, email]
+""",
+        """
+personas:
+  - id: nadia
+    preferred_channels: [push, sms]
+map:
+  nadia:
+    onboarding: [push, email]
+    purchase: [sms]
+""",
+    ),
+    _rule(
+        "XC209",
+        E,
+        "`after` loops, or links touchpoints that share no persona.",
+        """
+`after` chains touchpoints in time, so they must not loop, and a touchpoint can only follow
+one that reached at least one of the same personas.
+""",
+        """
+touchpoints:
+  - id: reminder
+    after: follow-up
+  - id: follow-up
+    after: reminder
+""",
+        """
+touchpoints:
+  - id: reminder
+    delay: 1d
+  - id: follow-up
+    after: reminder
+""",
+    ),
+    _rule(
+        "XC301",
+        E,
+        "Weights plus control do not add up to 100.",
+        """
+When variants carry weights, the weights and the experiment's control group share the whole
+audience: together they must be exactly 100 (percent).
+""",
+        """
+experiment:
+  control: 10
+variants:
+  - id: a
+    weight: 50
+  - id: b
+    weight: 50
+""",
+        """
+experiment:
+  control: 10
+variants:
+  - id: a
+    weight: 45
+  - id: b
+    weight: 45
+""",
+    ),
+    _rule(
+        "XC302",
+        E,
+        "Weights on some variants of a touchpoint but not all.",
+        """
+Weights are all present or all absent (an equal split of what the control leaves). A mix is
+ambiguous.
+""",
+        """
+variants:
+  - id: a
+    weight: 60
+  - id: b
+""",
+        """
+variants:
+  - id: a
+    weight: 60
+  - id: b
+    weight: 40
+""",
+    ),
+    _rule(
+        "XC303",
+        W,
+        "An experiment with fewer than two arms.",
+        """
+An experiment compares arms: variants, and the control group when there is one. One variant
+and no control compares nothing.
+""",
+        """
+experiment:
+  metric: orders
+variants:
+  - id: a
+""",
+        """
+experiment:
+  metric: orders
+  control: 10
+variants:
+  - id: a
+""",
+    ),
+    _rule(
+        "XC304",
+        W,
+        "The audience is too small for the experiment.",
+        """
+Per arm, the targeted personas' `size` times the arm's share must reach the sample a two-sided
+two-proportion z-test needs (alpha 0.05, power 0.8) to detect the relative effect `mde` on the
+`baseline` rate:
+
+n = (1.959964 sqrt(2 p(1-p)) + 0.841621 sqrt(p1(1-p1) + p2(1-p2)))^2 / (p2-p1)^2, with
+p2 = p1 (1 + mde) and p the mean of p1 and p2, rounded up. A 5% baseline and mde 0.2 need
+8,158 per arm. The rule needs `baseline`, `mde` and every targeted persona's `size`. Fix it with
+fewer arms, a larger effect to detect, or a larger audience.
+""",
+        """
+personas:
+  - id: nadia
+    size: 20000
+touchpoints:
+  - id: welcome
+    personas: [nadia]
+    experiment: {control: 10, baseline: 0.05, mde: 0.2}
+    variants: [{id: a}, {id: b}, {id: c}]
+""",
+        """
+personas:
+  - id: nadia
+    size: 120000
+touchpoints:
+  - id: welcome
+    personas: [nadia]
+    experiment: {control: 10, baseline: 0.05, mde: 0.2}
+    variants: [{id: a}, {id: b}, {id: c}]
+""",
+    ),
+    _rule(
+        "XC305",
+        W,
+        "Control group below 2%.",
+        """
+A control group is what every variant is compared with; under 2% of the audience it is too
+small to measure anything. Hold out at least 2%, or none.
+""",
+        """
+experiment:
+  control: 1
+""",
+        """
+experiment:
+  control: 5
+""",
+    ),
+]
+
+RULES: Final[dict[str, Rule]] = {rule.code: rule for rule in _RULES}
+
+
+def default_severity(code: str) -> Severity:
+    """Return the default severity of a rule (error for an unknown code)."""
+    rule = RULES.get(code)
+    return rule.severity if rule is not None else Severity.ERROR
+
+
+def is_fixed(code: str) -> bool:
+    """Return whether a code can be neither ignored nor re-graded."""
+    return code < "XC200"

@@ -1,0 +1,74 @@
+"""What every rule sees: the plan, the config, and the look-ups rules share."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from xcplan.model.config import Config
+from xcplan.model.plan import Channel, Plan, Stage
+
+
+def _first_index(ids: list[str]) -> dict[str, int]:
+    index: dict[str, int] = {}
+    for position, item in enumerate(ids):
+        index.setdefault(item, position)
+    return index
+
+
+@dataclass
+class LintContext:
+    """A plan under lint, with indexes built once and shared by the rules."""
+
+    plan: Plan
+    config: Config = field(default_factory=Config)
+
+    @cached_property
+    def journey(self) -> list[Stage]:
+        """The stages in order (the default journey when the plan has none)."""
+        return self.plan.journey()
+
+    @cached_property
+    def persona_index(self) -> dict[str, int]:
+        """Persona id -> position of its first occurrence."""
+        return _first_index([p.id for p in self.plan.personas])
+
+    @cached_property
+    def channel_index(self) -> dict[str, int]:
+        """Channel id -> position of its first occurrence."""
+        return _first_index([c.id for c in self.plan.channels])
+
+    @cached_property
+    def stage_index(self) -> dict[str, int]:
+        """Stage id -> position in the journey."""
+        return _first_index([s.id for s in self.journey])
+
+    @cached_property
+    def touchpoint_index(self) -> dict[str, int]:
+        """Touchpoint id -> position of its first occurrence."""
+        return _first_index([t.id for t in self.plan.touchpoints])
+
+    @cached_property
+    def kpi_ids(self) -> list[str]:
+        """The campaign's KPI ids."""
+        return [k.id for k in self.plan.campaign.kpis]
+
+    def channel(self, channel_id: str) -> Channel | None:
+        """Return the channel with this id, or None."""
+        position = self.channel_index.get(channel_id)
+        return None if position is None else self.plan.channels[position]
+
+    @cached_property
+    def planned(self) -> dict[str, dict[str, list[str]]]:
+        """The map as persona -> stage -> channel ids, with unknown names kept."""
+        return {p: {s: list(c) for s, c in stages.items()} for p, stages in self.plan.map.items()}
+
+    def planned_kinds(self, persona_id: str) -> set[str]:
+        """Return the channel kinds planned anywhere in the journey for a persona."""
+        kinds: set[str] = set()
+        for channel_ids in self.plan.map.get(persona_id, {}).values():
+            for channel_id in channel_ids:
+                channel = self.channel(channel_id)
+                if channel is not None:
+                    kinds.add(channel.kind)
+        return kinds

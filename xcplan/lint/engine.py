@@ -1,0 +1,190 @@
+"""The lint engine: from bytes or a plan to sorted diagnostics.
+
+``check_bytes`` runs the whole pipeline for a file: decoding and the YAML checks (XC001 to XC006),
+the schema phase (XC002, XC003, XC101 to XC104), then every rule family on the plan. A phase that
+fails stops the ones after it, since they need what it builds. ``lint_plan`` runs the rule
+families alone, for a plan held in memory (the TUI).
+
+The engine is a pure function of its inputs: no I/O, no global state.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from xcplan.io.yaml_source import SourceMap, YamlProblem, decode, parse
+from xcplan.lint import catalogue
+from xcplan.lint.context import LintContext
+from xcplan.lint.diagnostics import Diagnostic, Finding, Loc, Severity
+from xcplan.lint.paths import display_path
+from xcplan.lint.rules import experiments, schema, structure
+from xcplan.lint.schema import validate_plan
+from xcplan.model.config import Config
+from xcplan.model.plan import Plan
+
+Family = Callable[[LintContext], Iterator[Finding]]
+
+FAMILIES: tuple[Family, ...] = (schema.check, structure.check, experiments.check)
+"""The rule families run on every plan, in order."""
+
+
+@dataclass
+class CheckResult:
+    """The outcome of checking one file: the plan (when it loaded) and its diagnostics."""
+
+    file: str
+    plan: Plan | None
+    diagnostics: list[Diagnostic]
+    source_map: SourceMap = field(default_factory=SourceMap)
+    text: str | None = None
+
+    @property
+    def errors(self) -> int:
+        """Return how many diagnostics are errors."""
+        return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
+
+
+def _ignore_scopes(plan: Plan) -> dict[Loc, frozenset[str]]:
+    scopes: dict[Loc, frozenset[str]] = {}
+
+    def add(loc: Loc, codes: list[str]) -> None:
+        if codes:
+            scopes[loc] = frozenset(codes)
+
+    add(("campaign",), plan.campaign.ignore)
+    for name in ("personas", "channels", "stages"):
+        for index, entity in enumerate(getattr(plan, name) or ()):
+            add((name, index), entity.ignore)
+    for t_index, touchpoint in enumerate(plan.touchpoints):
+        add(("touchpoints", t_index), touchpoint.ignore)
+        for v_index, variant in enumerate(touchpoint.variants):
+            add(("touchpoints", t_index, "variants", v_index), variant.ignore)
+    return scopes
+
+
+def _silenced(finding: Finding, scopes: dict[Loc, frozenset[str]]) -> bool:
+    if not scopes:
+        return False
+    for loc in (finding.loc, *finding.about):
+        for end in range(len(loc), 0, -1):
+            codes = scopes.get(loc[:end])
+            if codes is not None and finding.code in codes:
+                return True
+    return False
+
+
+def _severity(finding: Finding, config: Config) -> Severity:
+    override = config.lint.severity.get(finding.code)
+    if override is not None and not catalogue.is_fixed(finding.code):
+        return Severity(override)
+    if finding.severity is not None:
+        return finding.severity
+    return catalogue.default_severity(finding.code)
+
+
+def place(
+    findings: Iterable[Finding],
+    *,
+    root: Any,
+    source_map: SourceMap,
+    config: Config,
+    file: str = "",
+    scopes: dict[Loc, frozenset[str]] | None = None,
+) -> list[Diagnostic]:
+    """Turn findings into sorted diagnostics: severity, ignores, path, line and column."""
+    ignored = {code for code in config.lint.ignore if not catalogue.is_fixed(code)}
+    out: list[Diagnostic] = []
+    for finding in findings:
+        if finding.code in ignored or _silenced(finding, scopes or {}):
+            continue
+        line, column = source_map.locate(finding.loc, key=finding.key)
+        out.append(
+            Diagnostic(
+                code=finding.code,
+                severity=_severity(finding, config),
+                message=finding.message,
+                path=display_path(finding.loc, root),
+                line=line,
+                column=column,
+                file=file,
+                loc=finding.loc,
+            )
+        )
+    out.sort(key=Diagnostic.sort_key)
+    return out
+
+
+def run_rules(ctx: LintContext, families: Iterable[Family] = FAMILIES) -> list[Finding]:
+    """Return the findings of the rule families on a plan, before ignores and placing."""
+    found: list[Finding] = []
+    for family in families:
+        found.extend(family(ctx))
+    return found
+
+
+def lint_plan(
+    plan: Plan,
+    config: Config | None = None,
+    *,
+    source_map: SourceMap | None = None,
+    file: str = "",
+) -> list[Diagnostic]:
+    """Return the sorted diagnostics of every rule family on ``plan``."""
+    config = config or Config()
+    ctx = LintContext(plan, config)
+    return place(
+        run_rules(ctx),
+        root=plan,
+        source_map=source_map or SourceMap(),
+        config=config,
+        file=file,
+        scopes=_ignore_scopes(plan),
+    )
+
+
+def _problem_diagnostic(problem: YamlProblem, file: str) -> Diagnostic:
+    return Diagnostic(
+        code=problem.code,
+        severity=catalogue.default_severity(problem.code),
+        message=problem.message,
+        path="",
+        line=problem.line,
+        column=problem.column,
+        file=file,
+    )
+
+
+def check_text(text: str, file: str = "", config: Config | None = None) -> CheckResult:
+    """Check the text of a plan file; return the plan (if it loads) and all diagnostics.
+
+    The plan is None when the file has any file-level or schema error: a plan read past a
+    duplicate key or an alias is not one to save back.
+    """
+    config = config or Config()
+    parsed = parse(text)
+    source_map = parsed.source_map
+    diagnostics = [_problem_diagnostic(p, file) for p in parsed.problems]
+    plan: Plan | None = None
+    if parsed.data is not None or not parsed.problems:
+        plan, findings = validate_plan(parsed.data, source_map)
+        if plan is None:
+            diagnostics += place(
+                findings, root=parsed.data, source_map=source_map, config=config, file=file
+            )
+        else:
+            diagnostics += lint_plan(plan, config, source_map=source_map, file=file)
+    if parsed.problems:
+        plan = None
+    diagnostics.sort(key=Diagnostic.sort_key)
+    return CheckResult(file, plan, diagnostics, source_map, text)
+
+
+def check_bytes(raw: bytes, file: str = "", config: Config | None = None) -> CheckResult:
+    """Check the bytes of a plan file (decoding them first); see ``check_text``."""
+    text, problem = decode(raw)
+    if text is None:
+        assert problem is not None
+        return CheckResult(file, None, [_problem_diagnostic(problem, file)])
+    return check_text(text, file, config)

@@ -1,0 +1,1 @@
+"""The rule families: each module has a ``check(ctx)`` that yields findings."""

@@ -1,0 +1,55 @@
+"""Pydantic models of the plan format and of ``xcplan.toml``: the single source of truth."""
+
+from xcplan.model.config import Brand, BrandLocale, ChannelSettings, Config, LintSettings
+from xcplan.model.kinds import (
+    CHANNEL_KINDS,
+    CONTENT_FIELDS,
+    DEFAULT_STAGE_IDS,
+    FIELD_USAGE,
+    LIFECYCLES,
+    ChannelKind,
+    default_stage_name,
+)
+from xcplan.model.plan import (
+    Campaign,
+    Channel,
+    Entity,
+    Experiment,
+    FrequencyCap,
+    Kpi,
+    Persona,
+    Plan,
+    Policies,
+    QuietHours,
+    Stage,
+    Touchpoint,
+    Variant,
+)
+
+__all__ = [
+    "CHANNEL_KINDS",
+    "CONTENT_FIELDS",
+    "DEFAULT_STAGE_IDS",
+    "FIELD_USAGE",
+    "LIFECYCLES",
+    "Brand",
+    "BrandLocale",
+    "Campaign",
+    "Channel",
+    "ChannelKind",
+    "ChannelSettings",
+    "Config",
+    "Entity",
+    "Experiment",
+    "FrequencyCap",
+    "Kpi",
+    "LintSettings",
+    "Persona",
+    "Plan",
+    "Policies",
+    "QuietHours",
+    "Stage",
+    "Touchpoint",
+    "Variant",
+    "default_stage_name",
+]
