@@ -35,6 +35,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import math
 import os
 import platform
 import shutil
@@ -75,11 +76,22 @@ class Timing:
     codes: list[int | None] = field(default_factory=list)
 
     @property
+    def timeouts(self) -> int:
+        """Return how many runs were stopped at the timeout."""
+        return self.codes.count(None)
+
+    @property
     def median_ms(self) -> float | None:
-        """Return the median wall time in milliseconds, or None if any run timed out."""
-        if not self.seconds or None in self.codes:
-            return None
-        return statistics.median(self.seconds) * 1000
+        """Return the median wall time in milliseconds; None if half the runs or more timed out.
+
+        A timed-out run counts as longer than any finished one, so one stall on a busy machine
+        does not hide the other runs.
+        """
+        ranked = [
+            s if c is not None else math.inf for s, c in zip(self.seconds, self.codes, strict=True)
+        ]
+        median = statistics.median(ranked) if ranked else math.inf
+        return None if math.isinf(median) else median * 1000
 
 
 @dataclass
@@ -219,8 +231,12 @@ def measure(
     return row
 
 
-def _ms(value: float | None) -> str:
-    return "timeout" if value is None else f"{value:,.0f}"
+def _ms(timing: Timing) -> str:
+    median = timing.median_ms
+    shown = "timeout" if median is None else f"{median:,.0f}"
+    if median is not None and timing.timeouts:
+        shown += f" ({timing.timeouts} timed out)"
+    return shown
 
 
 def _ratio(top: float | None, bottom: float | None) -> float | None:
@@ -263,9 +279,9 @@ def table(rows: list[Row]) -> list[str]:
                 f"{row.lines:,}",
                 f"{row.variants:,}",
                 f"{row.kib:,.1f}",
-                _ms(medians["xcplan"]),
-                _ms(medians["yamllint"]),
-                _ms(medians["check-jsonschema"]),
+                _ms(row.timings["xcplan"]),
+                _ms(row.timings["yamllint"]),
+                _ms(row.timings["check-jsonschema"]),
                 "-" if versus_yamllint is None else f"{versus_yamllint:.2f}",
                 "-" if versus_schema is None else f"{versus_schema:.2f}",
                 _exit_codes(row.timings["xcplan"]),

@@ -119,6 +119,40 @@ def rules(
     raise typer.Exit(command.run(code, as_markdown=as_markdown))
 
 
+@app.command()
+def preview(
+    plan: Annotated[Path, typer.Argument(help="The plan file.", show_default=False)],
+    touchpoint: Annotated[
+        str | None, typer.Option("--touchpoint", "-t", help="Only this touchpoint (its id).")
+    ] = None,
+    persona: Annotated[
+        str | None, typer.Option("--persona", "-p", help="Only this persona (its id).")
+    ] = None,
+) -> None:
+    """Show each variant rendered for each persona, with counters, SMS segments and findings."""
+    from xcplan.cli import preview as command
+
+    raise typer.Exit(command.run(plan, touchpoint, persona))
+
+
+@app.command()
+def init(
+    folder: Annotated[
+        Path, typer.Argument(help="Where to write xcplan.toml.", show_default=False)
+    ] = Path("."),
+    brand: Annotated[
+        str, typer.Option("--brand", help="The brand's name, as it must be written.")
+    ] = "Your Brand",
+    force: Annotated[
+        bool, typer.Option("--force", help="Overwrite an existing xcplan.toml.")
+    ] = False,
+) -> None:
+    """Write a starter xcplan.toml: brand voice, channel limits and lint settings."""
+    from xcplan.cli import init as command
+
+    raise typer.Exit(command.run(folder, brand, force))
+
+
 def main() -> None:
     """Run the CLI: errors become one line on stderr and an exit code, never a traceback."""
     # Pydantic looks for plugins in every installed package's metadata the first time a model

@@ -201,11 +201,16 @@ def model_data(model: BaseModel) -> dict[str, Any]:
     fields = type(model).model_fields
     for name, info in fields.items():
         value = getattr(model, name)
-        if _is_empty(value):
+        if value is None:
+            continue
+        # An empty list or map is left out only where leaving it out means the same: fields whose
+        # default is empty. A required `personas: []` or an explicit `stages: []` stays.
+        if _is_empty(value) and info.default_factory is not None:
             continue
         if info.default is not PydanticUndefined and value == info.default:
             continue
         out[name] = _plain(value)
+
     return out
 
 

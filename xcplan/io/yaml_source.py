@@ -32,6 +32,8 @@ _Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 _RESOLVER: Final[Any] = Resolver()
 _CONSTRUCTOR: Final[Any] = SafeConstructor()
 _STR_TAG: Final = "tag:yaml.org,2002:str"
+_STANDARD_TAGS: Final = "tag:yaml.org,2002:"
+
 _PLAIN: Final = (True, False)
 
 
@@ -56,6 +58,7 @@ class SourceMap:
     values: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     keys: dict[Loc, tuple[int, int]] = field(default_factory=dict)
     raw: dict[Loc, str] = field(default_factory=dict)
+    aliases: set[Loc] = field(default_factory=set)
 
     def locate(self, loc: Loc, *, key: bool = False) -> tuple[int, int]:
         """Return the position of ``loc``, or of its nearest ancestor that has one, or (1, 1)."""
@@ -148,7 +151,39 @@ def tidy_lines(text: str) -> str:
     return "\n".join(line.rstrip(" \t") for line in text.split("\n"))
 
 
+_HINTS: Final = (
+    ("mapping values are not allowed", "a value that holds `: ` must be in quotes"),
+    ("that cannot start any token", "a value starting with this character must be in quotes"),
+    ("tab character", "YAML indents with spaces, never tabs"),
+    ("'\\t'", "YAML indents with spaces, never tabs"),
+    ("could not find expected ':'", "is a `:` missing after a key?"),
+    ("did not find expected key", "check the indentation of this line"),
+    ("did not find expected ',' or ']'", "a `[` list is not closed"),
+    ("did not find expected ',' or '}'", "a `{` mapping is not closed"),
+    ("unknown escape character", "in double quotes, write a backslash as `\\\\`"),
+    ("did not find expected <document start>", "is a key missing its `:`?"),
+)
+
+
+def syntax_message(error: yaml.MarkedYAMLError) -> str:
+    """Return the parser's complaint, with a hint in the marketer's words where one helps."""
+    problem = error.problem or "invalid YAML"
+    context = error.context or ""
+    if "quoted scalar" in context and "end of stream" in problem and error.context_mark:
+        opened = error.context_mark
+        return (
+            f"a quoted value is never closed: its quote opens at line {opened.line + 1}, "
+            f"column {opened.column + 1}"
+        )
+    message = f"{problem} ({context})" if context else problem
+    for needle, hint in _HINTS:
+        if needle in problem:
+            return f"{message}: {hint}"
+    return message
+
+
 def _mark(event: Any) -> tuple[int, int]:
+
     mark = event.start_mark
     return mark.line + 1, mark.column + 1
 
@@ -179,7 +214,10 @@ def parse(text: str) -> ParsedYaml:
             )
         explicit = event.implicit != _PLAIN and event.implicit is not True
         if event.tag is not None and (explicit or type(event) is yaml.ScalarEvent):
-            problem("XC005", f"tags (`{event.tag}`) are not allowed", event)
+            tag = str(event.tag)
+            if tag.startswith(_STANDARD_TAGS):
+                tag = "!!" + tag.removeprefix(_STANDARD_TAGS)
+            problem("XC005", f"tags (`{tag}`) are not allowed", event)
 
     def read_key(event: Any, frame: _Frame) -> str | None:
         """Record a mapping key; return it, or None when its value is to be dropped."""
@@ -274,7 +312,9 @@ def parse(text: str) -> ParsedYaml:
                     "use `campaign.vars` for shared text",
                     event,
                 )
-                attach(None, event)
+                alias_loc = attach(None, event)
+                if alias_loc is not None:
+                    source_map.aliases.add(alias_loc)
             else:
                 check_anchor_and_tag(event)
                 if len(stack) >= MAX_DEPTH:
@@ -289,10 +329,13 @@ def parse(text: str) -> ParsedYaml:
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)
-        what = error.problem or "invalid YAML"
-        if error.context:
-            what = f"{what} ({error.context})"
-        problems.append(YamlProblem("XC001", what, line, column))
+        lines = text.split("\n")
+        at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
+        message = syntax_message(error)
+        if at == "\t":
+            message = "a tab character: YAML indents with spaces, never tabs"
+        problems.append(YamlProblem("XC001", message, line, column))
+
         return ParsedYaml(None, source_map, problems)
     except yaml.YAMLError as error:
         position = getattr(error, "position", None)

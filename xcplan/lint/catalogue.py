@@ -599,6 +599,269 @@ experiment:
   control: 5
 """,
     ),
+    _rule(
+        "XC401",
+        E,
+        "Template syntax error.",
+        """
+A content field is a Jinja2 template, and this one does not parse: an unclosed `{{`, an `{% if %}`
+without `{% endif %}`, a stray `%}`. The message gives Jinja2's reason and, for multi-line text,
+the line of the text. A template that parses but fails while rendering for one persona's data
+(a filter given the wrong kind of value) is reported here too, naming the persona.
+""",
+        """
+body: Hi {{ first_name }, your order is ready.
+""",
+        """
+body: Hi {{ first_name }}, your order is ready.
+""",
+    ),
+    _rule(
+        "XC402",
+        E,
+        "Undefined variable for a targeted persona.",
+        """
+A template uses a variable that one of the personas it reaches does not provide: neither the
+campaign's `vars` nor that persona's `profile` has it (email also has `unsubscribe_url`). The
+customer would see "Hi ," or the message would fail. Add the variable to the persona's
+`profile`, or guard it with a default: `{{ first_name | default("there") }}`. Uses inside
+`{% if first_name is defined %}` count as guarded too.
+""",
+        """
+personas:
+  - id: browser
+    name: Store browser
+    profile: {city: Leeds}
+touchpoints:
+  - id: hello
+    personas: [browser]
+    variants:
+      - id: a
+        body: Hi {{ first_name }}, new in {{ city }} this week.
+""",
+        """
+personas:
+  - id: browser
+    name: Store browser
+    profile: {city: Leeds}
+touchpoints:
+  - id: hello
+    personas: [browser]
+    variants:
+      - id: a
+        body: Hi {{ first_name | default("there") }}, new in {{ city }} this week.
+""",
+    ),
+    _rule(
+        "XC403",
+        E,
+        "Template construct not allowed in the sandbox.",
+        """
+Templates run in a sandbox and may use only variables, `{% if %}` (with comparisons, `and`,
+`or`, `not` and the tests `defined`, `undefined`, `none`, `number`, `string`, `even`, `odd`),
+`{% for x in list %}`, and the filters `default`, `upper`, `lower`, `title`, `capitalize`,
+`trim`, `truncate`, `replace`, `join`, `length`, `first`, `last`, `round`, `int` and `string`
+with literal arguments. Anything else is refused before it can run: attribute or item access
+(`x.y`, `x[0]`), calls (`range(10)`), arithmetic, `set`, `include`, `import`, `extends`,
+`macro`, other filters. A render that loops more than 10,000 times or writes more than 100,000
+characters is stopped.
+""",
+        """
+body: "{{ first_name.upper() }}, {% include 'footer.txt' %}"
+""",
+        """
+body: "{{ first_name | upper }}, see you soon."
+""",
+    ),
+    _rule(
+        "XC404",
+        W,
+        "Locale: a persona with no variant in its language, or a variant nobody reads.",
+        """
+Variants serve personas by BCP 47 lookup: a variant in `en` serves a persona in `en-GB`; one in
+`en-GB` does not serve `en-US`. A variant without `locale` is in the campaign's locale, and so is
+a persona without one. The rule reports a targeted persona that no variant of the touchpoint
+serves, and a variant that serves none of the targeted personas.
+""",
+        """
+personas:
+  - id: ola
+    locale: pl-PL
+touchpoints:
+  - id: hello
+    personas: [ola]
+    variants:
+      - id: a
+        locale: en
+""",
+        """
+personas:
+  - id: ola
+    locale: pl-PL
+touchpoints:
+  - id: hello
+    personas: [ola]
+    variants:
+      - id: a
+        locale: pl
+""",
+    ),
+    _rule(
+        "XC501",
+        E,
+        "A field the channel kind requires is missing or empty.",
+        """
+Each channel kind has required content fields (format, section 3.3): an email needs `subject` and
+`body`; push, web push and in-app need `title` and `body`; web, ads and direct mail need
+`headline` and `body`; the others need `body`.
+""",
+        """
+channels:
+  - id: email
+    kind: email
+variants:
+  - id: a
+    body: Your order is ready.
+""",
+        """
+channels:
+  - id: email
+    kind: email
+variants:
+  - id: a
+    subject: Your order is ready
+    body: Your order is ready.
+""",
+    ),
+    _rule(
+        "XC502",
+        E,
+        "A field the channel kind does not use.",
+        """
+A content field the channel kind has no place for: a `subject` on an SMS, a `cta` on a push.
+It would never reach the customer; the message lists the fields the kind uses.
+""",
+        """
+channels:
+  - id: sms
+    kind: sms
+variants:
+  - id: a
+    subject: Order update
+    body: Your order is ready. Reply STOP to opt out.
+""",
+        """
+channels:
+  - id: sms
+    kind: sms
+variants:
+  - id: a
+    body: Your order is ready. Reply STOP to opt out.
+""",
+    ),
+    _rule(
+        "XC503",
+        W,
+        "SMS longer than `max_segments` (error above 10).",
+        """
+An SMS is billed by segment. GSM-7 text holds 160 septets in one segment and 153 per segment
+when split (`€ ^ { } [ ] ~ | \\` cost two); one character outside GSM-7 (Polish `ł`, Arabic,
+emoji, curly quotes) switches the whole message to UCS-2: 70, then 67 per segment. Segments
+are counted on each persona's rendering, the way carriers pack them, and the message names
+the encoding, the characters that forced UCS-2 and the persona. Over `max_segments` (default 2)
+is a warning; over `hard_max_segments` (default 10) an error.
+""",
+        """
+body: Zażółć gęślą jaźń, {{ first_name }}! Nowa kolekcja już jest w sklepie, a do niedzieli
+  dostawa gratis przy zamówieniu od 100 zł. Odpowiedz STOP, aby zrezygnować z wiadomości SMS.
+""",
+        """
+body: "{{ first_name }}, nowa kolekcja już w sklepie. Odpowiedz STOP, aby zrezygnować."
+""",
+    ),
+    _rule(
+        "XC504",
+        W,
+        "Marketing SMS without an opt-out.",
+        """
+Carrier and CTIA rules ask every marketing SMS to say how to stop receiving them. The rule looks
+for the opt-out word (`opt_out` in `[channels.sms]`, default `STOP`) as a whole word in each
+persona's rendering. Transactional channels can silence it with `ignore: [XC504]` on the
+channel.
+""",
+        """
+body: Your 15% code is {{ offer_code }}.
+""",
+        """
+body: Your 15% code is {{ offer_code }}. Reply STOP to opt out.
+""",
+    ),
+    _rule(
+        "XC505",
+        W,
+        "A field over its recommended length (error over a hard limit).",
+        """
+Each kind has lengths past which people stop reading or the screen cuts the text (warnings),
+and hard limits past which the message is cut or rejected (errors). Defaults: email subject 60
+(hard 998), preheader 100; push title 50, body 150; web push 50/120; in-app 50/150; WhatsApp
+body 1,024 and header 60 (hard); social 280 X-weighted characters; ads headline 40, body 125;
+web headline 70. Characters are code points after NFC, measured on each persona's rendering;
+`[channels.KIND]` in `xcplan.toml` overrides any of them (`subject_max`, `body_hard_max`, ...).
+""",
+        """
+subject: "{{ first_name }}, everything you need to know about our brand new spring collection"
+""",
+        """
+subject: "{{ first_name }}, meet the spring collection"
+""",
+    ),
+    _rule(
+        "XC506",
+        W,
+        "Email body without `{{ unsubscribe_url }}`.",
+        """
+CAN-SPAM requires a working opt-out, and Gmail and Yahoo's bulk-sender rules want one-click
+unsubscribe. The sending system fills `{{ unsubscribe_url }}`; every email body must use it.
+""",
+        """
+body: |
+  New arrivals are in.
+""",
+        """
+body: |
+  New arrivals are in.
+  Unsubscribe: {{ unsubscribe_url }}
+""",
+    ),
+    _rule(
+        "XC507",
+        E,
+        "Push payload over 4,096 bytes.",
+        """
+APNs and FCM refuse payloads over 4 KB. The rule adds the UTF-8 bytes of `title`, `body` and
+`url` of each persona's rendering on push and web push channels (`payload_max_bytes` overrides
+the limit).
+""",
+        "body: (a 4,000-character body)\n",
+        "body: Your order has shipped.\n",
+    ),
+    _rule(
+        "XC508",
+        I,
+        "SMS forced into UCS-2 by a character with a GSM-7 look-alike.",
+        """
+A curly quote, an en or em dash, an ellipsis or a non-breaking space is not GSM-7, so one of
+them makes the whole SMS UCS-2 and roughly halves what a segment holds. When only such
+characters force UCS-2, the rule names each with its GSM-7 replacement and the segments the
+message would take with them replaced.
+""",
+        """
+body: We’re open late tonight – see you soon. Reply STOP to opt out.
+""",
+        """
+body: We're open late tonight - see you soon. Reply STOP to opt out.
+""",
+    ),
 ]
 
 RULES: Final[dict[str, Rule]] = {rule.code: rule for rule in _RULES}

@@ -4,9 +4,12 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 from functools import cached_property
+from typing import Any
 
 from xcplan.model.config import Config
-from xcplan.model.plan import Channel, Plan, Stage
+from xcplan.model.plan import Channel, Persona, Plan, Stage, Touchpoint, Variant
+from xcplan.render.limits import ChannelLimits, limits_for
+from xcplan.render.preview import Rendering, persona_context, render_variant, served_personas
 
 
 def _first_index(ids: list[str]) -> dict[str, int]:
@@ -22,6 +25,13 @@ class LintContext:
 
     plan: Plan
     config: Config = field(default_factory=Config)
+    _limits: dict[str, ChannelLimits] = field(default_factory=dict, init=False, repr=False)
+    _contexts: dict[tuple[str, str], dict[str, Any]] = field(
+        default_factory=dict, init=False, repr=False
+    )
+    _renderings: dict[tuple[int, int], list[Rendering]] = field(
+        default_factory=dict, init=False, repr=False
+    )
 
     @cached_property
     def journey(self) -> list[Stage]:
@@ -62,6 +72,45 @@ class LintContext:
     def planned(self) -> dict[str, dict[str, list[str]]]:
         """The map as persona -> stage -> channel ids, with unknown names kept."""
         return {p: {s: list(c) for s, c in stages.items()} for p, stages in self.plan.map.items()}
+
+    def kind_of(self, touchpoint: Touchpoint) -> str | None:
+        """Return the kind of the touchpoint's channel, or None when the channel is unknown."""
+        channel = self.channel(touchpoint.channel)
+        return None if channel is None else channel.kind
+
+    def limits(self, kind: str) -> ChannelLimits:
+        """Return the limits of a channel kind under this config (computed once per kind)."""
+        found = self._limits.get(kind)
+        if found is None:
+            found = self._limits[kind] = limits_for(kind, self.config)
+        return found
+
+    def template_context(self, persona: Persona, kind: str) -> dict[str, Any]:
+        """Return the template variables of a persona on a channel kind (computed once)."""
+        key = (persona.id, kind)
+        found = self._contexts.get(key)
+        if found is None:
+            found = self._contexts[key] = persona_context(self.plan, persona, kind)
+        return found
+
+    def served(self, touchpoint: Touchpoint, variant: Variant) -> list[Persona]:
+        """Return the targeted personas a variant reaches (by locale; all when none match)."""
+        return served_personas(self.plan, touchpoint, variant)
+
+    def renderings(self, t_index: int, v_index: int) -> list[Rendering]:
+        """Return a variant rendered and measured for each persona it reaches (cached)."""
+        key = (t_index, v_index)
+        found = self._renderings.get(key)
+        if found is None:
+            touchpoint = self.plan.touchpoints[t_index]
+            variant = touchpoint.variants[v_index]
+            kind = self.kind_of(touchpoint) or ""
+            found = [
+                render_variant(variant, p.id, kind, self.template_context(p, kind))
+                for p in self.served(touchpoint, variant)
+            ]
+            self._renderings[key] = found
+        return found
 
     def planned_kinds(self, persona_id: str) -> set[str]:
         """Return the channel kinds planned anywhere in the journey for a persona."""

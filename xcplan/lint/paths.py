@@ -12,7 +12,8 @@ from xcplan.lint.diagnostics import Loc
 _SIMPLE_KEY: Final = re.compile(r"^[A-Za-z0-9_-]+$")
 
 
-def _child(node: Any, part: str | int) -> Any:
+def child_of(node: Any, part: str | int) -> Any:
+    """Return the child of a model, mapping or list at ``part``, or None."""
     if isinstance(part, int):
         if isinstance(node, list) and 0 <= part < len(node):
             return node[part]
@@ -24,7 +25,8 @@ def _child(node: Any, part: str | int) -> Any:
     return None
 
 
-def _id_of(node: Any) -> str | None:
+def id_of(node: Any) -> str | None:
+    """Return the ``id`` of a model or mapping, when it has a non-empty text one."""
     value = node.get("id") if isinstance(node, dict) else getattr(node, "id", None)
     return value if isinstance(value, str) and value else None
 
@@ -37,9 +39,9 @@ def display_path(loc: Loc, root: Any) -> str:
     out: list[str] = []
     node = root
     for part in loc:
-        child = _child(node, part)
+        child = child_of(node, part)
         if isinstance(part, int):
-            item_id = _id_of(child)
+            item_id = id_of(child)
             out.append(f"[{item_id}]" if item_id is not None else f"[{part}]")
         elif _SIMPLE_KEY.match(part):
             out.append(f".{part}" if out else part)
@@ -48,3 +50,40 @@ def display_path(loc: Loc, root: Any) -> str:
             out.append(f'["{escaped}"]')
         node = child
     return "".join(out)
+
+
+_SINGULAR: Final = {
+    "personas": "persona",
+    "channels": "channel",
+    "stages": "stage",
+    "touchpoints": "touchpoint",
+    "variants": "variant",
+    "kpis": "KPI",
+}
+
+
+def describe(loc: Loc, root: Any) -> str:
+    """Return the node at ``loc`` in the marketer's words.
+
+    ``("touchpoints", 2)`` is "touchpoint `welcome`", ``("touchpoints", 2, "variants", 0)``
+    "variant `a` of touchpoint `welcome`", ``("touchpoints", 2, "experiment")`` "`experiment` of
+    touchpoint `welcome`", ``("campaign",)`` "`campaign`", and ``()`` "the plan".
+    """
+    entities: list[tuple[str, int]] = []
+    node = root
+    for index, part in enumerate(loc):
+        node = child_of(node, part)
+        parent = loc[index - 1] if index else None
+        if isinstance(part, int) and isinstance(parent, str) and parent in _SINGULAR:
+            ident = id_of(node)
+            name = _SINGULAR[parent]
+            entities.append((f"{name} `{ident}`" if ident else f"{name} number {part + 1}", index))
+    if not entities:
+        return f"`{'.'.join(str(p) for p in loc)}`" if loc else "the plan"
+    phrase, end = entities[-1]
+    if len(entities) > 1:
+        phrase = f"{phrase} of {entities[-2][0]}"
+    rest = loc[end + 1 :]
+    if rest:
+        phrase = f"`{'.'.join(str(p) for p in rest)}` of {phrase}"
+    return phrase

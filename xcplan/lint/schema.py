@@ -18,8 +18,9 @@ from pydantic import BaseModel, ValidationError
 
 from xcplan.io.yaml_source import SourceMap
 from xcplan.lint.diagnostics import Finding, Loc
+from xcplan.lint.paths import describe
 from xcplan.lint.suggest import did_you_mean
-from xcplan.model.plan import Plan
+from xcplan.model.plan import RULE_CODE_PATTERN, Plan
 from xcplan.model.types import (
     CLOCK_PATTERN,
     DURATION_PATTERN,
@@ -138,34 +139,51 @@ def _quote_hint(field: str, raw: str) -> str:
     return f'; quote it: `{field}: "{raw}"`'
 
 
-def _error_finding(error: Any, source_map: SourceMap) -> Finding:
+def _bound_message(kind: str, field: str, ctx: dict[str, Any]) -> str | None:
+    bounds = {
+        "greater_than_equal": ("ge", "{} or more"),
+        "greater_than": ("gt", "more than {}"),
+        "less_than_equal": ("le", "{} or less"),
+        "less_than": ("lt", "less than {}"),
+    }
+    if kind not in bounds:
+        return None
+    name, template = bounds[kind]
+    message = f"`{field}` must be {template.format(ctx.get(name))}"
+    if field in ("baseline", "mde"):
+        message += " (a rate: write 5% as 0.05)"
+    return message
+
+
+def _error_finding(error: Any, data: Any, source_map: SourceMap) -> Finding:
     kind: str = error["type"]
     loc: Loc = tuple(error["loc"])
     value = error.get("input")
+    ctx: dict[str, Any] = error.get("ctx", {})
     key = False
     if loc and loc[-1] == "[key]":
         loc = loc[:-1]
         key = True
     field = _field_name(loc)
+    owner = describe(loc[:-1], data)
     if kind == "missing":
-        parent = loc[:-1]
-        owner = _field_name(parent) if parent else "the plan"
-        where = "the plan" if not parent else f"`{owner}`"
-        return Finding("XC101", parent, f"{where} is missing the required field `{field}`")
-    pattern = error.get("ctx", {}).get("pattern")
+        return Finding("XC101", loc[:-1], f"{owner} is missing the required field `{field}`")
+    pattern = ctx.get("pattern")
     if (kind == "string_pattern_mismatch" and pattern == REQUIRED_PATTERN) or (
         value is None and kind in _TYPE_ERRORS
     ):
-        return Finding("XC101", loc, f"required field `{field}` is empty")
+        return Finding("XC101", loc, f"the required field `{field}` of {owner} is empty")
+    if kind == "too_short":
+        if len(loc) == 1:
+            return Finding("XC101", loc, f"the plan has no `{field}`: add at least one")
+        return Finding("XC101", loc, f"`{field}` of {owner} is empty: it needs at least one")
     if kind == "extra_forbidden":
         model = model_at(loc[:-1])
         choices = list(model.model_fields) if model is not None else []
-        owner = _field_name(loc[:-1]) if len(loc) > 1 else "the plan"
-        owner_text = "at the top level" if len(loc) == 1 else f"in `{owner}`"
         return Finding(
             "XC102",
             loc,
-            f"unknown field `{field}` {owner_text}{did_you_mean(field, choices)}",
+            f"unknown field `{field}` in {owner}{did_you_mean(field, choices)}",
             key=True,
         )
     if kind in _TYPE_ERRORS:
@@ -181,22 +199,27 @@ def _error_finding(error: Any, source_map: SourceMap) -> Finding:
                 message += _quote_hint(field, raw)
         return Finding("XC103", loc, message, key=key)
     if kind == "literal_error":
-        choices = re.findall(r"'([^']*)'", str(error.get("ctx", {}).get("expected", "")))
+        choices = re.findall(r"'([^']*)'", str(ctx.get("expected", "")))
         shown = ", ".join(f"`{c}`" for c in choices)
         hint = did_you_mean(str(value), choices) if isinstance(value, str) else ""
         return Finding(
             "XC104", loc, f"`{value}` is not a valid `{field}` (one of {shown}){hint}", key=key
         )
-    if kind == "too_short":
-        return Finding("XC104", loc, f"`{field}` needs at least one item")
     if kind == "string_pattern_mismatch" and pattern in _PATTERN_MESSAGES:
         if value == "":
             return Finding("XC104", loc, f"`{field}` is empty", key=key)
         return Finding("XC104", loc, _PATTERN_MESSAGES[pattern].format(value=value), key=key)
+    if kind == "string_pattern_mismatch" and pattern == RULE_CODE_PATTERN:
+        return Finding("XC104", loc, f"`{value}` is not a rule code such as `XC503`")
     if kind == "string_too_long" and isinstance(value, str) and len(value) > ID_MAX_LENGTH:
         return Finding("XC104", loc, _PATTERN_MESSAGES[ID_PATTERN].format(value=value), key=key)
     if kind == "string_too_short" and field in ("delay", "per"):
         return Finding("XC104", loc, _PATTERN_MESSAGES[DURATION_PATTERN].format(value=value))
+    if kind == "finite_number":
+        return Finding("XC104", loc, f"`{field}` must be a number, not infinity or NaN")
+    bound = _bound_message(kind, field, ctx)
+    if bound is not None:
+        return Finding("XC104", loc, bound, key=key)
     message = str(error["msg"])
     if not kind.startswith("xc_"):
         message = f"`{field}`: {message[0].lower()}{message[1:]}"
@@ -214,16 +237,24 @@ def validate_plan(data: Any, source_map: SourceMap) -> tuple[Plan | None, list[F
         return None, [Finding("XC002", (), f"not a plan: the file is {what}")]
     if "xcplan" not in data:
         return None, [Finding("XC002", (), "not a plan: there is no `xcplan: 1` at the top level")]
-    if not _is_version_one(data["xcplan"]):
-        version = source_map.raw.get(("xcplan",), repr(data["xcplan"]))
+    version = data["xcplan"]
+    if version is None:
+        return None, [Finding("XC101", ("xcplan",), "`xcplan` is empty: write `xcplan: 1`")]
+    if not _is_version_one(version):
+        written = source_map.raw.get(("xcplan",))
+        shown = (
+            written
+            if written is not None
+            else (f'"{version}"' if isinstance(version, str) else str(version))
+        )
         return None, [
             Finding(
                 "XC003",
                 ("xcplan",),
-                f"unsupported format version `{version}`; this xcplan reads `xcplan: 1`",
+                f"unsupported format version `{shown}`; this xcplan reads `xcplan: 1`",
             )
         ]
     try:
         return Plan.model_validate(data), []
     except ValidationError as error:
-        return None, [_error_finding(e, source_map) for e in error.errors()]
+        return None, [_error_finding(e, data, source_map) for e in error.errors()]

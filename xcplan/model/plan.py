@@ -7,7 +7,14 @@ JSON Schema, and editors show it on hover.
 
 from typing import Annotated, Any, Literal
 
-from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field
+from pydantic import (
+    AfterValidator,
+    BaseModel,
+    BeforeValidator,
+    ConfigDict,
+    Field,
+    model_validator,
+)
 
 from xcplan.model.kinds import DEFAULT_STAGE_IDS, ChannelKind, Lifecycle, default_stage_name
 from xcplan.model.types import (
@@ -24,7 +31,8 @@ from xcplan.model.types import (
     TextOrNumber,
 )
 
-RuleCode = Annotated[str, Field(pattern=r"^XC\d{3}$")]
+RULE_CODE_PATTERN = r"^XC\d{3}$"
+RuleCode = Annotated[str, Field(pattern=RULE_CODE_PATTERN)]
 
 _NOTES: Any = Field(
     default=None,
@@ -42,9 +50,24 @@ def _list_if_none(value: Any) -> Any:
 
 
 class Entity(BaseModel):
-    """Base of every model: unknown keys are errors, and YAML scalars are taken as they are."""
+    """Base of every model: unknown keys are errors, and YAML scalars are taken as they are.
+
+    A null optional field (`goals:` with nothing after it) means the field is absent.
+    """
 
     model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+
+    @model_validator(mode="before")
+    @classmethod
+    def _null_is_absent(cls, data: Any) -> Any:
+        if isinstance(data, dict) and None in data.values():
+            fields = cls.model_fields
+            return {
+                k: v
+                for k, v in data.items()
+                if v is not None or k not in fields or fields[k].is_required()
+            }
+        return data
 
 
 class Kpi(Entity):
@@ -257,7 +280,9 @@ class Plan(Entity):
     xcplan: Literal[1] = Field(description="Format version; always 1.")
     campaign: Campaign = Field(description="The campaign.")
     personas: list[Persona] = Field(description="One to four personas.")
-    channels: list[Channel] = Field(description="The channels the campaign uses.")
+    channels: list[Channel] = Field(
+        min_length=1, description="The channels the campaign uses (at least one)."
+    )
     stages: list[Stage] | None = Field(
         default=None,
         description="The journey, in order; the default journey (awareness to win-back) when "

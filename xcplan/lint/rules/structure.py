@@ -91,7 +91,11 @@ def _cells(ctx: LintContext) -> Iterator[Finding]:
             for position, channel_id in enumerate(channel_ids):
                 if (persona_id, stage_id, channel_id) in filled:
                     continue
-                if channel_id not in ctx.channel_index or stage_id not in ctx.stage_index:
+                if (
+                    channel_id not in ctx.channel_index
+                    or stage_id not in ctx.stage_index
+                    or persona_id not in ctx.persona_index
+                ):
                     continue
                 yield Finding(
                     "XC205",
@@ -117,12 +121,16 @@ def _coverage(ctx: LintContext) -> Iterator[Finding]:
         about: tuple[Loc, ...] = (("personas", p_index),)
         kinds = ctx.planned_kinds(persona.id)
         if len(kinds) < MIN_CHANNEL_KINDS:
-            listed = ", ".join(sorted(kinds)) if kinds else "none"
+            reached = (
+                f"{len(kinds)} channel kind{'' if len(kinds) == 1 else 's'} "
+                f"({', '.join(sorted(kinds))})"
+                if kinds
+                else "no channel"
+            )
             yield Finding(
                 "XC206",
                 loc,
-                f"`{persona.id}` is reached through {len(kinds)} channel kind"
-                f"{'' if len(kinds) == 1 else 's'} ({listed}); plan at least "
+                f"`{persona.id}` is reached through {reached}; plan at least "
                 f"{MIN_CHANNEL_KINDS}: teams using three or more channels report far higher "
                 "retention",
                 about=about,
@@ -158,7 +166,8 @@ def _after_chains(ctx: LintContext) -> Iterator[Finding]:
         if touchpoint.after is None or touchpoint.after not in index:
             continue
         target = touchpoints[index[touchpoint.after]]
-        if not set(touchpoint.personas) & set(target.personas):
+        known = all(p in ctx.persona_index for p in [*touchpoint.personas, *target.personas])
+        if known and not set(touchpoint.personas) & set(target.personas):
             yield Finding(
                 "XC209",
                 ("touchpoints", t_index, "after"),
