@@ -723,20 +723,31 @@ def plan_path(size: str, out_dir: Path = OUT_DIR) -> Path:
     return out_dir / f"{size}.yaml"
 
 
+def place_config(folder: Path) -> Path:
+    """Put the examples' ``xcplan.toml`` in ``folder`` and return the config that applies there.
+
+    ``benchmarks/_generated/`` always gets the current copy; another folder gets one only if it
+    has no ``xcplan.toml`` of its own (which is then used).
+    """
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / CONFIG.name
+    ours = folder.resolve() == OUT_DIR.resolve()
+    if not config.exists() or (ours and config.read_bytes() != CONFIG.read_bytes()):
+        shutil.copyfile(CONFIG, config)
+    return config
+
+
 def write_plan(shape: Shape, path: Path, seed: int = DEFAULT_SEED) -> None:
     """Write a plan of ``shape`` to ``path``, check it, and raise ``ValueError`` if it is not clean.
 
     Clean means: no errors and no warnings from xcplan's checker (with the config that applies
     to ``path``, or the examples' one) and copy inside every channel limit.
     """
-    path.parent.mkdir(parents=True, exist_ok=True)
-    config = path.parent / CONFIG.name
-    if not config.exists() and path.parent.resolve() != EXAMPLES.resolve():
-        shutil.copyfile(CONFIG, config)
+    config = place_config(path.parent)
     plan = build_plan(shape, seed)
     path.write_bytes(plan_text(plan).encode("utf-8"))
     problems = copy_problems(plan)
-    counts = lint_counts(path, config if config.exists() else CONFIG)
+    counts = lint_counts(path, config)
     if counts["error"] or counts["warning"] or problems:
         detail = "; ".join(problems[:5])
         raise ValueError(
@@ -754,7 +765,7 @@ def ensure(
     A generated file is stale when this script, xcplan's writer or model, the shape or the
     seed changed since it was written, or when the file itself was edited.
     """
-    out_dir.mkdir(parents=True, exist_ok=True)
+    place_config(out_dir)
     manifest_path = out_dir / MANIFEST
     try:
         manifest: dict[str, dict[str, str]] = json.loads(manifest_path.read_text("utf-8"))

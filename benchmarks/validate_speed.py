@@ -42,6 +42,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -143,21 +144,34 @@ def commands(tools: dict[str, Path], path: Path) -> dict[str, list[str]]:
 
 
 def timed_run(command: list[str], timeout: float) -> tuple[float, int | None]:
-    """Run ``command``, output discarded; return wall seconds and exit code (None: timed out)."""
+    """Run ``command``, output discarded; return wall seconds and exit code (None: timed out).
+
+    The wait blocks until the process ends and a timer kills it at the timeout. (``subprocess``'s
+    own ``timeout=`` polls with sleeps of up to 50 ms, which would round every time up by as
+    much.)
+    """
+    stopped = threading.Event()
     start = time.perf_counter()
+    process = subprocess.Popen(
+        command,
+        stdin=subprocess.DEVNULL,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+        cwd=ROOT,
+    )
+
+    def stop() -> None:
+        stopped.set()
+        process.kill()
+
+    timer = threading.Timer(timeout, stop)
+    timer.start()
     try:
-        done = subprocess.run(
-            command,
-            stdin=subprocess.DEVNULL,
-            stdout=subprocess.DEVNULL,
-            stderr=subprocess.DEVNULL,
-            cwd=ROOT,
-            timeout=timeout,
-            check=False,
-        )
-    except subprocess.TimeoutExpired:
-        return time.perf_counter() - start, None
-    return time.perf_counter() - start, done.returncode
+        code = process.wait()
+    finally:
+        timer.cancel()
+    elapsed = time.perf_counter() - start
+    return elapsed, None if stopped.is_set() else code
 
 
 def xcplan_findings(xcplan: Path, path: Path, timeout: float) -> str:

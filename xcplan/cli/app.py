@@ -62,6 +62,10 @@ def validate(
         Path | None,
         typer.Option("--config", help="Use this xcplan.toml instead of finding one."),
     ] = None,
+    no_cache: Annotated[
+        bool,
+        typer.Option("--no-cache", help="Check every plan afresh; do not read or write the cache."),
+    ] = False,
 ) -> None:
     """Check plans: exit 0 when clean, 1 with errors (or warnings under --strict), 2 on misuse."""
     from xcplan.cli import validate as command
@@ -72,7 +76,7 @@ def validate(
         raise typer.BadParameter(
             f"{output_format!r} is not one of text, json, github", param_hint="--format"
         ) from None
-    raise typer.Exit(command.run(paths, chosen, strict, config))
+    raise typer.Exit(command.run(paths, chosen, strict, config, use_cache=not no_cache))
 
 
 @app.command()

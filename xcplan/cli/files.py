@@ -5,11 +5,13 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from xcplan.errors import InputError
 from xcplan.io.config import find_config, load_config
-from xcplan.model.config import Config
+
+if TYPE_CHECKING:
+    from xcplan.model.config import Config
 
 _PLAN_MARK: Final = re.compile(rb"^xcplan[ \t]*:", re.MULTILINE)
 _SUFFIXES: Final = (".yaml", ".yml")
@@ -84,8 +86,23 @@ class ConfigResolver:
         """Return the config that applies to ``plan`` (built-in defaults when none)."""
         path = self.path_for(plan)
         if path is None:
-            self.missing += 1
+            from xcplan.model.config import Config
+
             return Config()
-        if not path.is_file():
-            raise InputError(f"{path}: no such config file")
         return load_config(path)
+
+    def config_bytes(self, plan: Path) -> bytes | None:
+        """Return the bytes of the config that applies to ``plan`` (None: no config).
+
+        Counts plans without a config, for the one info line ``validate`` prints.
+        """
+        path = self.path_for(plan)
+        if path is None:
+            self.missing += 1
+            return None
+        try:
+            return path.read_bytes()
+        except FileNotFoundError:
+            raise InputError(f"{path}: no such config file") from None
+        except OSError as error:
+            raise InputError(f"{path}: cannot read: {error.strerror or error}") from None

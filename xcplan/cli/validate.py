@@ -10,8 +10,8 @@ from pathlib import Path
 from xcplan.cli.files import ConfigResolver, plan_files
 from xcplan.cli.output import Printer, err
 from xcplan.errors import ExitCode
+from xcplan.io.cache import ResultCache, cache_dir
 from xcplan.lint.diagnostics import Diagnostic, Severity
-from xcplan.lint.engine import check_bytes
 
 
 class OutputFormat(StrEnum):
@@ -71,15 +71,48 @@ def summary(diagnostics: list[Diagnostic], files: int) -> str:
     return f"{', '.join(parts)} in {checked}."
 
 
-def run(paths: list[Path], output: OutputFormat, strict: bool, config: Path | None) -> int:
+def _check(
+    path: Path, raw: bytes, resolver: ConfigResolver, cache: ResultCache
+) -> list[Diagnostic]:
+    """Return the diagnostics of one plan, from the cache when the same bytes were checked."""
+    key = cache.key(raw, resolver.config_bytes(path))
+    cached = cache.get(key)
+    if cached is not None:
+        return [
+            Diagnostic(
+                code=item["code"],
+                severity=Severity(item["severity"]),
+                message=item["message"],
+                path=item["path"],
+                line=item["line"],
+                column=item["column"],
+                file=str(path),
+            )
+            for item in cached
+        ]
+    from xcplan.lint.engine import check_bytes  # the models, the sandbox and the rules
+
+    result = check_bytes(raw, str(path), resolver.config_for(path))
+    cache.put(key, [d.as_dict() for d in result.diagnostics])
+    return result.diagnostics
+
+
+def run(
+    paths: list[Path],
+    output: OutputFormat,
+    strict: bool,
+    config: Path | None,
+    *,
+    use_cache: bool = True,
+) -> int:
     """Validate the plans under ``paths``; print the diagnostics; return the exit code."""
     resolver = ConfigResolver(config)
+    cache = ResultCache(cache_dir() if use_cache else None)
     diagnostics: list[Diagnostic] = []
     files = 0
     for path, raw in plan_files(paths):
         files += 1
-        result = check_bytes(raw, str(path), resolver.config_for(path))
-        diagnostics.extend(result.diagnostics)
+        diagnostics.extend(_check(path, raw, resolver, cache))
     diagnostics.sort(key=Diagnostic.sort_key)
 
     out = Printer(sys.stdout)

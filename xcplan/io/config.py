@@ -9,12 +9,12 @@ from __future__ import annotations
 import tomllib
 from functools import lru_cache
 from pathlib import Path
-from typing import Final
-
-from pydantic import ValidationError
+from typing import TYPE_CHECKING, Final
 
 from xcplan.errors import ConfigError
-from xcplan.model.config import Config
+
+if TYPE_CHECKING:
+    from xcplan.model.config import Config
 
 CONFIG_NAME: Final = "xcplan.toml"
 
@@ -49,7 +49,14 @@ def read_config_table(path: Path) -> dict[str, object]:
 
 @lru_cache(maxsize=32)
 def _load_cached(path: Path, mtime_ns: int) -> Config:
+    # Imported here: finding a config must not cost building the models (the result cache
+    # of `validate` reads config bytes only).
+    from pydantic import ValidationError
+
+    from xcplan.model.config import Config
+
     table = read_config_table(path)
+
     try:
         return Config.model_validate(table)
     except ValidationError as error:

@@ -862,6 +862,161 @@ body: We’re open late tonight – see you soon. Reply STOP to opt out.
 body: We're open late tonight - see you soon. Reply STOP to opt out.
 """,
     ),
+    _rule(
+        "XC601",
+        E,
+        "Banned term.",
+        """
+A term the brand never uses (`banned` in `[brand]`, plus `[brand.locales.TAG] banned` for
+copy in that locale). Matching ignores case, works on whole words in every script (Polish
+`tanio` is not found inside `potaniowo`; Arabic words match as words, with or without
+diacritics), and multi-word terms match across any spacing. Template tags are left out, so
+a customer's name never matches.
+""",
+        """
+# xcplan.toml: [brand] banned = ["cheap", "click here"]
+body: Cheap flights! Click here.
+""",
+        """
+body: Low fares this week. Book at {{ landing_url }}.
+""",
+    ),
+    _rule(
+        "XC602",
+        W,
+        "A term with a preferred form.",
+        """
+`[brand.preferred]` maps a wrong form to the preferred one (`"e-mail" = "email"`); the message
+names the replacement. Matching works as for XC601.
+""",
+        """
+body: Check your e-mail for the code.
+""",
+        """
+body: Check your email for the code.
+""",
+    ),
+    _rule(
+        "XC603",
+        W,
+        "The brand name written with other casing.",
+        """
+The brand's `name` in `[brand]`, found as a word in any casing other than its own (`ACME` or
+`acme` for `Acme`).
+""",
+        """
+subject: ACME spring sale
+""",
+        """
+subject: Acme spring sale
+""",
+    ),
+    _rule(
+        "XC604",
+        W,
+        "More exclamation marks in a field than `max_exclamations`.",
+        """
+Counts `!` (and `¡`, `！`; `‼` counts two) in each field; the default allows one.
+""",
+        """
+subject: New in store!!!
+""",
+        """
+subject: New in store!
+""",
+    ),
+    _rule(
+        "XC605",
+        W,
+        "Emoji against the `emoji` policy.",
+        """
+`emoji = "none"` allows no emoji, `"limited"` (the default) at most one per field, `"any"` any
+number. An emoji is counted as people see it: a flag, a family or a thumbs-up with a skin
+tone is one.
+""",
+        """
+# emoji = "limited"
+subject: Spring is here 🌷🌞🎉
+""",
+        """
+subject: Spring is here 🌷
+""",
+    ),
+    _rule(
+        "XC606",
+        W,
+        "A word of four or more letters in capitals that is not an acronym.",
+        """
+Capitals read as shouting. Words of four or more letters written all in capitals are reported
+unless they are in `acronyms` (global or for the locale), are the SMS opt-out word, or are the
+brand's name. Words with digits (`SPRING15`) are codes and are left alone.
+""",
+        """
+body: FREE delivery this weekend only.
+""",
+        """
+body: Free delivery this weekend only.
+""",
+    ),
+    _rule(
+        "XC607",
+        I,
+        "A sentence longer than `max_sentence_words`.",
+        """
+Long sentences lose readers on small screens. Sentences end at `.`, `!`, `?`, `…` and at line
+breaks (not at decimal points, `e.g.` or dots in links); a template variable counts as one
+word. The default is 25 words.
+""",
+        """
+body: Our new app lets you order ahead, skip the queue, collect your points, see what is in
+  stock at your local store and get offers made for you, every single day of the week.
+""",
+        """
+body: Order ahead and skip the queue. Collect points and get offers made for you.
+""",
+    ),
+    _rule(
+        "XC608",
+        W,
+        "Flesch-Kincaid grade above `max_grade` (English copy only).",
+        """
+Flesch-Kincaid grade = 0.39 (words / sentences) + 11.8 (syllables / words) - 15.59, with
+syllables counted by an English heuristic. The formula was fitted on English text, so it runs
+only on variants whose locale is English (`en`, `en-*`), and only on bodies of 20 words or
+more, where a grade means something. The default limit is grade 8.
+""",
+        """
+body: This comprehensive announcement concerning organisational modifications necessitates
+  considerable deliberation regarding institutional responsibilities and their implementation.
+""",
+        """
+body: We are changing how our stores work. Here is what that means for you and your next
+  visit, and how to get help if you need it.
+""",
+    ),
+    _rule(
+        "XC609",
+        I,
+        "The literal value of a campaign variable typed in copy.",
+        """
+When `campaign.vars` holds `offer_code: SPRING15`, copy should say `{{ offer_code }}`, not
+`SPRING15`: one source keeps every channel consistent when the offer changes. Text values of at
+least four characters with a letter in them are checked (numbers and short values are too
+likely to occur by chance), as whole tokens, in every content field.
+""",
+        """
+campaign:
+  vars:
+    offer_code: SPRING15
+body: Use SPRING15 at checkout.
+""",
+        """
+campaign:
+  vars:
+    offer_code: SPRING15
+body: Use {{ offer_code }} at checkout.
+""",
+    ),
 ]
 
 RULES: Final[dict[str, Rule]] = {rule.code: rule for rule in _RULES}

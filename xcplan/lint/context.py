@@ -2,17 +2,21 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any
+from typing import Any, TypeVar
 
 from xcplan.model.config import Config
 from xcplan.model.plan import Channel, Persona, Plan, Stage, Touchpoint, Variant
 from xcplan.render.limits import ChannelLimits, limits_for
 from xcplan.render.preview import Rendering, persona_context, render_variant, served_personas
 
+T = TypeVar("T")
+
 
 def _first_index(ids: list[str]) -> dict[str, int]:
+
     index: dict[str, int] = {}
     for position, item in enumerate(ids):
         index.setdefault(item, position)
@@ -32,6 +36,7 @@ class LintContext:
     _renderings: dict[tuple[int, int], list[Rendering]] = field(
         default_factory=dict, init=False, repr=False
     )
+    _memo: dict[object, Any] = field(default_factory=dict, init=False, repr=False)
 
     @cached_property
     def journey(self) -> list[Stage]:
@@ -72,6 +77,12 @@ class LintContext:
     def planned(self) -> dict[str, dict[str, list[str]]]:
         """The map as persona -> stage -> channel ids, with unknown names kept."""
         return {p: {s: list(c) for s, c in stages.items()} for p, stages in self.plan.map.items()}
+
+    def memo(self, key: object, build: Callable[[], T]) -> T:
+        """Return the value cached under ``key`` for this lint run, building it once."""
+        if key not in self._memo:
+            self._memo[key] = build()
+        return self._memo[key]  # type: ignore[no-any-return]
 
     def kind_of(self, touchpoint: Touchpoint) -> str | None:
         """Return the kind of the touchpoint's channel, or None when the channel is unknown."""

@@ -122,12 +122,18 @@ def _sms(ctx: LintContext, base: Loc, renderings: list[Rendering]) -> Iterator[F
             fixed = fixed.replace(char, replacement)
         shown = ", ".join(f"`{c}` (U+{ord(c):04X}, use `{r}`)" for c, r in sms.lookalikes)
         after = measure_sms(fixed).segments
+        gain = (
+            f"{after} segment{'s' if after != 1 else ''} instead of {sms.segments}"
+            if after < sms.segments
+            else "160 characters a segment instead of 70"
+        )
         yield Finding(
             "XC508",
             loc,
-            f"only {shown} force the SMS into UCS-2: with GSM-7 look-alikes it would be "
-            f"{after} segment{'s' if after != 1 else ''} instead of {sms.segments}",
+            f"only {shown} force the SMS into UCS-2; with the GSM-7 look-alikes it would be "
+            f"GSM-7: {gain}",
         )
+
         break
 
 

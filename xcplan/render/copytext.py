@@ -1,0 +1,896 @@
+"""Read copy the way the brand-voice rules (XC601-XC609) need it.
+
+Pure standard library, no UI imports: the TUI runs these on every keystroke, so
+each function is a few compiled regular expressions and a short loop.
+
+Copy is read as written with the template tags left out (PLAN_FORMAT.md,
+section 4): call :func:`strip_template` first and pass its result to the other
+functions, so a name or an offer code never counts as the brand's own words.
+
+Words and word boundaries
+    A word character is a letter, a combining mark or a digit (Unicode
+    categories L*, M*, N*) in any script; the underscore is not one. Marks
+    matter: Python's ``\\w`` leaves them out, which would split vocalised
+    Arabic or Devanagari words in two. A word is a run of word characters;
+    apostrophes (``' ’ ʼ``), hyphens (``- ‐ ‑``) and ZWNJ/ZWJ between two runs
+    keep it one word ("don't", "e-mail", Persian "می‌خواهم"). The template
+    placeholder U+E000 (see :data:`PLACEHOLDER`) is a word of its own; several
+    in a row ("{{ first }}{{ last }}") are one word.
+
+    Scripts written without spaces between words (Han, Hiragana, Katakana,
+    Bopomofo, Yi, Thai, Lao, Khmer, Myanmar, Tai Tham, New Tai Lue) have no
+    word boundaries to look for: next to such a character a term or a literal
+    value always counts as whole ("便宜" is found in "这个很便宜的", "VIP" in
+    "我们的VIP会员"). Korean (Hangul) is written with spaces and treated like
+    Latin, so a term followed by a particle ("할인을") is not found. Runs of
+    the spaceless scripts count as one word each, so sentence lengths in
+    Chinese, Japanese or Thai are under-counted.
+
+Term matching (XC601-XC603)
+    Case-insensitive (``re.IGNORECASE``, simple case folding, plus "ß"/"ẞ"
+    against "ss"), on word boundaries, with text and term in NFC. Arabic and
+    Persian: tatweel U+0640 and harakat U+064B-U+065F, U+0670 are ignored on
+    both sides, and Arabic yeh/kaf (ي ك) match Persian yeh/keheh (ی ک).
+    A term's apostrophe matches any of ``' ’ ʼ`` and its hyphen any of
+    ``- ‐ ‑``; otherwise punctuation matches literally. Whitespace inside a term
+    matches any run of whitespace, line breaks included. Hyphens, apostrophes
+    and ZWNJ are boundaries for matching: "cheap" is found in "super-cheap" and
+    "Cheap's", "mail" in "e-mail".
+
+Emoji (XC605)
+    Counted as a person sees them: a ZWJ sequence, a flag (a pair of regional
+    indicators; a lone one counts 1), a subdivision flag (tag sequence), a
+    keycap (``[0-9#*]`` U+FE0F? U+20E3), or a pictograph with its variation
+    selector and skin-tone modifier, each count once. Which code points are
+    pictographs comes from Unicode 17 ``emoji-data.txt``:
+
+    - above the BMP, every ``Extended_Pictographic`` code point
+      (:data:`EMOJI_ASTRAL_RANGES`; 1F004..1FFFD less enclosed alphanumerics,
+      arrows, alchemical symbols and the like), plus the skin-tone modifiers
+      1F3FB..1F3FF on their own;
+    - in the BMP, the ``Emoji_Presentation`` characters
+      (:data:`EMOJI_BMP_PRESENTATION`: ⌚ ⏰ ☕ ♈ ⚡ ✅ ✨ ❌ ❗ ➕ ⬛ ⭐ ⭕ ...) always;
+    - the other BMP ``Extended_Pictographic`` characters
+      (:data:`EMOJI_BMP_RANGES` less the above: © ® ‼ ™ ↔ ▶ ☀ ☺ ♥ ✔ ❤ ➡ 〰 ㊗ ...)
+      only when followed by U+FE0F, a skin-tone modifier or a ZWJ and a
+      pictograph. They are text symbols by default, so "Acme™", "✔ Free
+      delivery" or a bare "❤" (U+2764 without U+FE0F) are not emoji.
+
+    Any pictograph followed by U+FE0E (text presentation) is not counted.
+
+Sentences (XC607, XC608)
+    A sentence ends at a line break, at ``. ! ? … ‼ ⁉`` (a run of them, with
+    closing quotes or brackets) followed by whitespace or the end of the text,
+    and right after the full-width ``。 ！ ？ ．`` and their small and half-width
+    forms. A dot followed by a non-space never ends one ("4.5 stars",
+    "acme.com/sale"), nor a single dot after an abbreviation in
+    :data:`ABBREVIATIONS`, after dotted single letters ("e.g.", "U.S.",
+    "a.m.") or after one capital letter (an initial: "J. Smith"). A chunk with
+    no word in it (a blank line, a line of emoji) is not a sentence.
+
+Syllables (XC608)
+    An English heuristic: groups of vowels (a e i o u, and y except at the
+    start of a word), less a silent final "e" (but not "-le" after a
+    consonant), a silent "-ed" (not after t or d), a silent "-es" (not after a
+    sibilant) and a silent "e" in "-ely"; at least 1. Accents are dropped
+    first; a hyphenated word is the sum of its parts; a word without Latin
+    letters (a number, the placeholder, another script) is 1.
+"""
+
+from __future__ import annotations
+
+import functools
+import itertools
+import re
+import unicodedata
+from bisect import bisect_left
+from collections.abc import Collection, Iterable, Sequence
+from dataclasses import dataclass
+from typing import Final
+
+__all__ = [
+    "ABBREVIATIONS",
+    "EMOJI_ASTRAL_RANGES",
+    "EMOJI_BMP_PRESENTATION",
+    "EMOJI_BMP_RANGES",
+    "PLACEHOLDER",
+    "TermMatch",
+    "TermMatcher",
+    "count_emoji",
+    "count_exclamations",
+    "emoji_list",
+    "find_terms",
+    "fk_grade",
+    "literal_occurrences",
+    "longest_sentence",
+    "sentences",
+    "shouting_words",
+    "strip_template",
+    "syllables",
+    "word_count",
+    "words",
+]
+
+PLACEHOLDER: Final = "\ue000"
+"""What a ``{{ ... }}`` tag becomes: a private-use character, not a word character."""
+
+ABBREVIATIONS: Final = frozenset(
+    {
+        "approx",
+        "cf",
+        "dr",
+        "e.g",
+        "etc",
+        "excl",
+        "i.e",
+        "incl",
+        "jr",
+        "mr",
+        "mrs",
+        "ms",
+        "mx",
+        "prof",
+        "sr",
+        "st",
+        "vs",
+    }
+)
+"""Words (lower case, without the final dot) after which a dot does not end a sentence."""
+
+Range = tuple[int, int]
+
+# Unicode 17 emoji-data.txt. BMP Extended_Pictographic (the same set as Emoji in
+# the BMP, less # * 0-9).
+EMOJI_BMP_RANGES: Final[tuple[Range, ...]] = (
+    (0x00A9, 0x00A9), (0x00AE, 0x00AE), (0x203C, 0x203C), (0x2049, 0x2049),
+    (0x2122, 0x2122), (0x2139, 0x2139), (0x2194, 0x2199), (0x21A9, 0x21AA),
+    (0x231A, 0x231B), (0x2328, 0x2328), (0x23CF, 0x23CF), (0x23E9, 0x23F3),
+    (0x23F8, 0x23FA), (0x24C2, 0x24C2), (0x25AA, 0x25AB), (0x25B6, 0x25B6),
+    (0x25C0, 0x25C0), (0x25FB, 0x25FE), (0x2600, 0x2604), (0x260E, 0x260E),
+    (0x2611, 0x2611), (0x2614, 0x2615), (0x2618, 0x2618), (0x261D, 0x261D),
+    (0x2620, 0x2620), (0x2622, 0x2623), (0x2626, 0x2626), (0x262A, 0x262A),
+    (0x262E, 0x262F), (0x2638, 0x263A), (0x2640, 0x2640), (0x2642, 0x2642),
+    (0x2648, 0x2653), (0x265F, 0x2660), (0x2663, 0x2663), (0x2665, 0x2666),
+    (0x2668, 0x2668), (0x267B, 0x267B), (0x267E, 0x267F), (0x2692, 0x2697),
+    (0x2699, 0x2699), (0x269B, 0x269C), (0x26A0, 0x26A1), (0x26A7, 0x26A7),
+    (0x26AA, 0x26AB), (0x26B0, 0x26B1), (0x26BD, 0x26BE), (0x26C4, 0x26C5),
+    (0x26C8, 0x26C8), (0x26CE, 0x26CF), (0x26D1, 0x26D1), (0x26D3, 0x26D4),
+    (0x26E9, 0x26EA), (0x26F0, 0x26F5), (0x26F7, 0x26FA), (0x26FD, 0x26FD),
+    (0x2702, 0x2702), (0x2705, 0x2705), (0x2708, 0x270D), (0x270F, 0x270F),
+    (0x2712, 0x2712), (0x2714, 0x2714), (0x2716, 0x2716), (0x271D, 0x271D),
+    (0x2721, 0x2721), (0x2728, 0x2728), (0x2733, 0x2734), (0x2744, 0x2744),
+    (0x2747, 0x2747), (0x274C, 0x274C), (0x274E, 0x274E), (0x2753, 0x2755),
+    (0x2757, 0x2757), (0x2763, 0x2764), (0x2795, 0x2797), (0x27A1, 0x27A1),
+    (0x27B0, 0x27B0), (0x27BF, 0x27BF), (0x2934, 0x2935), (0x2B05, 0x2B07),
+    (0x2B1B, 0x2B1C), (0x2B50, 0x2B50), (0x2B55, 0x2B55), (0x3030, 0x3030),
+    (0x303D, 0x303D), (0x3297, 0x3297), (0x3299, 0x3299),
+)  # fmt: skip
+
+# The BMP characters among those that are Emoji_Presentation=Yes (shown as emoji bare).
+EMOJI_BMP_PRESENTATION: Final[tuple[Range, ...]] = (
+    (0x231A, 0x231B), (0x23E9, 0x23EC), (0x23F0, 0x23F0), (0x23F3, 0x23F3),
+    (0x25FD, 0x25FE), (0x2614, 0x2615), (0x2648, 0x2653), (0x267F, 0x267F),
+    (0x2693, 0x2693), (0x26A1, 0x26A1), (0x26AA, 0x26AB), (0x26BD, 0x26BE),
+    (0x26C4, 0x26C5), (0x26CE, 0x26CE), (0x26D4, 0x26D4), (0x26EA, 0x26EA),
+    (0x26F2, 0x26F3), (0x26F5, 0x26F5), (0x26FA, 0x26FA), (0x26FD, 0x26FD),
+    (0x2705, 0x2705), (0x270A, 0x270B), (0x2728, 0x2728), (0x274C, 0x274C),
+    (0x274E, 0x274E), (0x2753, 0x2755), (0x2757, 0x2757), (0x2795, 0x2797),
+    (0x27B0, 0x27B0), (0x27BF, 0x27BF), (0x2B1B, 0x2B1C), (0x2B50, 0x2B50),
+    (0x2B55, 0x2B55),
+)  # fmt: skip
+
+# Extended_Pictographic above the BMP (regional indicators and skin-tone
+# modifiers are handled on their own).
+EMOJI_ASTRAL_RANGES: Final[tuple[Range, ...]] = (
+    (0x1F004, 0x1F004), (0x1F02C, 0x1F02F), (0x1F094, 0x1F09F), (0x1F0AF, 0x1F0B0),
+    (0x1F0C0, 0x1F0C0), (0x1F0CF, 0x1F0D0), (0x1F0F6, 0x1F0FF), (0x1F170, 0x1F171),
+    (0x1F17E, 0x1F17F), (0x1F18E, 0x1F18E), (0x1F191, 0x1F19A), (0x1F1AF, 0x1F1E5),
+    (0x1F201, 0x1F20F), (0x1F21A, 0x1F21A), (0x1F22F, 0x1F22F), (0x1F232, 0x1F23A),
+    (0x1F23C, 0x1F23F), (0x1F249, 0x1F25F), (0x1F266, 0x1F321), (0x1F324, 0x1F393),
+    (0x1F396, 0x1F397), (0x1F399, 0x1F39B), (0x1F39E, 0x1F3F0), (0x1F3F3, 0x1F3F5),
+    (0x1F3F7, 0x1F3FA), (0x1F400, 0x1F4FD), (0x1F4FF, 0x1F53D), (0x1F549, 0x1F54E),
+    (0x1F550, 0x1F567), (0x1F56F, 0x1F570), (0x1F573, 0x1F57A), (0x1F587, 0x1F587),
+    (0x1F58A, 0x1F58D), (0x1F590, 0x1F590), (0x1F595, 0x1F596), (0x1F5A4, 0x1F5A5),
+    (0x1F5A8, 0x1F5A8), (0x1F5B1, 0x1F5B2), (0x1F5BC, 0x1F5BC), (0x1F5C2, 0x1F5C4),
+    (0x1F5D1, 0x1F5D3), (0x1F5DC, 0x1F5DE), (0x1F5E1, 0x1F5E1), (0x1F5E3, 0x1F5E3),
+    (0x1F5E8, 0x1F5E8), (0x1F5EF, 0x1F5EF), (0x1F5F3, 0x1F5F3), (0x1F5FA, 0x1F64F),
+    (0x1F680, 0x1F6C5), (0x1F6CB, 0x1F6D2), (0x1F6D5, 0x1F6E5), (0x1F6E9, 0x1F6E9),
+    (0x1F6EB, 0x1F6F0), (0x1F6F3, 0x1F6FF), (0x1F7DC, 0x1F7F0), (0x1F80C, 0x1F80F),
+    (0x1F848, 0x1F84F), (0x1F85A, 0x1F85F), (0x1F888, 0x1F88F), (0x1F8AE, 0x1F8AF),
+    (0x1F8BC, 0x1F8BF), (0x1F8C2, 0x1F8CF), (0x1F8D9, 0x1F8FF), (0x1F90C, 0x1F93A),
+    (0x1F93C, 0x1F945), (0x1F947, 0x1F9FF), (0x1FA58, 0x1FA5F), (0x1FA6E, 0x1FAFF),
+    (0x1FC00, 0x1FFFD),
+)  # fmt: skip
+
+# Scripts written without spaces between words.
+_SPACELESS: Final[tuple[Range, ...]] = (
+    (0x0E00, 0x0E7F),  # Thai
+    (0x0E80, 0x0EFF),  # Lao
+    (0x1000, 0x109F),  # Myanmar
+    (0x1780, 0x17FF),  # Khmer
+    (0x1980, 0x19DF),  # New Tai Lue
+    (0x19E0, 0x19FF),  # Khmer symbols
+    (0x1A20, 0x1AAF),  # Tai Tham
+    (0x2E80, 0x2FDF),  # CJK radicals, Kangxi radicals
+    (0x3005, 0x3007),  # 々 〆 〇
+    (0x3021, 0x3029),  # Hangzhou numerals
+    (0x3031, 0x3035),  # kana repeat marks
+    (0x3038, 0x303C),
+    (0x3040, 0x30FF),  # Hiragana, Katakana
+    (0x3100, 0x312F),  # Bopomofo
+    (0x31A0, 0x31BF),
+    (0x31F0, 0x31FF),  # Katakana phonetic extensions
+    (0x3400, 0x4DBF),  # CJK extension A
+    (0x4E00, 0x9FFF),  # CJK unified ideographs
+    (0xA000, 0xA4CF),  # Yi
+    (0xA9E0, 0xA9FF),  # Myanmar extended-B
+    (0xAA60, 0xAA7F),  # Myanmar extended-A
+    (0xF900, 0xFAFF),  # CJK compatibility ideographs
+    (0xFF66, 0xFF9F),  # half-width Katakana
+    (0x1B000, 0x1B16F),  # kana supplement and extended
+    (0x20000, 0x3FFFF),  # CJK extensions B and later
+)
+
+_IGNORABLE_ARABIC: Final = "\u0640\u064b-\u065f\u0670"
+_IGNORABLE_ARABIC_SET: Final = frozenset(
+    chr(cp) for cp in itertools.chain((0x0640, 0x0670), range(0x064B, 0x0660))
+)
+_ARABIC: Final[tuple[Range, ...]] = (
+    (0x0600, 0x06FF),
+    (0x0750, 0x077F),
+    (0x0870, 0x08FF),
+    (0xFB50, 0xFDFF),
+    (0xFE70, 0xFEFF),
+)
+_APOSTROPHES: Final = "'\u2019\u02bc"
+_HYPHENS: Final = "-\u2010\u2011"
+_JOINERS: Final = _APOSTROPHES + _HYPHENS + "\u200c\u200d"
+# A term's character -> what it matches (besides itself, case-insensitively).
+_TERM_EQUIVALENTS: Final = {
+    **dict.fromkeys(_APOSTROPHES, "['\u2019\u02bc]"),
+    **dict.fromkeys(_HYPHENS, "[\\-\u2010\u2011]"),
+    "\u00df": "(?:ss|\u00df)",  # ß
+    "\u1e9e": "(?:ss|\u00df)",  # ẞ
+    "\u064a": "[\u064a\u06cc]",  # Arabic yeh, Persian yeh
+    "\u06cc": "[\u064a\u06cc]",
+    "\u0643": "[\u0643\u06a9]",  # Arabic kaf, Persian keheh
+    "\u06a9": "[\u0643\u06a9]",
+}
+_KEY_FOLD: Final = str.maketrans(
+    {
+        "\u2019": "'",
+        "\u02bc": "'",
+        "\u2010": "-",
+        "\u2011": "-",
+        "\u06cc": "\u064a",
+        "\u06a9": "\u0643",
+    }
+)
+
+
+def _in_ranges(cp: int, ranges: Iterable[Range]) -> bool:
+    return any(lo <= cp <= hi for lo, hi in ranges)
+
+
+def _class_body(ranges: Iterable[Range]) -> str:
+    """Return the inside of a regex character class matching the code points of `ranges`."""
+
+    def esc(cp: int) -> str:
+        return f"\\U{cp:08x}" if cp > 0xFFFF else f"\\u{cp:04x}"
+
+    return "".join(esc(lo) if lo == hi else f"{esc(lo)}-{esc(hi)}" for lo, hi in ranges)
+
+
+def _to_ranges(codepoints: Iterable[int]) -> list[Range]:
+    out: list[Range] = []
+    for cp in codepoints:
+        if out and out[-1][1] == cp - 1:
+            out[-1] = (out[-1][0], cp)
+        else:
+            out.append((cp, cp))
+    return out
+
+
+# --- templates ----------------------------------------------------------------
+
+_TAG_OPEN: Final = re.compile(r"\{[{%#]")
+# Quoted strings inside a tag may hold the closing delimiter (Jinja's lexer reads
+# them as strings); an unmatched quote is an ordinary character. Atomic groups and
+# possessive repeats keep the scan linear.
+_STRING: Final = r"\"(?:[^\"\\]|\\.)*+\"|'(?:[^'\\]|\\.)*+'"
+_TAG_REST: Final = {
+    "{": re.compile(rf"(?>{_STRING}|[^}}]|\}}(?!\}}))*+\}}\}}", re.DOTALL),
+    "%": re.compile(rf"(?>{_STRING}|[^%]|%(?!\}}))*+%\}}", re.DOTALL),
+    "#": re.compile(r"(?>[^#]|#(?!\}))*+#\}", re.DOTALL),
+}
+
+
+def strip_template(source: str) -> str:
+    """Return `source` with every Jinja2 tag replaced by a placeholder.
+
+    ``{{ ... }}`` becomes :data:`PLACEHOLDER` (U+E000, one character that is not
+    a word character, so callers can count it as a word); ``{% ... %}`` and
+    ``{# ... #}`` become one space. Whitespace-control markers (``{{-``, ``-%}``)
+    and tags spanning lines are covered; a closing delimiter inside a quoted
+    string does not end a tag. At the first tag that is never closed the rest of
+    the text is left as it is (Jinja would stop there with a syntax error).
+    ``{% raw %}`` blocks are not special: tags inside them are stripped too.
+    """
+    if "{" not in source:
+        return source
+    parts: list[str] = []
+    pos = 0
+    search = _TAG_OPEN.search
+    while (opener := search(source, pos)) is not None:
+        kind = source[opener.end() - 1]
+        rest = _TAG_REST[kind].match(source, opener.end())
+        if rest is None:
+            break
+        parts.append(source[pos : opener.start()])
+        parts.append(PLACEHOLDER if kind == "{" else " ")
+        pos = rest.end()
+    if not parts:
+        return source
+    parts.append(source[pos:])
+    return "".join(parts)
+
+
+# --- character classes that need the Unicode database -------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class _Classes:
+    """Regex fragments built once from the Unicode database (about 20 ms, on first use)."""
+
+    word: str  # one word character (letter, mark, digit)
+    spaced_word: str  # one word character of a script written with spaces (no marks)
+    not_after: str  # lookbehind: the previous character does not join a spaced word
+    not_before: str  # lookahead: the next character does not join a spaced word
+    word_re: re.Pattern[str]
+    capitals_re: re.Pattern[str]
+    cluster_re: re.Pattern[str]
+
+
+@functools.cache
+def _classes() -> _Classes:
+    category = unicodedata.category
+    marks = [
+        cp
+        for cp in itertools.chain(range(0x0300, 0x1F000), range(0xE0100, 0xE01F0))
+        if category(chr(cp))[0] == "M"
+    ]
+    spaced = [cp for cp in marks if not _in_ranges(cp, _SPACELESS)]
+    # A character class of many astral ranges is a linear scan in `re`, so astral
+    # marks are only looked up for astral characters.
+    astral = "\U00010000-\U0010ffff"
+    bmp_marks = _class_body(_to_ranges(cp for cp in marks if cp <= 0xFFFF))
+    astral_marks = _class_body(_to_ranges(cp for cp in marks if cp > 0xFFFF))
+    spaced_bmp = _class_body(_to_ranges(cp for cp in spaced if cp <= 0xFFFF))
+    spaced_astral = _class_body(_to_ranges(cp for cp in spaced if cp > 0xFFFF))
+    spaceless = _class_body(_SPACELESS)
+    mark = rf"(?:[{bmp_marks}]|(?=[{astral}])[{astral_marks}])"
+    word = rf"(?:[^\W_]|{mark})"
+    run = rf"(?:[^\W_]++|{mark})++"  # letters and digits in one tight loop
+    word_re = re.compile(rf"{run}(?:[{re.escape(_JOINERS)}]{run})*|{PLACEHOLDER}+")
+    # Runs of word characters that are not ASCII lower case or digits, with
+    # apostrophes inside: a superset of the all-capital words, checked in Python.
+    # Hyphens, ZWNJ and ZWJ split words here.
+    capital = rf"(?:[^\W\d_a-z]++|{mark})++"
+    apostrophe = f"[{_APOSTROPHES}]"
+    capitals_re = re.compile(
+        rf"(?=[^\W\d_a-z])(?<!{word}){capital}(?:{apostrophe}{capital})*(?!{word})"
+    )
+    # A base character and the marks (and Hangul vowel/final jamo) that compose with it.
+    cluster_re = re.compile(rf".(?:{mark}|[\u1160-\u11ff\ud7b0-\ud7ff])*", re.DOTALL)
+    return _Classes(
+        word=word,
+        spaced_word=rf"[^\W_{spaceless}]",
+        # The mark classes are only consulted for non-ASCII neighbours.
+        not_after=(
+            rf"(?<![^\W_{spaceless}])(?:(?<=[\x00-\x7f])|(?<![{spaced_bmp}])"
+            rf"(?:(?<![{astral}])|(?<![{spaced_astral}])))"
+        ),
+        not_before=(
+            rf"(?![^\W_{spaceless}])(?:(?=[\x00-\x7f])|(?![{spaced_bmp}])"
+            rf"(?:(?![{astral}])|(?![{spaced_astral}])))"
+        ),
+        word_re=word_re,
+        capitals_re=capitals_re,
+        cluster_re=cluster_re,
+    )
+
+
+def _is_spaced_word_char(char: str) -> bool:
+    """Return True if `char` is a word character of a script written with spaces."""
+    if not (char.isalnum() or unicodedata.category(char)[0] == "M"):
+        return False
+    return not _in_ranges(ord(char), _SPACELESS)
+
+
+def _is_arabic(char: str) -> bool:
+    return _in_ranges(ord(char), _ARABIC)
+
+
+# --- terms --------------------------------------------------------------------
+
+
+@dataclass(frozen=True, slots=True)
+class TermMatch:
+    """One place where a configured term occurs in a text.
+
+    Attributes:
+        term: the term as configured.
+        text: the text that matched, as written (its casing, its diacritics).
+        start: offset of the match in the text passed to ``find``.
+        end: offset just past the match.
+    """
+
+    term: str
+    text: str
+    start: int
+    end: int
+
+
+def _prepare_term(term: str) -> str:
+    """Return `term` in NFC, without Arabic tatweel and harakat, whitespace collapsed."""
+    text = unicodedata.normalize("NFC", term)
+    if not text.isascii():
+        text = "".join(c for c in text if c not in _IGNORABLE_ARABIC_SET)
+    return " ".join(text.split())
+
+
+def _term_pattern(prepared: str, classes: _Classes) -> str:
+    """Return the regex for a prepared (non-empty) term, boundaries included."""
+    body: list[str] = []
+    chars = prepared
+    i = 0
+    while i < len(chars):
+        char = chars[i]
+        if char == " ":
+            body.append(r"\s+")
+        elif char in "sS" and chars[i + 1 : i + 2] in ("s", "S"):
+            body.append("(?:ss|\u00df)")
+            i += 1
+        else:
+            body.append(_TERM_EQUIVALENTS.get(char) or re.escape(char))
+            if _is_arabic(char):
+                body.append(f"[{_IGNORABLE_ARABIC}]*+")
+        i += 1
+    left = classes.not_after if _is_spaced_word_char(chars[0]) else ""
+    right = classes.not_before if _is_spaced_word_char(chars[-1]) else ""
+    # The first character is tested before the (slower) left boundary.
+    return f"(?=(?i:{body[0]})){left}(?i:{''.join(body)}){right}"
+
+
+def _first_chars(prepared: str) -> str:
+    """Return the characters a match of a prepared term can start with (up to case)."""
+    first = prepared[0]
+    for group in ("sS\u00df\u1e9e", _APOSTROPHES, _HYPHENS, "\u064a\u06cc", "\u0643\u06a9"):
+        if first in group:
+            return group
+    return first
+
+
+def _nfc_with_offsets(text: str, classes: _Classes) -> tuple[str, list[int], list[int]]:
+    """Return NFC of `text`, with each NFC character's start and end offset in `text`."""
+    pieces: list[str] = []
+    starts: list[int] = []
+    ends: list[int] = []
+    for cluster in classes.cluster_re.finditer(text):
+        piece = unicodedata.normalize("NFC", cluster.group())
+        pieces.append(piece)
+        starts.extend(itertools.repeat(cluster.start(), len(piece)))
+        ends.extend(itertools.repeat(cluster.end(), len(piece)))
+    return "".join(pieces), starts, ends
+
+
+class TermMatcher:
+    """Finds a fixed list of terms in texts; build one per list and reuse it.
+
+    All terms are compiled into one regular expression (an alternation inside a
+    lookahead, longest term first), so a text is scanned once whatever the
+    number of terms. Blank terms are ignored, and terms that differ only in case,
+    apostrophe or hyphen form, Arabic diacritics or spacing are kept once (the
+    first configured).
+    """
+
+    __slots__ = ("_patterns", "_rest", "_scan", "_terms")
+
+    def __init__(self, terms: Iterable[str]) -> None:
+        classes = _classes()
+        seen: set[str] = set()
+        kept: list[tuple[str, str]] = []  # (term as configured, prepared)
+        for term in terms:
+            prepared = _prepare_term(term)
+            key = prepared.casefold().translate(_KEY_FOLD)
+            if prepared and key not in seen:
+                seen.add(key)
+                kept.append((term, prepared))
+        kept.sort(key=lambda pair: -len(pair[1]))  # stable: configured order on ties
+        self._terms: tuple[str, ...] = tuple(term for term, _ in kept)
+        self._patterns: tuple[str, ...] = tuple(
+            _term_pattern(prepared, classes) for _, prepared in kept
+        )
+        self._rest: dict[int, re.Pattern[str] | None] = {}
+        self._scan: re.Pattern[str] | None = None
+        if kept:
+            # One cheap class test per position before the alternation is tried.
+            firsts = "".join(sorted({c for _, prepared in kept for c in _first_chars(prepared)}))
+            body = "|".join(f"({pattern})" for pattern in self._patterns)
+            self._scan = re.compile(f"(?=(?i:[{re.escape(firsts)}]))(?=(?:{body}))")
+
+    @property
+    def terms(self) -> tuple[str, ...]:
+        """Return the terms kept, as configured, longest first."""
+        return self._terms
+
+    def _later(self, first: int) -> re.Pattern[str] | None:
+        """Return one regex for the terms from index `first` on, each in its own group."""
+        if first not in self._rest:
+            patterns = self._patterns[first:]
+            body = "|".join(f"({pattern})" for pattern in patterns)
+            self._rest[first] = re.compile(f"(?:{body})") if patterns else None
+        return self._rest[first]
+
+    def find(self, text: str) -> list[TermMatch]:
+        """Return every occurrence of every term in `text`, ordered by start.
+
+        Overlapping occurrences of different terms are all reported ("click
+        here" and "click" both match "Click here"); at one start, the longer
+        term comes first. Offsets are in `text` as given, even when it is not
+        in NFC.
+        """
+        if self._scan is None or not text:
+            return []
+        if text.isascii() or unicodedata.is_normalized("NFC", text):
+            return self._find(text, text, None, None)
+        folded, starts, ends = _nfc_with_offsets(text, _classes())
+        return self._find(folded, text, starts, ends)
+
+    def _find(
+        self, folded: str, text: str, starts: list[int] | None, ends: list[int] | None
+    ) -> list[TermMatch]:
+        assert self._scan is not None
+        found: list[TermMatch] = []
+
+        def add(index: int, start: int, end: int) -> None:
+            if starts is not None and ends is not None:
+                start, end = starts[start], ends[end - 1]
+            found.append(TermMatch(self._terms[index], text[start:end], start, end))
+
+        for hit in self._scan.finditer(folded):
+            index = (hit.lastindex or 1) - 1
+            start, end = hit.span(index + 1)
+            add(index, start, end)
+            # Earlier alternatives failed here; a later (shorter) term may still match.
+            following = index + 1
+            while (later := self._later(following)) is not None:
+                more = later.match(folded, start)
+                if more is None:
+                    break
+                offset = (more.lastindex or 1) - 1
+                add(following + offset, *more.span(offset + 1))
+                following += offset + 1
+        return found
+
+
+@functools.lru_cache(maxsize=128)
+def _matcher(terms: tuple[str, ...]) -> TermMatcher:
+    return TermMatcher(terms)
+
+
+def find_terms(text: str, terms: Sequence[str]) -> list[TermMatch]:
+    """Return the occurrences of `terms` in `text` (see :meth:`TermMatcher.find`).
+
+    The compiled matcher is cached per list of terms, so calling this on every
+    keystroke costs one scan of the text.
+    """
+    return _matcher(tuple(terms)).find(text)
+
+
+# --- exclamations and emoji -----------------------------------------------------
+
+# (character, how many exclamation marks it counts for)
+_EXCLAMATIONS: Final = (
+    ("\uff01", 1),  # ！ full-width
+    ("\u00a1", 1),  # ¡ inverted
+    ("\u203c", 2),  # ‼ double
+    ("\u2049", 1),  # ⁉ exclamation question mark
+    ("\u2757", 1),  # ❗ heavy exclamation mark symbol (emoji)
+    ("\u2755", 1),  # ❕ white exclamation mark ornament (emoji)
+    ("\ufe57", 1),  # ﹗ small
+)
+
+
+def count_exclamations(text: str) -> int:
+    """Return the number of exclamation marks in `text`.
+
+    Counts "!" and its full-width, small, inverted and emoji forms
+    (！ ﹗ ¡ ❗ ❕) once each, "‼" twice and "⁉" once.
+    """
+    count = text.count("!")
+    if text.isascii():
+        return count
+    return count + sum(text.count(char) * weight for char, weight in _EXCLAMATIONS)
+
+
+@functools.cache
+def _emoji_re() -> re.Pattern[str]:
+    """Return the emoji regex (compiled on first use: it takes a few milliseconds)."""
+    bmp_presentation = {cp for lo, hi in EMOJI_BMP_PRESENTATION for cp in range(lo, hi + 1)}
+    bmp_text = _to_ranges(
+        cp for lo, hi in EMOJI_BMP_RANGES for cp in range(lo, hi + 1) if cp not in bmp_presentation
+    )
+    text_default = _class_body(bmp_text)
+    modifier = "[\U0001f3fb-\U0001f3ff]"
+    regional = "[\U0001f1e6-\U0001f1ff]"
+    pictograph = (
+        f"[{_class_body(EMOJI_BMP_RANGES)}{_class_body(EMOJI_ASTRAL_RANGES)}"
+        "\U0001f3fb-\U0001f3ff\U0001f1e6-\U0001f1ff]"
+    )
+    tags = "(?:[\U000e0020-\U000e007e]+\U000e007f)?"
+    joined = f"(?:\u200d{pictograph}\ufe0f?{modifier}?)*"
+    base = (
+        f"(?:(?:[{_class_body(EMOJI_BMP_PRESENTATION)}]"
+        # many astral ranges are a linear scan: only tried for astral characters
+        f"|(?=[\U00010000-\U0010ffff])[{_class_body(EMOJI_ASTRAL_RANGES)}]"
+        f"|{modifier})(?!\ufe0e)"
+        f"|[{text_default}](?=\ufe0f|{modifier}|\u200d{pictograph}))"
+    )
+    return re.compile(
+        # Cheap filter first: an emoji starts with one of these.
+        "(?=[#*0-9\u00a9\u00ae\u203c-\U0010ffff])"
+        f"(?:{regional}{regional}"
+        "|[#*0-9]\ufe0f?\u20e3"
+        f"|{base}\ufe0f?{modifier}?{tags}{joined}"
+        f"|{regional})"
+    )
+
+
+def emoji_list(text: str) -> list[str]:
+    """Return the emoji in `text`, each whole sequence as one string, in order."""
+    if text.isascii():
+        return []
+    return _emoji_re().findall(text)
+
+
+def count_emoji(text: str) -> int:
+    """Return the number of emoji in `text` as a person sees them.
+
+    A ZWJ sequence (👨‍👩‍👧), a flag (🇵🇱), a keycap (1️⃣) and an emoji with a
+    skin tone (👍🏽) or variation selector (❤️) each count once; see the module
+    docstring for which characters are emoji.
+    """
+    if text.isascii():
+        return 0
+    return len(_emoji_re().findall(text))
+
+
+# --- capitals -------------------------------------------------------------------
+
+
+def shouting_words(text: str, allowed: Collection[str] = (), min_letters: int = 4) -> list[str]:
+    """Return the words of `text` written entirely in capitals, in order of appearance.
+
+    A word counts when it has `min_letters` or more letters and every cased
+    letter is a capital (Polish "TANIO" and "ŻÓŁW" count; Arabic, Chinese and
+    other scripts without case never do). Words are split at hyphens, so
+    "MUST-HAVE" gives "MUST" and "HAVE" and "VIP-ONLY" gives "ONLY" when VIP is
+    allowed; apostrophes stay inside ("DON'T"). A word with a digit in it
+    ("SPRING15", "4WD") is a code, not shouting, and is skipped. A word is
+    allowed when it, or it less a final "S", "'S" or "’S" (plural, possessive:
+    "FAQS", "VIP'S"), is in `allowed`, compared case-insensitively.
+    """
+    if text.islower() or not text:
+        return []
+    allowed_folded = {word.casefold() for word in allowed}
+    found: list[str] = []
+    for match in _classes().capitals_re.finditer(text):
+        word = match.group()
+        if not word.isupper() or sum(c.isalpha() for c in word) < min_letters:
+            continue
+        folded = word.casefold()
+        if folded in allowed_folded:
+            continue
+        if folded.endswith("s"):
+            stem = folded[:-1]
+            if stem[-1:] in _APOSTROPHES:
+                stem = stem[:-1]
+            if stem in allowed_folded:
+                continue
+        found.append(word)
+    return found
+
+
+# --- words and sentences ----------------------------------------------------------
+
+_BREAK: Final = re.compile(
+    r"(?P<line>\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])"
+    r"|(?P<wide>[\u3002\uff61\uff01\uff1f\uff0e\ufe52\ufe56\ufe57]+"
+    r"[\u300d\u300f\uff09\u3011\u3015\u3009\u300b\u201d\u2019\"')\]]*)"
+    r"|(?P<stop>[.!?\u2026\u203c\u2049]+[\"'\u201d\u2019\u00bb)\]]*)(?=\s|\Z)"
+)
+_CLOSERS: Final = "\"'\u201d\u2019\u00bb)]"
+_DOTTED: Final = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
+
+
+def _is_abbreviation(text: str, dot: int, floor: int) -> bool:
+    """Return True if the dot at `dot` closes an abbreviation or an initial."""
+    start = dot
+    while start > floor and (text[start - 1].isalpha() or text[start - 1] == "."):
+        start -= 1
+    before = text[start:dot]
+    if not before:
+        return False
+    return (
+        before.lower() in ABBREVIATIONS
+        or _DOTTED.fullmatch(before) is not None
+        or (len(before) == 1 and before.isupper())
+    )
+
+
+def _sentence_spans(text: str) -> list[tuple[int, int]]:
+    spans: list[tuple[int, int]] = []
+    start = 0
+    for brk in _BREAK.finditer(text):
+        kind = brk.lastgroup
+        if kind == "line":
+            spans.append((start, brk.start()))
+        else:
+            single_dot = kind == "stop" and brk.group().rstrip(_CLOSERS) == "."
+            if single_dot and _is_abbreviation(text, brk.start(), start):
+                continue
+            spans.append((start, brk.end()))
+        start = brk.end()
+    spans.append((start, len(text)))
+    return spans
+
+
+@dataclass(frozen=True, slots=True)
+class _Stats:
+    words: tuple[str, ...]
+    sentences: tuple[tuple[str, int], ...]  # (sentence, number of words)
+
+
+# The rules for one field call several of these functions on the same text, so
+# the analysis of the last few texts is kept.
+@functools.lru_cache(maxsize=64)
+def _stats(text: str) -> _Stats:
+    spans = [match.span() for match in _classes().word_re.finditer(text)]
+    starts = [start for start, _ in spans]
+    found: list[tuple[str, int]] = []
+    for start, end in _sentence_spans(text):
+        count = bisect_left(starts, end) - bisect_left(starts, start)
+        if count:
+            found.append((text[start:end].strip(), count))
+    return _Stats(tuple(text[start:end] for start, end in spans), tuple(found))
+
+
+def words(text: str) -> list[str]:
+    """Return the words of `text` in order (a run of placeholders is one word)."""
+    return list(_stats(text).words)
+
+
+def word_count(text: str) -> int:
+    """Return the number of words in `text`."""
+    return len(_stats(text).words)
+
+
+def sentences(text: str) -> list[str]:
+    """Return the sentences of `text`, stripped, with their final punctuation.
+
+    Chunks without a word are dropped, so the result is empty for a text
+    without words.
+    """
+    return [sentence for sentence, _ in _stats(text).sentences]
+
+
+def longest_sentence(text: str) -> tuple[str, int]:
+    """Return the sentence of `text` with the most words and its word count.
+
+    The first one wins a tie; ``("", 0)`` when the text has no words.
+    """
+    best: tuple[str, int] = ("", 0)
+    for candidate in _stats(text).sentences:
+        if candidate[1] > best[1]:
+            best = candidate
+    return best
+
+
+# --- readability ------------------------------------------------------------------
+
+_VOWEL_GROUP: Final = re.compile(r"[aeiouy]+")
+_NOT_LATIN: Final = re.compile(r"[^a-z]+")
+_HYPHEN_SPLIT: Final = re.compile(f"[{_HYPHENS}]")
+_VOWELS: Final = frozenset("aeiouy")
+_SIBILANT_ES: Final = ("ces", "ges", "ses", "xes", "zes", "ches", "shes")
+
+
+@functools.lru_cache(maxsize=8192)
+def _latin_syllables(word: str) -> int:
+    """Return the syllables of one lower-case word of letters a-z (possibly empty)."""
+    if len(word) <= 3:
+        return 1
+    if word[0] == "y":
+        word = word[1:]
+    count = len(_VOWEL_GROUP.findall(word))
+    last3 = word[-3:]
+    if word[-1] == "e":
+        if word[-2] not in _VOWELS and not (last3[1:] == "le" and last3[0] not in _VOWELS):
+            count -= 1  # silent final e (but "ta-ble")
+    elif word.endswith("ed"):
+        if last3[0] not in _VOWELS and last3[0] not in "td":
+            count -= 1  # "loved", not "wanted"
+    elif word.endswith("es"):
+        consonant = last3[0] not in _VOWELS
+        table = word.endswith("les") and len(word) > 3 and word[-4] not in _VOWELS
+        if consonant and not table and not word.endswith(_SIBILANT_ES):
+            count -= 1  # "makes", not "boxes" or "tables"
+    elif word.endswith("ely") and len(word) > 3 and word[-4] not in _VOWELS:
+        count -= 1  # "lovely"
+    return max(count, 1)
+
+
+@functools.lru_cache(maxsize=8192)
+def syllables(word: str) -> int:
+    """Return an estimate of the English syllables in `word` (at least 1).
+
+    See the module docstring for the heuristic; the placeholder, numbers and
+    words in other scripts count 1.
+    """
+    total = 0
+    for part in _HYPHEN_SPLIT.split(word):
+        lowered = part.lower()
+        if not lowered.isascii():
+            decomposed = unicodedata.normalize("NFKD", lowered)
+            lowered = decomposed.encode("ascii", "ignore").decode("ascii")
+        letters = _NOT_LATIN.sub("", lowered)
+        if letters:
+            total += _latin_syllables(letters)
+    return max(total, 1)
+
+
+def fk_grade(text: str) -> float | None:
+    """Return the Flesch-Kincaid grade level of `text`, or None if it has no words.
+
+    0.39 (words / sentences) + 11.8 (syllables / words) - 15.59, with words and
+    sentences as :func:`words` and :func:`sentences` count them. The formula was
+    fitted on English: run it on English copy only.
+    """
+    stats = _stats(text)
+    found = stats.words
+    if not found:
+        return None
+    sentence_count = len(stats.sentences)
+    syllable_count = sum(map(syllables, found))
+    n = len(found)
+    return 0.39 * (n / sentence_count) + 11.8 * (syllable_count / n) - 15.59
+
+
+# --- literal values -----------------------------------------------------------------
+
+
+@functools.lru_cache(maxsize=256)
+def _literal_re(value: str) -> re.Pattern[str]:
+    # Not inside a longer token: no word character next to it, nor a joiner
+    # (- _ . /) followed by one ("SPRING15-X", "acme.com/spring/extra").
+    classes = _classes()
+    word = classes.spaced_word
+    return re.compile(
+        rf"{classes.not_after}(?<!{word}[-_./]){re.escape(value)}"
+        rf"{classes.not_before}(?![-_./]{word})"
+    )
+
+
+def literal_occurrences(text: str, value: str) -> list[tuple[int, int]]:
+    """Return the (start, end) offsets where `value` appears in `text` as a whole token.
+
+    The comparison is exact (case-sensitive): an offer code "SPRING15" is found
+    in "Use SPRING15!" but not in "SPRING150", "XSPRING15", "SPRING15-EXTRA" or
+    "spring15"; a URL is not found as the start of a longer URL. Leading and
+    trailing whitespace of `value` is ignored; an empty value is never found.
+    """
+    value = value.strip()
+    if not value or value not in text:
+        return []
+    return [match.span() for match in _literal_re(value).finditer(text)]
