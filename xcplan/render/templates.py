@@ -29,6 +29,7 @@ Everything else is refused: attribute and item access, calls, arithmetic, ``set`
 from __future__ import annotations
 
 import operator
+import re
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -64,8 +65,15 @@ MAX_OUTPUT_CHARS: Final = 100_000
 
 
 def _sandbox() -> SandboxedEnvironment:
+    # trim_blocks and lstrip_blocks: a block tag alone on its line (`{% if %}`, `{% endfor %}`)
+    # leaves no blank line behind, so what a writer sees is what a customer gets.
     env = SandboxedEnvironment(
-        undefined=StrictUndefined, autoescape=False, keep_trailing_newline=True, cache_size=0
+        undefined=StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        cache_size=0,
     )
     env.globals.clear()
     env.filters = {name: DEFAULT_FILTERS[name] for name in ALLOWED_FILTERS}
@@ -177,6 +185,8 @@ class _Scan:
 def _is_literal(node: nodes.Node) -> bool:
     if isinstance(node, nodes.Const):
         return True
+    if isinstance(node, nodes.Neg | nodes.Pos):
+        return isinstance(node.node, nodes.Const) and isinstance(node.node.value, int | float)
     if isinstance(node, nodes.List | nodes.Tuple):
         return all(_is_literal(item) for item in node.items)
     return False
@@ -286,6 +296,25 @@ def _scan_body(
             scan.refuse(_describe(node), node)
 
 
+_UNCLOSED: Final = re.compile(r"innermost block that needs to be closed is '(\w+)'")
+_UNKNOWN_TAG: Final = re.compile(r"Encountered unknown tag '(\w+)'")
+
+
+def _syntax_message(error: TemplateSyntaxError) -> str:
+    """Return Jinja2's complaint in a writer's words where it is a common one."""
+    message = error.message or "syntax error"
+    unclosed = _UNCLOSED.search(message)
+    if unclosed:
+        tag = unclosed.group(1)
+        return f"`{{% {tag} %}}` is never closed: add `{{% end{tag} %}}`"
+    unknown = _UNKNOWN_TAG.search(message)
+    if unknown:
+        return f"`{{% {unknown.group(1)} %}}` is not a tag templates know (use if and for)"
+    if "unexpected end of template" in message.lower():
+        return "the text ends inside a tag: close every `{{` with `}}` and `{%` with `%}`"
+    return message
+
+
 def has_template_syntax(source: str) -> bool:
     """Return whether ``source`` holds anything Jinja2 would treat as a tag."""
     return "{{" in source or "{%" in source or "{#" in source
@@ -305,9 +334,7 @@ def analyse(source: str) -> TemplateInfo:
     try:
         tree = ENVIRONMENT.parse(source)
     except TemplateSyntaxError as error:
-        return TemplateInfo(
-            source, None, syntax_error=(error.message or "syntax error", error.lineno)
-        )
+        return TemplateInfo(source, None, syntax_error=(_syntax_message(error), error.lineno))
     except (TemplateError, RecursionError, MemoryError) as error:
         return TemplateInfo(source, None, syntax_error=(str(error) or "syntax error", 1))
     scan = _Scan()
@@ -322,6 +349,18 @@ def analyse(source: str) -> TemplateInfo:
         required=frozenset(scan.required),
         guarded=frozenset(scan.guarded - scan.required),
     )
+
+
+def _kind(value: Any) -> str:
+    if isinstance(value, bool):
+        return "true or false"
+    if isinstance(value, int | float):
+        return f"the number {value}"
+    if isinstance(value, str):
+        return f"the text “{value[:30]}”"
+    if isinstance(value, list | tuple):
+        return "a list"
+    return "undefined" if isinstance(value, StrictUndefined) else type(value).__name__
 
 
 class _Renderer:
@@ -343,18 +382,28 @@ class _Renderer:
             return self.lookup(node.name)
         if isinstance(node, nodes.Const):
             return node.value
+        if isinstance(node, nodes.Neg):
+            return -self.expr(node.node)
+        if isinstance(node, nodes.Pos):
+            return +self.expr(node.node)
         if isinstance(node, nodes.List):
             return [self.expr(item) for item in node.items]
         if isinstance(node, nodes.Tuple):
             return tuple(self.expr(item) for item in node.items)
         if isinstance(node, nodes.Filter):
             assert node.node is not None
-            return ENVIRONMENT.call_filter(
-                node.name,
-                self.expr(node.node),
-                [self.expr(a) for a in node.args],
-                self.keywords(node),
-            )
+            value = self.expr(node.node)
+            try:
+                return ENVIRONMENT.call_filter(
+                    node.name, value, [self.expr(a) for a in node.args], self.keywords(node)
+                )
+            except (TypeError, ValueError, ArithmeticError, LookupError) as error:
+                subject = (
+                    f"`{node.node.name}`" if isinstance(node.node, nodes.Name) else "its input"
+                )
+                raise RenderError(
+                    f"the `{node.name}` filter cannot use {subject}: it is {_kind(value)}"
+                ) from error
         if isinstance(node, nodes.Test):
             return ENVIRONMENT.call_test(
                 node.name,

@@ -1,12 +1,16 @@
 """Brand-voice rules: XC601 to XC609, from ``[brand]`` in ``xcplan.toml``.
 
 The rules read the copy as written with the template tags left out, so a customer's name or an
-offer code never counts as the brand's own words. Lists in ``[brand.locales.TAG]`` add to the
-global ones for variants whose locale the tag serves (``pl`` applies to ``pl-PL`` copy).
+offer code never counts as the brand's own words; links and email addresses are left out too
+(except for XC609, which looks for typed-in values such as a landing URL). Lists in
+``[brand.locales.TAG]`` add to the global ones for variants whose locale the tag serves (``pl``
+applies to ``pl-PL`` copy).
+
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Final
@@ -35,6 +39,8 @@ PROSE_FIELDS: Final = ("subject", "preheader", "title", "headline", "body", "cta
 MIN_GRADED_WORDS: Final = 20
 """Texts shorter than this are not graded (XC608): the formula means little on a line or two."""
 MIN_LITERAL_LENGTH: Final = 4
+_LINKS: Final = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+"""Links and email addresses: not the brand's words (`acme.example` is a host, not a name)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -167,7 +173,8 @@ def check_variant(ctx: LintContext, t_index: int, v_index: int) -> Iterator[Find
         loc: Loc = (*base, name)
         copy = strip_template(source)
         if name in PROSE_FIELDS:
-            yield from _field_findings(voice, loc, name, copy, english)
+            prose = _LINKS.sub(" ", copy) if "@" in copy or "/" in copy or "www" in copy else copy
+            yield from _field_findings(voice, loc, name, prose, english)
         for var, value in literals:
             if literal_occurrences(copy, value):
                 yield Finding(

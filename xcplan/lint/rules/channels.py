@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import replace
 
 from xcplan.lint.context import LintContext
@@ -14,8 +14,27 @@ from xcplan.render.preview import Measured, Rendering
 from xcplan.render.templates import analyse
 
 
-def _who(renderings: list[Rendering], worst: Rendering) -> str:
-    return f" for persona `{worst.persona}`" if len(renderings) > 1 else ""
+def _who(renderings: list[Rendering], worst: Rendering, measure: Callable[[Rendering], int]) -> str:
+    """Name the persona when the measure differs between personas, else say nothing."""
+    values = {measure(r) for r in renderings}
+    return f" for persona `{worst.persona}`" if len(values) > 1 else ""
+
+
+def _an(kind: str) -> str:
+    return "an" if kind[0] in "aeiou" else "a"
+
+
+def _segments(rendering: Rendering) -> int:
+    measured = rendering.fields.get("body")
+    return measured.sms.segments if measured is not None and measured.sms is not None else 0
+
+
+def _field_length(name: str) -> Callable[[Rendering], int]:
+    def measure(rendering: Rendering) -> int:
+        measured = rendering.fields.get(name)
+        return 0 if measured is None else _length(measured)
+
+    return measure
 
 
 def _length(measured: Measured) -> int:
@@ -32,15 +51,37 @@ def _longest(renderings: list[Rendering], name: str) -> tuple[Rendering, int] | 
     return best
 
 
-def _fields(ctx: LintContext, t_index: int, v_index: int, kind: str) -> Iterator[Finding]:
-    variant = ctx.plan.touchpoints[t_index].variants[v_index]
+def _fields(
+    ctx: LintContext, t_index: int, v_index: int, kind: str, renderings: list[Rendering]
+) -> Iterator[Finding]:
+    touchpoint = ctx.plan.touchpoints[t_index]
+    variant = touchpoint.variants[v_index]
     base: Loc = ("touchpoints", t_index, "variants", v_index)
     usage = FIELD_USAGE.get(kind, {})
     for name in CONTENT_FIELDS:
         value = getattr(variant, name)
         rule = usage.get(name)
         if rule == "required" and (value is None or not value.strip()):
-            yield Finding("XC501", base, f"a `{kind}` variant needs a `{name}`")
+            yield Finding(
+                "XC501",
+                base,
+                f"variant `{variant.id}` of `{touchpoint.id}` needs a `{name}`: "
+                f"{_an(kind)} {kind} message has one",
+            )
+        elif rule == "required":
+            empty = [
+                r.persona
+                for r in renderings
+                if name in r.fields and not r.fields[name].text.strip()
+            ]
+            if empty:
+                who = ", ".join(f"`{p}`" for p in empty)
+                yield Finding(
+                    "XC501",
+                    (*base, name),
+                    f"`{name}` renders empty for {'persona' if len(empty) == 1 else 'personas'} "
+                    f"{who}",
+                )
         elif value is not None and rule is None:
             allowed = ", ".join(f"`{f}`" for f in usage)
             yield Finding(
@@ -61,7 +102,11 @@ def _lengths(
         if worst is None:
             continue
         rendering, length = worst
-        who = _who(renderings, rendering)
+        who = _who(renderings, rendering, _field_length(name))
+        if limits.weighted and name == "body":
+            who += (
+                " (X counts Chinese, Japanese and Korean characters and emoji as 2, a link as 23)"
+            )
         if limit.hard is not None and length > limit.hard:
             yield Finding(
                 "XC505",
@@ -87,6 +132,7 @@ def _sms(ctx: LintContext, base: Loc, renderings: list[Rendering]) -> Iterator[F
     if not bodies:
         return
     rendering, measured = max(bodies, key=lambda item: item[1].sms.segments if item[1].sms else 0)
+    bodies_only = [r for r, _ in bodies]
     sms = measured.sms
     if sms is not None and sms.segments > limits.max_segments:
         reason = ""
@@ -99,17 +145,23 @@ def _sms(ctx: LintContext, base: Loc, renderings: list[Rendering]) -> Iterator[F
             "XC503",
             loc,
             f"the SMS is {sms.segments} segments ({sms.units} {sms.encoding} units{reason})"
-            f"{_who(renderings, rendering)}; the {'hard ' if hard else ''}limit is {cap}",
+            f"{_who(bodies_only, rendering, _segments)}; the {'hard ' if hard else ''}limit is "
+            f"{cap}",
             severity=Severity.ERROR if hard else Severity.WARNING,
         )
-    word = re.compile(rf"(?<!\w){re.escape(limits.opt_out)}(?!\w)", re.IGNORECASE)
+    # The opt-out word as written ("STOP"), as a word: "stop by the store" is no opt-out.
+    word = re.compile(rf"(?<!\w){re.escape(limits.opt_out)}(?!\w)")
     lacking = [r.persona for r, m in bodies if not word.search(m.text)]
     if lacking:
-        who = "" if len(lacking) == len(bodies) else f" for persona `{lacking[0]}`"
+        who = ""
+        if len(lacking) < len(bodies):
+            names = ", ".join(f"`{p}`" for p in lacking)
+            who = f" for {'persona' if len(lacking) == 1 else 'personas'} {names}"
         yield Finding(
             "XC504",
             loc,
-            f"the SMS has no opt-out{who}: add `Reply {limits.opt_out} to opt out`",
+            f"the SMS has no opt-out{who}: tell customers to reply `{limits.opt_out}` "
+            f"(“Reply {limits.opt_out} to opt out”, in the language of the copy)",
         )
     for _, measured in bodies:
         sms = measured.sms
@@ -146,7 +198,10 @@ def check_variant(ctx: LintContext, t_index: int, v_index: int) -> Iterator[Find
     base: Loc = ("touchpoints", t_index, "variants", v_index)
     about: tuple[Loc, ...] = ((("channels", ctx.channel_index[touchpoint.channel])),)
     renderings = ctx.renderings(t_index, v_index)
-    found = [*_fields(ctx, t_index, v_index, kind), *_lengths(ctx, base, kind, renderings)]
+    found = [
+        *_fields(ctx, t_index, v_index, kind, renderings),
+        *_lengths(ctx, base, kind, renderings),
+    ]
     if kind == "sms":
         found.extend(_sms(ctx, base, renderings))
     variant = touchpoint.variants[v_index]
@@ -170,7 +225,8 @@ def check_variant(ctx: LintContext, t_index: int, v_index: int) -> Iterator[Find
                     "XC507",
                     base,
                     f"the push payload (title + body + url) is {heaviest.payload_bytes:,} bytes"
-                    f"{_who(renderings, heaviest)}, over the {limit:,}-byte limit",
+                    f"{_who(renderings, heaviest, lambda r: r.payload_bytes)}, over the "
+                    f"{limit:,}-byte limit",
                 )
             )
     for finding in found:

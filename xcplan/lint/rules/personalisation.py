@@ -11,6 +11,8 @@ from xcplan.render.locale import serves
 from xcplan.render.preview import BUILTIN_VARIABLES, persona_locale, variant_locale
 from xcplan.render.templates import analyse
 
+EMAIL_ONLY = BUILTIN_VARIABLES["email"]
+
 
 def _names(items: list[str]) -> str:
     return ", ".join(f"`{item}`" for item in items)
@@ -58,6 +60,14 @@ def check_variant(ctx: LintContext, t_index: int, v_index: int) -> Iterator[Find
                     lacking.setdefault(variable, []).append(persona.id)
         for variable, persona_ids in lacking.items():
             who = "persona" if len(persona_ids) == 1 else "personas"
+            if variable in EMAIL_ONLY and kind != "email":
+                yield Finding(
+                    "XC402",
+                    loc,
+                    f"`{variable}` exists only in email; on `{kind}` it is undefined (an SMS "
+                    "opts out with “Reply STOP”)",
+                )
+                continue
             yield Finding(
                 "XC402",
                 loc,
