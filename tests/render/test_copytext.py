@@ -608,3 +608,20 @@ def test_all_functions_on_a_short_body_are_fast() -> None:
 
     best = min(timeit.repeat(run_all, number=1, repeat=5))
     assert best / len(variants) < 0.002
+
+
+def test_mark_table_matches_the_unicode_database() -> None:
+    import itertools
+    import unicodedata
+
+    from xcplan.render import copytext
+
+    live = [
+        cp
+        for cp in itertools.chain(range(0x0300, 0x1F000), range(0xE0100, 0xE01F0))
+        if unicodedata.category(chr(cp))[0] == "M"
+    ]
+    assert copytext.mark_codepoints() == live
+    if unicodedata.unidata_version == copytext.MARKS_UNICODE_VERSION:
+        table = [cp for start, end in copytext.MARK_RANGES for cp in range(start, end + 1)]
+        assert table == live

@@ -39,7 +39,10 @@ PROSE_FIELDS: Final = ("subject", "preheader", "title", "headline", "body", "cta
 MIN_GRADED_WORDS: Final = 20
 """Texts shorter than this are not graded (XC608): the formula means little on a line or two."""
 MIN_LITERAL_LENGTH: Final = 4
-_LINKS: Final = re.compile(r"(?:https?://|www\.)\S+|[\w.+-]+@[\w-]+(?:\.[\w-]+)+", re.IGNORECASE)
+_LINKS: Final = re.compile(
+    r"(?:(?:https?://|www\.)\S+?|[\w.+-]+@[\w-]+(?:\.[\w-]+)+?)(?=[.,;:!?)]*(?:\s|$))",
+    re.IGNORECASE,
+)
 """Links and email addresses: not the brand's words (`acme.example` is a host, not a name)."""
 
 
@@ -173,7 +176,10 @@ def check_variant(ctx: LintContext, t_index: int, v_index: int) -> Iterator[Find
         loc: Loc = (*base, name)
         copy = strip_template(source)
         if name in PROSE_FIELDS:
-            prose = _LINKS.sub(" ", copy) if "@" in copy or "/" in copy or "www" in copy else copy
+            prose = (
+                _LINKS.sub("\ue000", copy) if "@" in copy or "/" in copy or "www" in copy else copy
+            )
+
             yield from _field_findings(voice, loc, name, prose, english)
         for var, value in literals:
             if literal_occurrences(copy, value):
