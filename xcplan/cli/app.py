@@ -140,6 +140,36 @@ def preview(
 
 
 @app.command()
+def export(
+    plan: Annotated[Path, typer.Argument(help="The plan file.", show_default=False)],
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout."),
+    ] = None,
+    export_format: Annotated[
+        str,
+        typer.Option(
+            "--format", "-f", help="yaml or json (for systems), markdown (a brief), csv (copy)."
+        ),
+    ] = "yaml",
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Use this xcplan.toml instead of finding one."),
+    ] = None,
+) -> None:
+    """Export a plan: resolved YAML or JSON for sending systems, a Markdown brief, a CSV matrix."""
+    from xcplan.cli import export as command
+
+    try:
+        chosen = command.ExportFormat(export_format)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{export_format!r} is not one of yaml, json, markdown, csv", param_hint="--format"
+        ) from None
+    raise typer.Exit(command.run(plan, chosen, output, config))
+
+
+@app.command()
 def init(
     folder: Annotated[
         Path, typer.Argument(help="Where to write xcplan.toml.", show_default=False)

@@ -89,8 +89,11 @@ def _double_quoted(text: str) -> str:
 
 def scalar(value: Any, *, flow: bool = False) -> str:
     """Return ``value`` as a one-line YAML scalar, quoted when it must be."""
+    if value is None:
+        return "null"
     if isinstance(value, bool):
         return "true" if value else "false"
+
     if isinstance(value, int):
         return str(value)
     if isinstance(value, float):

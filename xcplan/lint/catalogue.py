@@ -988,6 +988,7 @@ more, where a grade means something. The default limit is grade 8.
         """
 body: This comprehensive announcement concerning organisational modifications necessitates
   considerable deliberation regarding institutional responsibilities and their implementation.
+  Subsequent communications will elaborate additional particulars.
 """,
         """
 body: We are changing how our stores work. Here is what that means for you and your next

@@ -48,6 +48,8 @@ class CheckResult:
     diagnostics: list[Diagnostic]
     source_map: SourceMap = field(default_factory=SourceMap)
     text: str | None = None
+    context: LintContext | None = None
+    """The lint context of the plan, with its renderings: export reuses them."""
 
     @property
     def errors(self) -> int:
@@ -139,10 +141,14 @@ def lint_plan(
     *,
     source_map: SourceMap | None = None,
     file: str = "",
+    ctx: LintContext | None = None,
 ) -> list[Diagnostic]:
-    """Return the sorted diagnostics of every rule family on ``plan``."""
+    """Return the sorted diagnostics of every rule family on ``plan``.
+
+    ``ctx`` may be given to keep what the rules computed (renderings) for later use.
+    """
     config = config or Config()
-    ctx = LintContext(plan, config)
+    ctx = ctx or LintContext(plan, config)
     return place(
         run_rules(ctx),
         root=plan,
@@ -231,6 +237,7 @@ def check_text(text: str, file: str = "", config: Config | None = None) -> Check
     source_map = parsed.source_map
     diagnostics = [_problem_diagnostic(p, file) for p in parsed.problems]
     plan: Plan | None = None
+    context: LintContext | None = None
     if parsed.data is not None or not parsed.problems:
         plan, findings = validate_plan(parsed.data, source_map)
         if source_map.aliases:
@@ -242,11 +249,12 @@ def check_text(text: str, file: str = "", config: Config | None = None) -> Check
                 findings, root=parsed.data, source_map=source_map, config=config, file=file
             )
         else:
-            diagnostics += lint_plan(plan, config, source_map=source_map, file=file)
+            context = LintContext(plan, config)
+            diagnostics += lint_plan(plan, config, source_map=source_map, file=file, ctx=context)
     if parsed.problems:
         plan = None
     diagnostics.sort(key=Diagnostic.sort_key)
-    return CheckResult(file, plan, diagnostics, source_map, text)
+    return CheckResult(file, plan, diagnostics, source_map, text, context if plan else None)
 
 
 def check_bytes(raw: bytes, file: str = "", config: Config | None = None) -> CheckResult:

@@ -91,9 +91,13 @@ def _field_findings(
     brand = voice.brand
     for term in dict.fromkeys(m.term for m in voice.banned.find(copy)):
         yield Finding("XC601", loc, f"`{term}` is banned by the brand voice (in `{name}`)")
-    for match in voice.preferred_matcher.find(copy):
-        wanted = voice.preferred.get(match.term, match.term)
-        yield Finding("XC602", loc, f"write `{wanted}`, not `{match.text}` (in `{name}`)")
+    for written, term in dict.fromkeys(
+        (m.text, m.term) for m in voice.preferred_matcher.find(copy)
+    ):
+        wanted = voice.preferred.get(term, term)
+        if written[:1].isupper() and wanted[:1].islower():
+            wanted = wanted[:1].upper() + wanted[1:]
+        yield Finding("XC602", loc, f"write `{wanted}`, not `{written}` (in `{name}`)")
     if voice.name is not None and brand.name:
         for written in dict.fromkeys(m.text for m in voice.name.find(copy)):
             if written != brand.name:
@@ -115,7 +119,7 @@ def _field_findings(
         allowed = 0 if brand.emoji == "none" else 1
         if emoji > allowed:
             shown = " ".join(emoji_list(copy)[:5])
-            rule = "uses none" if allowed == 0 else "allows one per field"
+            rule = "uses no emoji" if allowed == 0 else "allows one per field"
             yield Finding(
                 "XC605", loc, f"`{name}` has {emoji} emoji ({shown}); the brand voice {rule}"
             )
@@ -129,7 +133,7 @@ def _field_findings(
         )
     sentence, words = longest_sentence(copy)
     if words > brand.max_sentence_words:
-        opening = " ".join(sentence.split()[:8]).replace("\ue000", "…")
+        opening = " ".join(sentence.split()[:8]).replace("\ue000", "{{…}}")
         yield Finding(
             "XC607",
             loc,

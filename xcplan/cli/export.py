@@ -1,0 +1,75 @@
+"""``xcplan export``: the resolved plan for other systems (YAML, JSON), or views for people
+(a Markdown brief, a CSV content matrix). Refuses a plan with errors."""
+
+from __future__ import annotations
+
+import sys
+from enum import StrEnum
+from pathlib import Path
+
+from xcplan.cli.files import ConfigResolver, read_input
+from xcplan.cli.output import err
+from xcplan.cli.validate import format_text
+from xcplan.errors import ExitCode, OutputError
+from xcplan.io.atomic import write_atomic
+from xcplan.lint.diagnostics import Severity
+from xcplan.lint.engine import check_bytes
+
+
+class ExportFormat(StrEnum):
+    """What ``export`` writes."""
+
+    YAML = "yaml"
+    JSON = "json"
+    MARKDOWN = "markdown"
+    CSV = "csv"
+
+
+def export_text(
+    raw: bytes, source: str, resolver: ConfigResolver, path: Path, output: ExportFormat
+) -> tuple[str | None, list[str]]:
+    """Return the export of a plan, or None and the error lines when it has errors."""
+    result = check_bytes(raw, source, resolver.config_for(path))
+    errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
+    if result.plan is None or result.context is None or errors:
+        notes = err()
+        lines = [format_text(d, notes) for d in errors or result.diagnostics]
+        return None, lines
+    ctx = result.context
+    if output is ExportFormat.CSV:
+        from xcplan.export.matrix import content_matrix
+
+        return content_matrix(ctx), []
+    from xcplan.export.resolved import resolved_plan
+
+    data = resolved_plan(ctx, result.diagnostics, source)
+    if output is ExportFormat.MARKDOWN:
+        from xcplan.export.brief import render_brief
+
+        return render_brief(ctx, data), []
+    from xcplan.export.formats import to_json, to_yaml
+
+    return (to_json(data) if output is ExportFormat.JSON else to_yaml(data)), []
+
+
+def run(plan: Path, output: ExportFormat, target: Path | None, config: Path | None) -> int:
+    """Export ``plan``; return the exit code (1 when the plan has errors)."""
+    raw = read_input(plan)
+    resolver = ConfigResolver(config)
+    text, problems = export_text(raw, str(plan), resolver, plan, output)
+    notes = err()
+    if text is None:
+        for line in problems:
+            notes.line(line)
+        notes.line(f"{plan}: not exported: fix the errors first (`xcplan validate {plan}`)")
+        return ExitCode.FINDINGS
+    if target is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return ExitCode.OK
+    try:
+        write_atomic(target, text)
+    except OSError as error:
+        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+    notes.line(f"wrote {target} ({output.value})")
+    return ExitCode.OK
