@@ -170,7 +170,29 @@ def export(
 
 
 @app.command()
+def personas(
+    persona_id: Annotated[
+        str | None,
+        typer.Argument(
+            metavar="ID", help="A library persona's id, such as busy-parent.", show_default=False
+        ),
+    ] = None,
+    as_yaml: Annotated[
+        bool,
+        typer.Option(
+            "--yaml", help="Print the persona as YAML to paste into a plan's `personas:` list."
+        ),
+    ] = False,
+) -> None:
+    """List the persona library, or show one persona (with --yaml, ready to paste into a plan)."""
+    from xcplan.cli import personas as command
+
+    raise typer.Exit(command.run(persona_id, as_yaml=as_yaml))
+
+
+@app.command()
 def init(
+
     folder: Annotated[
         Path, typer.Argument(help="Where to write xcplan.toml.", show_default=False)
     ] = Path("."),

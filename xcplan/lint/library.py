@@ -128,8 +128,6 @@ def load_persona(persona_id: str, folder: Path | None = None) -> LibraryPersona:
     found = files.persona_files(_folder(folder))
     path = found.get(persona_id)
     if path is None:
-        raise InputError(
-            f"no persona `{persona_id}` in the library{did_you_mean(persona_id, found)}; "
-            "`xcplan personas` lists them"
-        )
+        hint = did_you_mean(persona_id, found) or "; `xcplan personas` lists them"
+        raise InputError(f"no persona `{persona_id}` in the library{hint}")
     return read_persona(path)

@@ -1,0 +1,1 @@
+"""Linting plans: diagnostics, the rule catalogue, the engine and the rule families."""
