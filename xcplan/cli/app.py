@@ -192,7 +192,6 @@ def personas(
 
 @app.command()
 def init(
-
     folder: Annotated[
         Path, typer.Argument(help="Where to write xcplan.toml.", show_default=False)
     ] = Path("."),
