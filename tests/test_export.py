@@ -124,7 +124,6 @@ def test_committed_brief_is_up_to_date() -> None:
     assert BRIEF.read_text(encoding="utf-8") == fresh.stdout, (
         "examples/retail-app-launch.md is out of date: run `xcplan export -f markdown "
         "examples/retail-app-launch.yaml -o examples/retail-app-launch.md`"
-
     )
 
 
