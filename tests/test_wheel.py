@@ -26,6 +26,8 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Path:
     (wheel,) = work.glob("xcplan-*.whl")
     names = zipfile.ZipFile(wheel).namelist()
     assert "xcplan/_library/personas/busy-parent.yaml" in names
+    assert "xcplan/_library/campaign_templates/welcome.yaml.j2" in names
+
     target = work / "site"
     subprocess.run(
         [
@@ -81,3 +83,14 @@ def test_personas_from_the_wheel(installed: Path) -> None:
     shown = _run(installed, "personas", "busy-parent", "--yaml")
     assert shown.returncode == 0, shown.stderr
     assert shown.stdout.startswith("  - id: busy-parent")
+
+
+def test_templates_from_the_wheel(installed: Path) -> None:
+    listing = _run(installed, "templates")
+    assert listing.returncode == 0, listing.stderr
+    for name in ("welcome", "cart-abandonment", "winback", "product-launch", "loyalty"):
+        assert name in listing.stdout
+    target = installed.parent / "spring-sale.yaml"
+    made = _run(installed, "new", str(target), "--template", "welcome")
+    assert made.returncode == 0, made.stderr
+    assert target.read_text(encoding="utf-8").startswith("xcplan: 1\n")

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import os
 import sys
+from datetime import datetime
 from pathlib import Path
 from typing import Annotated
 
@@ -188,6 +189,76 @@ def personas(
     from xcplan.cli import personas as command
 
     raise typer.Exit(command.run(persona_id, as_yaml=as_yaml))
+
+
+_DATE_FORMATS = ["%Y-%m-%d"]
+
+
+@app.command()
+def new(
+    path: Annotated[
+        Path,
+        typer.Argument(
+            help="The plan file to create (*.yaml); it must not exist.", show_default=False
+        ),
+    ],
+    template: Annotated[
+        str,
+        typer.Option(
+            "--template",
+            "-t",
+            help="The campaign template (`xcplan templates` lists them).",
+            show_default=False,
+        ),
+    ],
+    name: Annotated[
+        str | None,
+        typer.Option("--name", help="The campaign's name (default: made from the file name)."),
+    ] = None,
+    locale: Annotated[
+        str,
+        typer.Option("--locale", help="The campaign's locale, BCP 47 (the copy stays English)."),
+    ] = "en",
+    campaign_id: Annotated[
+        str | None, typer.Option("--id", help="The campaign id (default: made from the name).")
+    ] = None,
+    start: Annotated[
+        datetime | None,
+        typer.Option(
+            "--start", formats=_DATE_FORMATS, help="First day, YYYY-MM-DD (default: today)."
+        ),
+    ] = None,
+    end: Annotated[
+        datetime | None,
+        typer.Option(
+            "--end",
+            formats=_DATE_FORMATS,
+            help="Last day, YYYY-MM-DD (default: six weeks after the start).",
+        ),
+    ] = None,
+) -> None:
+    """Start a new plan from a campaign template; never overwrites a file."""
+    from xcplan.cli import new as command
+
+    raise typer.Exit(
+        command.run(
+            path,
+            template,
+            name,
+            locale,
+            campaign_id,
+            start.date() if start is not None else None,
+            end.date() if end is not None else None,
+        )
+    )
+
+
+@app.command()
+def templates() -> None:
+    """List the campaign templates that `xcplan new --template NAME` starts from."""
+    from xcplan.cli import templates as command
+
+    raise typer.Exit(command.run())
 
 
 @app.command()
