@@ -100,9 +100,7 @@ class ConfigResolver:
         if path is None:
             self.missing += 1
             return None
-        try:
-            return path.read_bytes()
-        except FileNotFoundError:
-            raise InputError(f"{path}: no such config file") from None
-        except OSError as error:
-            raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+        if not path.exists():
+            raise InputError(f"{path}: no such config file")
+        return read_input(path)
+
