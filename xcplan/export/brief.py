@@ -35,9 +35,18 @@ def mermaid_id(value: str) -> str:
 
 
 def _ucs2_marks(text: str) -> str:
-    """Return the characters of an SMS that are outside GSM-7, for the counters column."""
-    found = dict.fromkeys(c for c in text if c not in GSM7_CHARS and c != "\n")
-    return "".join(found)
+    """Return the first characters of an SMS that are outside GSM-7, each set apart."""
+    found = list(dict.fromkeys(c for c in text if c not in GSM7_CHARS and c != "\n"))
+    shown = " ".join(f"`{c}`" for c in found[:5])
+    return shown + (f" and {len(found) - 5} more" if len(found) > 5 else "")
+
+
+def target(value: Any, unit: str | None) -> str:
+    """Return a KPI target with its unit: ``6%``, ``15,000 orders``."""
+    number = f"{value:,}" if isinstance(value, int) else f"{value:,g}"
+    if not unit:
+        return number
+    return f"{number}{unit}" if unit in ("%", "‰", "pp") else f"{number} {unit}"
 
 
 def _experiments(ctx: LintContext, data: dict[str, Any]) -> list[dict[str, Any]]:
@@ -118,6 +127,7 @@ def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
     env.filters.update(
         cell=cell, mermaid_label=mermaid_label, mermaid_id=mermaid_id, ucs2=_ucs2_marks
     )
+    env.globals["target"] = target
     template = env.get_template("brief.md.j2")
     personas = {p["id"]: p for p in data["personas"]}
     channels = {c["id"]: c for c in data["channels"]}

@@ -59,8 +59,9 @@ Emoji (XC605)
     Any pictograph followed by U+FE0E (text presentation) is not counted.
 
 Sentences (XC607, XC608)
-    A sentence ends at a line break, at ``. ! ? … ‼ ⁉`` (a run of them, with
-    closing quotes or brackets) followed by whitespace or the end of the text,
+    A sentence ends at a line break, at ``. ! ? … ‼ ⁉`` and the Arabic ``؟ ۔`` and
+    Devanagari ``। ॥`` (a run of them, with closing quotes or brackets) followed by
+    whitespace or the end of the text,
     and right after the full-width ``。 ！ ？ ．`` and their small and half-width
     forms. A dot followed by a non-space never ends one ("4.5 stars",
     "acme.com/sale"), nor a single dot after an abbreviation in
@@ -1028,7 +1029,8 @@ _BREAK: Final = re.compile(
     r"(?P<line>\r\n|[\n\r\v\f\x1c-\x1e\x85\u2028\u2029])"
     r"|(?P<wide>[\u3002\uff61\uff01\uff1f\uff0e\ufe52\ufe56\ufe57]+"
     r"[\u300d\u300f\uff09\u3011\u3015\u3009\u300b\u201d\u2019\"')\]]*)"
-    r"|(?P<stop>[.!?\u2026\u203c\u2049]+[\"'\u201d\u2019\u00bb)\]]*)(?=\s|\Z)"
+    r"|(?P<stop>[.!?\u2026\u203c\u2049\u061f\u06d4\u0964\u0965]+"
+    r"[\"'\u201d\u2019\u00bb)\]]*)(?=\s|\Z)"
 )
 _CLOSERS: Final = "\"'\u201d\u2019\u00bb)]"
 _DOTTED: Final = re.compile(r"(?:[^\W\d_]\.)+[^\W\d_]")
