@@ -160,9 +160,11 @@ def export(
 ) -> None:
     """Export a plan: resolved YAML or JSON for sending systems, a Markdown brief, a CSV matrix."""
     from xcplan.cli import export as command
+    from xcplan.export import ExportFormat
 
     try:
-        chosen = command.ExportFormat(export_format)
+        chosen = ExportFormat(export_format)
+
     except ValueError:
         raise typer.BadParameter(
             f"{export_format!r} is not one of yaml, json, markdown, csv", param_hint="--format"

@@ -4,25 +4,16 @@
 from __future__ import annotations
 
 import sys
-from enum import StrEnum
 from pathlib import Path
 
 from xcplan.cli.files import ConfigResolver, read_input
 from xcplan.cli.output import err
 from xcplan.cli.validate import format_text
 from xcplan.errors import ExitCode, OutputError
+from xcplan.export import ExportFormat, export_plan
 from xcplan.io.atomic import write_atomic
 from xcplan.lint.diagnostics import Severity
 from xcplan.lint.engine import check_bytes
-
-
-class ExportFormat(StrEnum):
-    """What ``export`` writes."""
-
-    YAML = "yaml"
-    JSON = "json"
-    MARKDOWN = "markdown"
-    CSV = "csv"
 
 
 def export_text(
@@ -33,23 +24,8 @@ def export_text(
     errors = [d for d in result.diagnostics if d.severity is Severity.ERROR]
     if result.plan is None or result.context is None or errors:
         notes = err()
-        lines = [format_text(d, notes) for d in errors or result.diagnostics]
-        return None, lines
-    ctx = result.context
-    if output is ExportFormat.CSV:
-        from xcplan.export.matrix import content_matrix
-
-        return content_matrix(ctx), []
-    from xcplan.export.resolved import resolved_plan
-
-    data = resolved_plan(ctx, result.diagnostics, source)
-    if output is ExportFormat.MARKDOWN:
-        from xcplan.export.brief import render_brief
-
-        return render_brief(ctx, data), []
-    from xcplan.export.formats import to_json, to_yaml
-
-    return (to_json(data) if output is ExportFormat.JSON else to_yaml(data)), []
+        return None, [format_text(d, notes) for d in errors or result.diagnostics]
+    return export_plan(result.context, result.diagnostics, output, source), []
 
 
 def run(plan: Path, output: ExportFormat, target: Path | None, config: Path | None) -> int:

@@ -103,4 +103,3 @@ class ConfigResolver:
         if not path.exists():
             raise InputError(f"{path}: no such config file")
         return read_input(path)
-
