@@ -85,3 +85,27 @@ def test_sample_size(baseline: float, mde: float, expected: int) -> None:
 def test_sample_size_refuses_impossible_rates() -> None:
     with pytest.raises(ValueError, match="between 0 and 1"):
         sample_size_per_arm(0.6, 1.0)
+
+
+def test_save_config_round_trips(tmp_path: Path) -> None:
+    from xcplan.io.config import save_config
+    from xcplan.model.config import Brand, BrandLocale, ChannelSettings
+
+    config = Config(
+        brand=Brand(
+            name="Acme",
+            banned=["cheap"],
+            preferred={"e-mail": "email"},
+            locales={"pl": BrandLocale(banned=["tanio"])},
+        ),
+        channels={"sms": ChannelSettings(max_segments=3, opt_out="KONIEC")},
+        lint=LintSettings(ignore=["XC207"]),
+    )
+    target = tmp_path / "xcplan.toml"
+    save_config(target, config, header="# brand voice\n")
+    assert target.read_text(encoding="utf-8").startswith("# brand voice\n[brand]")
+    assert load_config(target) == config
+    save_config(target, Config(brand=Brand(name="Other")))
+    reread = load_config(target)
+    assert reread.brand is not None
+    assert reread.brand.name == "Other"

@@ -77,3 +77,45 @@ def load_config(path: Path) -> Config:
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the config: {error.strerror or error}") from None
     return _load_cached(path.resolve(), mtime)
+
+
+def config_table(config: Config) -> dict[str, object]:
+    """Return a config as the TOML table ``save_config`` writes.
+
+    The brand voice is written in full (every setting explicit, so a writer sees them all);
+    channel limits and lint settings only where they are set.
+    """
+    table: dict[str, object] = {}
+    if config.brand is not None:
+        brand = config.brand.model_dump(exclude_none=True)
+        brand["locales"] = {
+            tag: {key: value for key, value in lists.items() if value}
+            for tag, lists in brand["locales"].items()
+        }
+        if not brand["locales"]:
+            del brand["locales"]
+        table["brand"] = brand
+    channels = {
+        kind: settings.model_dump(exclude_none=True)
+        for kind, settings in config.channels.items()
+        if settings.model_dump(exclude_none=True)
+    }
+    if channels:
+        table["channels"] = channels
+    lint = config.lint.model_dump()
+    table["lint"] = {key: value for key, value in lint.items() if value}
+    return table
+
+
+def save_config(path: Path, config: Config, *, header: str = "") -> None:
+    """Write ``config`` to ``path`` as TOML (tomli-w), atomically; ``header`` goes first.
+
+    Comments of the file that was there are not kept. Raises ``OSError`` when the file cannot
+    be written; the old file is then untouched.
+    """
+    import tomli_w
+
+    from xcplan.io.atomic import write_atomic
+
+    write_atomic(path, header + tomli_w.dumps(config_table(config)))
+    _load_cached.cache_clear()
