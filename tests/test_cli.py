@@ -191,3 +191,20 @@ def test_docs_rules_md_is_up_to_date() -> None:
     assert committed == xcplan("rules", "--markdown").stdout, (
         "docs/rules.md is out of date: run `xcplan rules --markdown > docs/rules.md`"
     )
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (["validate"], "Missing argument"),
+        (["schema", "--bogus"], "No such option: --bogus"),
+        (["validate", "--format", "xml", "x.yaml"], "'xml' is not one of text, json, github"),
+        (["nonsense"], "No such command"),
+    ],
+)
+def test_usage_errors_from_the_parser_are_one_line(args: list[str], message: str) -> None:
+    run = xcplan(*args)
+    assert run.code == 2
+    assert run.stderr.count("\n") == 1, run.stderr
+    assert message in run.stderr
+    assert "--help`)" in run.stderr

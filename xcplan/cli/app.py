@@ -287,7 +287,7 @@ def main() -> None:
     # is built; the CLI uses none, and the scan costs more than validating a plan.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        app()
+        result = app(standalone_mode=False)
     except XcplanError as error:
         from xcplan.cli.output import fail
 
@@ -295,10 +295,38 @@ def main() -> None:
         sys.exit(error.exit_code)
     except KeyboardInterrupt:
         sys.exit(130)
-    except Exception as error:
-        if os.environ.get("XCPLAN_DEBUG"):
-            raise
-        from xcplan.cli.output import fail
+    except typer.Abort:
+        sys.exit(1)
+    except Exception as error:  # usage errors are click exceptions: see _is_usage_error
+        if not _is_usage_error(error):
+            _internal_error(error)
+        _usage_error(error)
+    sys.exit(result if isinstance(result, int) else ExitCode.OK)
 
-        fail(f"internal error: {type(error).__name__}: {error} (set XCPLAN_DEBUG=1 for details)")
-        sys.exit(ExitCode.USAGE)
+
+def _is_usage_error(error: Exception) -> bool:
+    # Typer's vendored click raises ClickException subclasses (usage errors, bad options);
+    # they carry the message and the exit code (2).
+    return hasattr(error, "format_message") and isinstance(getattr(error, "exit_code", None), int)
+
+
+def _usage_error(error: Exception) -> None:
+    from xcplan.cli.output import fail
+
+    message = error.format_message()  # type: ignore[attr-defined]
+    if type(error).__name__ == "NoArgsIsHelpError":
+        sys.stdout.write(message + "\n")
+        sys.exit(ExitCode.OK)
+    ctx = getattr(error, "ctx", None)
+    command = getattr(ctx, "command_path", None) or "xcplan"
+    fail(f"{message} (see `{command} --help`)")
+    sys.exit(error.exit_code)  # type: ignore[attr-defined]
+
+
+def _internal_error(error: Exception) -> None:
+    if os.environ.get("XCPLAN_DEBUG"):
+        raise error
+    from xcplan.cli.output import fail
+
+    fail(f"internal error: {type(error).__name__}: {error} (set XCPLAN_DEBUG=1 for details)")
+    sys.exit(ExitCode.USAGE)
