@@ -208,3 +208,12 @@ def test_usage_errors_from_the_parser_are_one_line(args: list[str], message: str
     assert run.stderr.count("\n") == 1, run.stderr
     assert message in run.stderr
     assert "--help`)" in run.stderr
+
+
+def test_a_plan_path_alone_opens_the_editor_which_needs_a_terminal() -> None:
+    run = xcplan(str(EXAMPLES / "retail-app-launch.yaml"))
+    assert run.code == 2
+    assert "xcplan edit needs an interactive terminal" in run.stderr
+    missing = xcplan("edit", "no/such/folder/plan.yaml")
+    assert missing.code == 2
+    assert "no such folder" in missing.stderr

@@ -264,6 +264,26 @@ def templates() -> None:
 
 
 @app.command()
+def edit(
+    plan: Annotated[
+        Path | None,
+        typer.Argument(
+            help="A plan to open, a new plan's path (*.yaml) to start, or a folder of plans.",
+            show_default=False,
+        ),
+    ] = None,
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Use this xcplan.toml instead of finding one."),
+    ] = None,
+) -> None:
+    """Open the planner: campaign, personas, journey and problems, saved as canonical YAML."""
+    from xcplan.cli import edit as command
+
+    raise typer.Exit(command.run(plan, config))
+
+
+@app.command()
 def init(
     folder: Annotated[
         Path, typer.Argument(help="Where to write xcplan.toml.", show_default=False)
@@ -286,8 +306,13 @@ def main() -> None:
     # Pydantic looks for plugins in every installed package's metadata the first time a model
     # is built; the CLI uses none, and the scan costs more than validating a plan.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
+    args = sys.argv[1:]
+    if args and args[0].endswith((".yaml", ".yml")) and not args[0].startswith("-"):
+        # `xcplan PLAN.yaml` is `xcplan edit PLAN.yaml`.
+        args = ["edit", *args]
     try:
-        result = app(standalone_mode=False)
+        result = app(args=args, standalone_mode=False, prog_name="xcplan")
+
     except XcplanError as error:
         from xcplan.cli.output import fail
 

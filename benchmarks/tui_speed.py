@@ -1,0 +1,194 @@
+"""How fast is the planner TUI on a big plan? Measured through Textual's Pilot.
+
+Run from the repository root, in the dev venv::
+
+    python benchmarks/tui_speed.py [SIZE ...] [--runs N] [--toggles N]
+
+For each plan (default: the retail example and the 2,700-variant plan, which is generated
+into ``benchmarks/_generated/`` when missing) it prints:
+
+- *open*: from ``make_app(PLAN)`` to the first screen ready (the plan loaded and checked, the
+  editor mounted and painted once), in this process, with xcplan and textual imported already;
+- *open, new process*: the same from the start of a fresh Python (imports and start-up
+  included), as a person typing ``xcplan edit PLAN`` waits for it;
+- *problems ready*: from ``make_app`` until the background lint that follows loading is done;
+- *toggle*: from a Space key event on a cell of the journey (sent as Pilot sends keys, through
+  the app's driver) until the Problems tab's title shows the counts of the new plan: the edit,
+  the lint and every view updated;
+- *toggle, pilot.press*: the same measured around ``await pilot.press("space")``, which also
+  waits for Pilot's own settling (it sleeps until the process is idle and every widget of the
+  screen has processed its messages): an upper bound.
+
+Medians of ``--runs`` opens and ``--toggles`` toggles, in milliseconds. Targets: open under
+1 s and toggle under 50 ms on the 2,700-variant plan.
+"""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import statistics
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "benchmarks"))
+
+from generate import ensure  # noqa: E402
+from textual import events  # noqa: E402
+
+from xcplan.tui.app import PlannerApp, make_app  # noqa: E402
+from xcplan.tui.screens.plan import PlanScreen  # noqa: E402
+from xcplan.tui.widgets.journey import JourneyGrid  # noqa: E402
+from xcplan.tui.widgets.problems import tab_title  # noqa: E402
+
+OPEN_TARGET_MS = 1000.0
+TOGGLE_TARGET_MS = 50.0
+SIZE = (120, 40)
+
+_CHILD = """
+import asyncio, sys, time
+started = time.perf_counter()
+from xcplan.tui.app import make_app
+from xcplan.tui.screens.plan import PlanScreen
+async def run():
+    app = make_app(sys.argv[1])
+    app.animation_level = "none"
+    async with app.run_test(size=(120, 40)) as pilot:
+        while not (isinstance(app.screen, PlanScreen) and app.screen.is_mounted):
+            await asyncio.sleep(0.001)
+        painted = asyncio.Event()
+        app.screen.call_after_refresh(painted.set)
+        await painted.wait()
+        print(time.perf_counter() - started)
+asyncio.run(run())
+"""
+
+
+def _app(path: Path) -> PlannerApp:
+    app = make_app(path)
+    app.animation_level = "none"
+    app.cursor_blink = False
+    return app
+
+
+async def _first_screen(app: PlannerApp) -> PlanScreen:
+    """Wait until the editor is mounted and painted once; return it."""
+    while not (isinstance(app.screen, PlanScreen) and app.screen.is_mounted):
+        await asyncio.sleep(0.001)
+    screen = app.screen
+    painted = asyncio.Event()
+    screen.call_after_refresh(painted.set)
+    await painted.wait()
+    return screen
+
+
+async def _open(path: Path) -> tuple[float, float]:
+    started = time.perf_counter()
+    app = _app(path)
+    async with app.run_test(size=SIZE) as pilot:
+        await _first_screen(app)
+        first = time.perf_counter() - started
+        await app.workers.wait_for_complete()
+        await pilot.pause()
+        ready = time.perf_counter() - started
+    return first, ready
+
+
+async def _toggles(path: Path, count: int, *, press: bool) -> list[float]:
+    app = _app(path)
+    times: list[float] = []
+    async with app.run_test(size=SIZE) as pilot:
+        screen = await _first_screen(app)
+        await app.workers.wait_for_complete()
+        screen.tabs.active = "tab-journey"
+        await pilot.pause()
+        screen.query_one(JourneyGrid).focus()
+        await pilot.pause()
+        tab = screen.tabs.get_tab("tab-problems")
+        document = screen.document
+        for _ in range(count):
+            revision = document.revision
+            started = time.perf_counter()
+            if press:
+                await pilot.press("space")
+            else:
+                assert app._driver is not None
+                app._driver.send_message(events.Key("space", " "))
+            while not (
+                document.revision > revision
+                and screen.lint_is_current
+                and str(tab.label) == tab_title(screen.report)
+            ):
+                await asyncio.sleep(0.0005)
+            times.append(time.perf_counter() - started)
+            await pilot.pause()
+    return times
+
+
+def _new_process(path: Path) -> float:
+    done = subprocess.run(
+        [sys.executable, "-c", _CHILD, str(path)],
+        capture_output=True,
+        text=True,
+        cwd=ROOT,
+        check=True,
+        timeout=120,
+    )
+    return float(done.stdout.strip().splitlines()[-1])
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", default=["retail", "2700"])
+    parser.add_argument("--runs", type=int, default=5, help="opens per plan (default 5)")
+    parser.add_argument("--toggles", type=int, default=30, help="toggles per plan (default 30)")
+    args = parser.parse_args()
+    paths = ensure(args.sizes)
+    print(
+        f"Python {sys.version.split()[0]}; terminal {SIZE[0]}x{SIZE[1]}; "
+        f"median of {args.runs} opens and {args.toggles} toggles (ms)"
+    )
+    head = ("size", "open", "open, new process", "problems ready", "toggle", "worst", "pilot.press")
+    print(
+        f"{head[0]:<8} {head[1]:>7} {head[2]:>18} {head[3]:>15} {head[4]:>7} {head[5]:>7} "
+        f"{head[6]:>12}"
+    )
+    verdicts: list[str] = []
+    for size in args.sizes:
+        path = paths[size]
+        asyncio.run(_open(path))  # warm-up: imports, caches
+        opens = [asyncio.run(_open(path)) for _ in range(args.runs)]
+        fresh = [_new_process(path) for _ in range(args.runs)]
+        toggles = asyncio.run(_toggles(path, args.toggles, press=False))
+        pressed = asyncio.run(_toggles(path, args.toggles, press=True))
+        first = statistics.median(o[0] for o in opens) * 1000
+        ready = statistics.median(o[1] for o in opens) * 1000
+        cold = statistics.median(fresh) * 1000
+        toggle = statistics.median(toggles) * 1000
+        worst = max(toggles) * 1000
+        with_pilot = statistics.median(pressed) * 1000
+        print(
+            f"{size:<8} {first:>7.0f} {cold:>18.0f} {ready:>15.0f} {toggle:>7.1f} {worst:>7.1f} "
+            f"{with_pilot:>12.1f}"
+        )
+        if size == "2700":
+            verdicts.append(
+                f"target 2700 open: {first:.0f} ms (under {OPEN_TARGET_MS:.0f} ms): "
+                f"{'met' if first < OPEN_TARGET_MS else 'MISSED'}"
+                f"; in a new process {cold:.0f} ms"
+            )
+            verdicts.append(
+                f"target 2700 toggle to problems count: {toggle:.1f} ms (under "
+                f"{TOGGLE_TARGET_MS:.0f} ms): {'met' if toggle < TOGGLE_TARGET_MS else 'MISSED'}"
+                f"; {with_pilot:.1f} ms around pilot.press"
+            )
+    for line in verdicts:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,357 @@
+"""The document behind the TUI: edits, undo and redo, saving safely, and linting as it changes.
+
+No textual here: ``xcplan.tui.document``, ``linting`` and ``starter`` are plain Python.
+"""
+
+from __future__ import annotations
+
+import shutil
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from tests.conftest import EXAMPLES
+from tests.test_import_hygiene import UI_PACKAGES, _loaded_after
+from xcplan.io.canonical import dump_plan
+from xcplan.io.config import load_config
+from xcplan.lint.engine import check_text, lint_plan
+from xcplan.model.plan import Persona
+from xcplan.tui.document import (
+    PERSONAS_FULL,
+    Document,
+    EditError,
+    LoadFailure,
+    cell_counts,
+    check_entity,
+    comment_lines,
+)
+from xcplan.tui.linting import Linter, LintReport
+from xcplan.tui.starter import empty_plan, new_document, plans_in
+
+RETAIL = EXAMPLES / "retail-app-launch.yaml"
+
+
+@pytest.fixture
+def retail(tmp_path: Path) -> Path:
+    """A copy of the retail example and its config in a temporary folder."""
+    shutil.copy(RETAIL, tmp_path / RETAIL.name)
+    shutil.copy(EXAMPLES / "xcplan.toml", tmp_path / "xcplan.toml")
+    return tmp_path / RETAIL.name
+
+
+def _open(path: Path) -> Document:
+    opened = Document.open(path, load_config(path.parent / "xcplan.toml"))
+    assert isinstance(opened, Document), opened
+    return opened
+
+
+@pytest.mark.parametrize(
+    "module", ["xcplan.tui.document", "xcplan.tui.linting", "xcplan.tui.starter"]
+)
+def test_document_layer_imports_no_ui(module: str) -> None:
+    leaked = _loaded_after(f"import {module}") & UI_PACKAGES
+    assert not leaked, f"{module} imports {sorted(leaked)}"
+
+
+class TestEdits:
+    """Every edit builds a new plan that validates, and undo and redo walk back and forth."""
+
+    def test_toggle_cell_plans_and_clears(self, retail: Path) -> None:
+        doc = _open(retail)
+        assert not doc.is_planned("deal-seeker", "loyalty", "email")
+        assert doc.toggle_cell("deal-seeker", "loyalty", "email") is True
+        assert doc.plan.map["deal-seeker"]["loyalty"] == ["email"]
+        assert doc.toggle_cell("deal-seeker", "loyalty", "email") is False
+        assert "loyalty" not in doc.plan.map["deal-seeker"]
+        assert doc.dirty
+
+    def test_undo_back_to_the_loaded_plan_is_clean(self, retail: Path) -> None:
+        doc = _open(retail)
+        original = doc.plan
+        doc.toggle_cell("deal-seeker", "loyalty", "email")
+        doc.toggle_cell("deal-seeker", "winback", "sms")
+        assert doc.undo() == "Plan sms for deal-seeker in winback"
+        assert doc.undo() is not None
+        assert doc.plan is original
+        assert not doc.dirty
+        assert doc.undo() is None
+        assert doc.redo() is not None
+        assert doc.plan.map["deal-seeker"]["loyalty"] == ["email"]
+        assert doc.dirty
+
+    def test_a_new_edit_clears_redo(self, retail: Path) -> None:
+        doc = _open(retail)
+        doc.toggle_cell("deal-seeker", "loyalty", "email")
+        doc.undo()
+        doc.toggle_cell("deal-seeker", "winback", "sms")
+        assert not doc.can_redo
+
+    def test_typing_in_one_field_is_one_undo_step(self, retail: Path) -> None:
+        doc = _open(retail)
+        original = doc.plan
+        for name in ("A", "Ac", "Acm"):
+            data = doc.plan.campaign.model_dump() | {"name": name}
+            assert doc.set_campaign(data, coalesce="campaign.name") == {}
+        assert doc.plan.campaign.name == "Acm"
+        doc.undo()
+        assert doc.plan is original
+
+    def test_invalid_campaign_value_is_refused_with_the_linters_message(self, retail: Path) -> None:
+        doc = _open(retail)
+        before = doc.plan
+        errors = doc.set_campaign(doc.plan.campaign.model_dump() | {"id": "Acme Launch"})
+        assert "not a valid id" in errors["id"]
+        errors = doc.set_campaign(doc.plan.campaign.model_dump() | {"start": "2026-02-30"})
+        assert "not a real calendar date" in errors["start"]
+        assert doc.plan is before
+
+    def test_fifth_persona_is_refused(self, retail: Path) -> None:
+        doc = _open(retail)
+        assert doc.personas_full
+        with pytest.raises(EditError) as raised:
+            doc.add_persona({"id": "fifth", "name": "Fifth"})
+        assert raised.value.message == PERSONAS_FULL
+
+    def test_duplicate_and_invalid_persona(self, retail: Path) -> None:
+        doc = _open(retail)
+        doc.delete_persona("store-browser")
+        with pytest.raises(EditError) as raised:
+            doc.add_persona({"id": "deal-seeker", "name": "Again"})
+        assert "already" in raised.value.errors["id"]
+        with pytest.raises(EditError) as raised:
+            doc.add_persona({"id": "x", "name": "X", "lifecycle": "churned", "size": -3})
+        assert set(raised.value.errors) == {"lifecycle", "size"}
+
+    def test_renaming_a_persona_follows_references(self, retail: Path) -> None:
+        doc = _open(retail)
+        data = doc.plan.personas[0].model_dump() | {"id": "dana"}
+        doc.update_persona("deal-seeker", data)
+        plan = doc.plan
+        assert "dana" in plan.map and "deal-seeker" not in plan.map
+        assert all("deal-seeker" not in t.personas for t in plan.touchpoints)
+        assert not [d for d in lint_plan(plan, doc.config) if d.severity == "error"]
+
+    def test_deleting_a_persona_says_what_happens_to_touchpoints(self, retail: Path) -> None:
+        doc = _open(retail)
+        impact = doc.persona_impact("deal-seeker")
+        assert impact.deleted == ("price-drop-push", "weekly-deals-email")
+        assert "launch-email" in impact.narrowed
+        assert impact.cells == 8
+        text = " ".join(impact.lines())
+        assert "2 touchpoints will be deleted" in text and "keep them" in text
+        doc.delete_persona("deal-seeker")
+        ids = {t.id for t in doc.plan.touchpoints}
+        assert "price-drop-push" not in ids and "launch-email" in ids
+        assert "deal-seeker" not in doc.plan.map
+        assert not [d for d in lint_plan(doc.plan, doc.config) if d.code == "XC201"]
+
+    def test_removing_a_channel_unlinks_after(self, retail: Path) -> None:
+        doc = _open(retail)
+        impact = doc.channel_impact("push")
+        assert "welcome-push" in impact.deleted
+        assert "first-order-sms" in impact.unlinked
+        doc.remove_channel("push")
+        assert all(t.after != "welcome-push" for t in doc.plan.touchpoints)
+        assert not [d for d in lint_plan(doc.plan, doc.config) if d.code in ("XC201", "XC209")]
+
+    def test_removing_a_stage_clears_kpis(self, retail: Path) -> None:
+        doc = _open(retail)
+        impact = doc.stage_impact("winback")
+        assert impact.kpis == ("winback-rate",)
+        doc.remove_stage("winback")
+        assert [s.id for s in doc.plan.journey()][-1] == "loyalty"
+        assert all(k.stage != "winback" for k in doc.plan.campaign.kpis)
+        assert not [d for d in lint_plan(doc.plan, doc.config) if d.code == "XC201"]
+
+    def test_channels_and_stages_move_rename_and_refuse_the_last(self, retail: Path) -> None:
+        doc = _open(retail)
+        assert doc.move_channel("email", 1)
+        assert [c.id for c in doc.plan.channels][:2] == ["sms", "email"]
+        assert not doc.move_channel("email", -5)
+        doc.update_stage("winback", {"id": "win-back", "name": "Come back"})
+        assert "win-back" in doc.plan.map["lapsed-shopper"]
+        assert doc.move_stage("win-back", -1)
+        doc.update_channel("sms", {"id": "text", "kind": "sms", "name": "Texts"})
+        assert doc.plan.map["deal-seeker"]["purchase"] == ["push", "text"]
+        for channel in [c.id for c in doc.plan.channels][1:]:
+            doc.remove_channel(channel)
+        with pytest.raises(EditError):
+            doc.remove_channel(doc.plan.channels[0].id)
+
+    def test_kpis(self, retail: Path) -> None:
+        doc = _open(retail)
+        doc.add_kpi({"id": "opt-outs", "name": "Opt-out rate", "target": 1, "unit": "%"})
+        with pytest.raises(EditError):
+            doc.add_kpi({"id": "opt-outs", "name": "Again"})
+        doc.update_kpi(0, doc.plan.campaign.kpis[0].model_dump() | {"id": "installs"})
+        assert all(
+            t.experiment is None or t.experiment.metric != "install-rate"
+            for t in doc.plan.touchpoints
+        )
+        doc.delete_kpi(0)
+        assert doc.plan.campaign.kpis[0].id == "banner-ctr"
+
+
+class TestSaving:
+    """Saving writes the canonical form atomically and notices what could be lost."""
+
+    def test_save_writes_canonical_text_and_a_clean_diff(self, retail: Path) -> None:
+        before = retail.read_text()
+        doc = _open(retail)
+        doc.toggle_cell("deal-seeker", "loyalty", "email")
+        doc.save()
+        after = retail.read_text()
+        assert after == dump_plan(doc.plan)
+        changed = [
+            (a, b) for a, b in zip(before.splitlines(), after.splitlines(), strict=False) if a != b
+        ]
+        assert len(after.splitlines()) == len(before.splitlines()) + 1
+        assert changed[0][1] == "    loyalty: [email]"
+        assert not doc.dirty and not doc.changed_on_disk()
+        reopened = _open(retail)
+        assert reopened.plan == doc.plan
+
+    def test_changes_on_disk_are_noticed(self, retail: Path) -> None:
+        doc = _open(retail)
+        assert not doc.changed_on_disk()
+        retail.write_text(retail.read_text() + "\n")
+        assert doc.changed_on_disk()
+        retail.unlink()
+        assert doc.changed_on_disk()
+
+    def test_a_failed_save_leaves_the_document_dirty(self, retail: Path) -> None:
+        doc = _open(retail)
+        doc.toggle_cell("deal-seeker", "loyalty", "email")
+        doc.path = retail.parent / "missing-folder" / retail.name
+        with pytest.raises(FileNotFoundError):
+            doc.save()
+        assert doc.dirty
+
+    def test_comments_are_found_outside_scalars(self) -> None:
+        text = (
+            "# top\n"
+            "xcplan: 1  # version\n"
+            "campaign:\n"
+            '  name: "a # b"\n'
+            "  notes: |\n"
+            "    # not a comment\n"
+            "  # a comment\n"
+            "  tag: x#y\n"
+        )
+        assert comment_lines(text) == [1, 2, 7]
+        assert comment_lines(RETAIL.read_text()) == []
+        assert comment_lines("a: 'unclosed\n# x") == []
+
+    def test_comment_warning_only_before_the_first_save(self, retail: Path) -> None:
+        retail.write_text("# Owned by growth\n" + retail.read_text())
+        doc = _open(retail)
+        assert doc.comment_lines() == [1]
+        doc.save()
+        assert doc.comment_lines() == []
+        assert "#" not in retail.read_text().splitlines()[0]
+
+    def test_a_plan_that_does_not_load(self, tmp_path: Path) -> None:
+        broken = tmp_path / "broken.yaml"
+        broken.write_text("xcplan: 1\ncampaign: {id: x}\n")
+        failure = Document.open(broken)
+        assert isinstance(failure, LoadFailure)
+        assert "does not load" in failure.reason
+        assert {d.code for d in failure.diagnostics} >= {"XC101"}
+        missing = Document.open(tmp_path / "nope.yaml")
+        assert isinstance(missing, LoadFailure) and "cannot read" in missing.reason
+
+
+class TestStarters:
+    """New plans from a template or empty, and the plans of a folder."""
+
+    def test_empty_plan_loads_and_is_unsaved(self, tmp_path: Path) -> None:
+        doc = new_document(tmp_path / "spring-sale.yaml", None)
+        assert doc.is_new and doc.dirty
+        assert doc.plan.campaign.id == "spring-sale"
+        result = check_text(dump_plan(doc.plan))
+        assert result.plan == empty_plan(tmp_path / "spring-sale.yaml")
+        assert [d.code for d in result.diagnostics if d.severity == "error"] == ["XC203"]
+
+    def test_template_plan(self, tmp_path: Path) -> None:
+        doc = new_document(tmp_path / "welcome-series.yaml", "welcome")
+        assert doc.plan.campaign.name == "Welcome series"
+        assert doc.plan.personas
+
+    def test_plans_in_a_folder(self) -> None:
+        found = [path.name for path in plans_in(EXAMPLES)]
+        assert "retail-app-launch.yaml" in found
+        assert all(name.endswith((".yaml", ".yml")) for name in found)
+
+
+class TestLinting:
+    """Incremental linting gives what a full lint gives, after any sequence of edits."""
+
+    def test_report_marks_cells(self, retail: Path) -> None:
+        doc = _open(retail)
+        doc.toggle_cell("deal-seeker", "awareness", "email")
+        report = Linter(doc.config).report(doc.plan, doc.revision)
+        assert report.cells[("deal-seeker", "awareness", "email")] == "error"
+        assert report.count("error") >= 1
+        assert cell_counts(doc.plan)[("deal-seeker", "awareness", "email")] == 1
+        assert isinstance(report, LintReport)
+
+    @settings(
+        max_examples=25, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture]
+    )
+    @given(
+        steps=st.lists(
+            st.tuples(
+                st.sampled_from(
+                    ["toggle", "persona", "channel", "stage", "campaign", "undo", "redo", "move"]
+                ),
+                st.integers(0, 20),
+                st.integers(0, 20),
+                st.integers(0, 20),
+            ),
+            max_size=12,
+        )
+    )
+    def test_incremental_lint_equals_full_lint(
+        self, retail: Path, steps: list[tuple[str, int, int, int]]
+    ) -> None:
+        doc = _open(retail)
+        linter = Linter(doc.config)
+        linter.lint(doc.plan, context=doc.check.context if doc.check else None)
+        for action, a, b, c in steps:
+            plan = doc.plan
+            channels, journey = plan.channels, plan.journey()
+            try:
+                if action == "toggle" and plan.personas:
+                    doc.toggle_cell(
+                        plan.personas[a % len(plan.personas)].id,
+                        journey[b % len(journey)].id,
+                        channels[c % len(channels)].id,
+                    )
+                elif action == "persona" and plan.personas:
+                    doc.delete_persona(plan.personas[a % len(plan.personas)].id)
+                elif action == "channel":
+                    doc.remove_channel(channels[a % len(channels)].id)
+                elif action == "stage":
+                    doc.remove_stage(journey[a % len(journey)].id)
+                elif action == "campaign":
+                    doc.set_campaign(plan.campaign.model_dump() | {"vars": {"offer_code": "X"}})
+                elif action == "move":
+                    doc.move_stage(journey[a % len(journey)].id, 1)
+                elif action == "undo":
+                    doc.undo()
+                elif action == "redo":
+                    doc.redo()
+            except EditError:
+                pass
+            quick = linter.lint(doc.plan)
+            full = lint_plan(doc.plan, doc.config)
+            assert [d.as_dict() for d in quick] == [d.as_dict() for d in full]
+
+
+def test_check_entity_names_the_field() -> None:
+    persona, errors = check_entity("personas", {"id": "ok", "name": ""})
+    assert persona is None and "name" in errors
+    persona, errors = check_entity("personas", {"id": "ok", "name": "Nadia", "size": 3})
+    assert isinstance(persona, Persona) and errors == {}

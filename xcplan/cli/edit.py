@@ -1,0 +1,53 @@
+"""``xcplan edit [PLAN]``: open the planner TUI on a plan, a new plan's path, or a folder.
+
+Textual is imported only when the app starts, so every other command stays fast.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Final
+
+from xcplan.errors import ExitCode, InputError
+
+PLAN_SUFFIXES: Final = (".yaml", ".yml")
+
+
+def check_target(path: Path) -> None:
+    """Refuse, with one line, a path the planner cannot open or create.
+
+    An existing file or folder is fine (a file that does not load opens read-only). A path
+    that does not exist must end in ``.yaml`` or ``.yml`` and be in an existing folder.
+    """
+    if path.exists():
+        if not (path.is_file() or path.is_dir()):
+            raise InputError(f"{path}: not a file or a folder")
+        return
+    if path.suffix not in PLAN_SUFFIXES:
+        raise InputError(f"{path}: no such file; a new plan's file name must end in .yaml or .yml")
+    folder = path.parent
+    if not folder.is_dir():
+        raise InputError(f"{folder}: no such folder; create it first")
+
+
+def run(plan: Path | None, config: Path | None, *, interactive: bool | None = None) -> int:
+    """Open the planner on ``plan`` (the current folder when None); return the exit code.
+
+    ``config`` is an ``xcplan.toml`` to use instead of finding one. Raises ``InputError`` for a
+    path that cannot be opened, a missing config, or no terminal to draw on, and
+    ``ConfigError`` for a config that does not load.
+    """
+    target = plan if plan is not None else Path.cwd()
+    check_target(target)
+    if config is not None and not config.is_file():
+        raise InputError(f"{config}: no such config file")
+    if interactive is None:
+        interactive = sys.stdin.isatty() and sys.stdout.isatty()
+    if not interactive:
+        raise InputError("xcplan edit needs an interactive terminal (stdin and stdout)")
+
+    from xcplan.tui.app import make_app
+
+    make_app(target, config=config).run()
+    return ExitCode.OK

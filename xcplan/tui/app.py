@@ -1,0 +1,153 @@
+"""The planner app, and ``make_app``: the one factory the CLI and the tests use.
+
+The app opens what it is given: a plan file in the editor (``PlanScreen``), a file that does not
+load in a read-only list of its problems, a path that does not exist as a new plan from a chosen
+template, and a folder as a list of its plans.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+from typing import ClassVar
+
+from textual.app import App, SystemCommand
+from textual.binding import Binding, BindingType
+from textual.screen import Screen
+
+from xcplan.errors import ConfigError, XcplanError
+from xcplan.io.config import find_config, load_config
+from xcplan.model.config import Config
+from xcplan.tui.commands import plan_commands
+from xcplan.tui.document import Document
+from xcplan.tui.screens.library import Loader
+from xcplan.tui.screens.plan import PlanScreen
+from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
+from xcplan.tui.starter import new_document
+
+
+class PlannerApp(App[None]):
+    """Plan a cross-channel campaign: campaign, personas, journey and problems."""
+
+    CSS_PATH = "app.tcss"
+    TITLE = "xcplan"
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding(
+            "ctrl+q",
+            "quit",
+            "Quit",
+            id="app.quit",
+            tooltip="Quit; asks first when there are unsaved changes",
+            priority=True,
+        ),
+        Binding(
+            "f1",
+            "toggle_keys",
+            "Keys",
+            id="app.keys",
+            tooltip="Show or hide every key of the focused part",
+        ),
+    ]
+
+    def __init__(
+        self, path: Path, *, config: Config | None = None, library: Loader | None = None
+    ) -> None:
+        super().__init__()
+        self.path = path
+        self.fixed_config = config
+        """The config given on the command line (``--config``); None to find one per plan."""
+        self.library = library
+        """Loads the persona library; None for the installed one."""
+        self.cursor_blink = True
+        """Whether text cursors blink (tests switch it off for stable snapshots)."""
+
+    def on_mount(self) -> None:
+        """Open the path the app was made for."""
+        self.open_path(self.path)
+
+    # -- opening --------------------------------------------------------------------------
+
+    def config_for(self, path: Path) -> Config:
+        """Return the config of a plan: the one given, or the ``xcplan.toml`` that applies.
+
+        A config that cannot be read is reported, and the built-in defaults are used.
+        """
+        if self.fixed_config is not None:
+            return self.fixed_config
+        try:
+            found = find_config(path.parent if not path.is_dir() else path)
+            return load_config(found) if found is not None else Config()
+        except ConfigError as error:
+            self.notify(f"{error}; using the defaults", title="xcplan.toml", severity="error")
+            return Config()
+
+    def _show(self, screen: Screen[None]) -> None:
+        if len(self.screen_stack) <= 1:
+            self.push_screen(screen)
+        else:
+            self.switch_screen(screen)
+
+    def open_path(self, path: Path) -> None:
+        """Open ``path``: a plan, a folder of plans, or a new plan when it does not exist."""
+        if path.is_dir():
+            self._show(FolderScreen(path))
+            return
+        if not path.exists():
+            self._show(NewPlanScreen(path))
+            return
+        opened = Document.open(path, self.config_for(path))
+        if isinstance(opened, Document):
+            self._show(PlanScreen(opened, library=self.library))
+        else:
+            self._show(BrokenPlanScreen(opened))
+
+    def start_new(self, path: Path, template: str | None) -> None:
+        """Open a new, unsaved plan at ``path`` from ``template`` (an empty plan for None)."""
+        config = self.config_for(path)
+        try:
+            document = new_document(path, template, config)
+        except XcplanError as error:
+            self.notify(str(error), title="Cannot start the plan", severity="error")
+            return
+        self._show(PlanScreen(document, library=self.library))
+
+    # -- actions --------------------------------------------------------------------------
+
+    async def action_quit(self) -> None:
+        """Quit; when a plan has unsaved changes, ask to save, discard or cancel first."""
+        for screen in self.screen_stack:
+            if isinstance(screen, PlanScreen):
+                screen.quit()
+                return
+        self.exit()
+
+    def action_toggle_keys(self) -> None:
+        """Show or hide the panel of keys."""
+        if self.screen.query("HelpPanel"):
+            self.action_hide_help_panel()
+        else:
+            self.action_show_help_panel()
+
+    def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
+        """Return the command palette's commands: the planner's own, then Textual's."""
+        if isinstance(screen, PlanScreen):
+            yield from plan_commands(screen)
+        yield from super().get_system_commands(screen)
+
+
+def make_app(
+    path: Path | str | None = None,
+    *,
+    config: Config | Path | None = None,
+    library: Loader | None = None,
+) -> PlannerApp:
+    """Return the planner app for ``path``, not started (``app.run()`` starts it).
+
+    ``path`` is a plan file, a file to create, or a folder of plans (default: the current
+    folder). ``config`` is a config, or the path of an ``xcplan.toml`` to use instead of finding
+    one; ``library`` loads the persona library (the installed one by default). Raises
+    ``ConfigError`` when a config path cannot be read.
+    """
+    target = Path(path) if path is not None else Path.cwd()
+    chosen = load_config(Path(config)) if isinstance(config, Path) else config
+    return PlannerApp(target, config=chosen, library=library)

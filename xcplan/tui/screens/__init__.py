@@ -1,0 +1,1 @@
+"""The planner's screens: the plan editor, the start screens and the dialogs."""
