@@ -336,7 +336,14 @@ class TestLinting:
                 elif action == "stage":
                     doc.remove_stage(journey[a % len(journey)].id)
                 elif action == "campaign":
-                    doc.set_campaign(plan.campaign.model_dump() | {"vars": {"offer_code": "X"}})
+                    changes: list[dict[str, object]] = [
+                        {"vars": {"offer_code": "X"}},
+                        {"name": f"Name {a}"},
+                        {"locale": "pl"},
+                        {"vars": dict(plan.campaign.vars) | {"discount": b}},
+                        {"vars": dict(plan.campaign.vars) | {"discount": float(b)}},
+                    ]
+                    doc.set_campaign(plan.campaign.model_dump() | changes[c % len(changes)])
                 elif action == "move":
                     doc.move_stage(journey[a % len(journey)].id, 1)
                 elif action == "undo":

@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import difflib
+import random
 from pathlib import Path
 
+import pytest
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Static, TextArea
 
 from tests.conftest import EXAMPLES
@@ -516,6 +518,28 @@ async def test_journey_channels_and_stages(retail_copy: Path) -> None:
         await pilot.press("]")
         await pilot.pause()
         assert pane.persona_id == "loyal-regular"
+
+
+@pytest.mark.parametrize(("seed", "size"), [(2, (48, 14))])
+async def test_random_keys_raise_nothing(
+    retail_copy: Path, seed: int, size: tuple[int, int]
+) -> None:
+    """Random keys, anywhere, at any size: dialogs open and close, and nothing raises."""
+    keys = ["a", "e", "d", "x", "X", "E", "m", "l", "s", "1", "2", "3", "]", "[", "enter",
+            "space", "shift+up", "shift+left", "shift+right", "shift+down", "delete",
+            "ctrl+z", "ctrl+y", "f1", "tab", "shift+tab", "up", "down", "left", "right",
+            "escape", "ctrl+s", "b", "backspace", "home", "end", "pagedown"]  # fmt: skip
+    tabs = ["tab-campaign", "tab-personas", "tab-journey", "tab-problems"]
+    rng = random.Random(seed)
+    app = app_for(retail_copy)
+    async with app.run_test(size=size) as pilot:
+        await settle(pilot)
+        for step in range(100):
+            if step % 25 == 0 and isinstance(app.screen, PlanScreen):
+                plan_screen(app).tabs.active = rng.choice(tabs)
+            await pilot.press(rng.choice(keys))
+        await pilot.pause()
+        assert app.is_running
 
 
 async def test_keys_everywhere_raise_nothing(retail_copy: Path) -> None:

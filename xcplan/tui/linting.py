@@ -1,11 +1,12 @@
 """Linting as the user edits: every rule family, re-running only what an edit can change.
 
-The TUI lints the whole plan after each edit (in a worker thread). The rule families that
-render and read copy (personalisation, channels, brand voice) are most of the cost and read only
-the campaign, the personas, the channels and the touchpoints; their findings are kept and reused
-while those four parts are the same objects (``xcplan.tui.document`` never changes a model in
-place, so identity means equality). Toggling a cell of the journey, moving a stage or renaming
-it re-runs the cheap families only. Any other family, including one added later, always runs.
+The TUI lints the whole plan after each edit. The rule families that render and read copy
+(personalisation, channels, brand voice) are most of the cost and read only the campaign's
+variables and locale, the personas, the channels and the touchpoints; their findings are kept
+and reused while those are unchanged (the lists are compared by identity:
+``xcplan.tui.document`` never changes a model in place). Toggling a cell of the journey, moving
+or renaming a stage, or typing the campaign's name re-runs the cheap families only. Any other
+family, including one added later, always runs.
 
 No textual here.
 """
@@ -28,11 +29,21 @@ from xcplan.model.plan import Plan
 from xcplan.tui.document import Cell
 
 REUSABLE: Final[frozenset[Family]] = frozenset({personalisation.check, channels.check, brand.check})
-"""Families whose findings depend only on the campaign, personas, channels and touchpoints."""
+"""Families whose findings depend only on the campaign's variables and locale, the personas, the
+channels and the touchpoints (templates render with the variables; locales pick variants)."""
+
+_Inputs = tuple[tuple[tuple[str, type, object], ...], str, object, object, object]
 
 
-def _parts(plan: Plan) -> tuple[object, ...]:
-    return (plan.campaign, plan.personas, plan.channels, plan.touchpoints)
+def _inputs(plan: Plan) -> _Inputs:
+    # Variables are compared by value and type (`1` and `1.0` render differently); the three
+    # lists by identity, since edits never change a model in place.
+    variables = tuple((key, type(value), value) for key, value in plan.campaign.vars.items())
+    return (variables, plan.campaign.locale, plan.personas, plan.channels, plan.touchpoints)
+
+
+def _same(a: _Inputs, b: _Inputs) -> bool:
+    return a[:2] == b[:2] and all(x is y for x, y in zip(a[2:], b[2:], strict=True))
 
 
 @dataclass(frozen=True)
@@ -112,14 +123,14 @@ class Linter:
         self.config = config if config is not None else Config()
         self.file = str(file)
         self._lock = threading.Lock()
-        self._cache: dict[Family, tuple[tuple[object, ...], list[Finding]]] = {}
+        self._cache: dict[Family, tuple[_Inputs, list[Finding]]] = {}
 
     def _reusable(self, plan: Plan) -> bool:
-        parts = _parts(plan)
+        inputs = _inputs(plan)
         for family in FAMILIES:
             if family in REUSABLE:
                 cached = self._cache.get(family)
-                if cached is None or any(a is not b for a, b in zip(cached[0], parts, strict=True)):
+                if cached is None or not _same(cached[0], inputs):
                     return False
         return True
 
@@ -153,18 +164,18 @@ class Linter:
     def _lint(self, plan: Plan, context: LintContext | None) -> list[Diagnostic]:
         if context is None or context.plan is not plan or context.config is not self.config:
             context = LintContext(plan, self.config)
-        parts = _parts(plan)
+        inputs = _inputs(plan)
         findings: list[Finding] = []
         for family in FAMILIES:
             if family not in REUSABLE:
                 findings.extend(run_rules(context, (family,)))
                 continue
             cached = self._cache.get(family)
-            if cached is not None and all(a is b for a, b in zip(cached[0], parts, strict=True)):
+            if cached is not None and _same(cached[0], inputs):
                 findings.extend(cached[1])
                 continue
             found = run_rules(context, (family,))
-            self._cache[family] = (parts, found)
+            self._cache[family] = (inputs, found)
             findings.extend(found)
         return place(
             findings,

@@ -19,10 +19,10 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Footer, Input, Select, SelectionList, Static, TextArea
 
 from xcplan.io.canonical import dump_data, number
-from xcplan.io.templates import derive_id
+from xcplan.io.templates import FALLBACK_ID, derive_id
 from xcplan.io.yaml_source import parse
 from xcplan.model.kinds import CHANNEL_KINDS, LIFECYCLES
 from xcplan.tui.document import FieldErrors
@@ -201,6 +201,7 @@ class EntityForm(ModalScreen[dict[str, Any] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._submit_label, id="form-save", variant="primary", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)
+        yield Footer(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Focus the first field and show what is wrong already."""
@@ -258,10 +259,15 @@ class EntityForm(ModalScreen[dict[str, Any] | None]):
         for spec in self._fields:
             shown = self._show_all or spec.name in self._touched
             message = errors.get(spec.name, "") if shown else ""
-            self.query_one(f"#error-{spec.name}", Static).update(message)
+            self._message(spec.name, message)
         general = errors.get("", "") if self._show_all or self._touched else ""
-        self.query_one("#error-", Static).update(general)
+        self._message("", general)
         return errors
+
+    def _message(self, name: str, message: str) -> None:
+        widget = self.query_one(f"#error-{name}", Static)
+        widget.update(message)
+        widget.set_class(bool(message), "-shown")
 
     # -- events ---------------------------------------------------------------------------
 
@@ -387,7 +393,11 @@ def kpi_fields(stages: Sequence[tuple[str, str]]) -> tuple[FieldSpec, ...]:
 def id_from_name(data: dict[str, Any]) -> str:
     """Return an id made from the ``name`` field (for new personas, stages and KPIs)."""
     name = data.get("name")
-    return derive_id(name) if isinstance(name, str) and name.strip() else ""
+    if not isinstance(name, str) or not name.strip():
+        return ""
+    made = derive_id(name)
+    # derive_id falls back to a campaign's default id when no letter or digit is left.
+    return made if made != FALLBACK_ID or FALLBACK_ID in name.lower() else ""
 
 
 def unique_id(base: str, taken: set[str]) -> str:

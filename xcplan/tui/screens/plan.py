@@ -1,9 +1,11 @@
 """The plan editor: the header, a tab per step of the method, and the footer of keys.
 
 The screen owns the ``Document``. Tabs edit it and post ``PlanChanged``; the screen then shows
-the new plan in every tab and lints it in a worker thread (debounced while the user types), so
-that typing and toggling never wait for the linter. It also saves, undoes and redoes, and asks
-before anything could lose work.
+the new plan in every tab and lints it. A lint that reuses the costly rule families' findings (an
+edit of the journey or the stages) runs at once, so the problems change with the edit; any other
+runs in a worker thread (``exclusive``, debounced while the user types), so typing never waits
+for the linter. The screen also saves, undoes and redoes, and asks before anything could lose
+work.
 """
 
 from __future__ import annotations

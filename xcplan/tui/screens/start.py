@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, ClassVar, cast
 
 from rich.text import Text
 from textual import on
@@ -86,7 +86,7 @@ class NewPlanScreen(Screen[None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         template = event.option.id
-        app: PlannerApp = self.app  # type: ignore[assignment]
+        app = cast("PlannerApp", self.app)
         app.start_new(self.path, None if template in (None, EMPTY) else template)
 
 
@@ -187,7 +187,7 @@ class FolderScreen(Screen[None]):
         if event.option.id in (None, EMPTY):
             self.action_new()
             return
-        app: PlannerApp = self.app  # type: ignore[assignment]
+        app = cast("PlannerApp", self.app)
         app.open_path(self.folder / event.option.id)
 
     def action_new(self) -> None:
@@ -234,5 +234,5 @@ class BrokenPlanScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Read the file again; open it in the editor when it loads now."""
-        app: PlannerApp = self.app  # type: ignore[assignment]
+        app = cast("PlannerApp", self.app)
         app.open_path(self.failure.path)

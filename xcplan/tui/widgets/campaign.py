@@ -46,6 +46,10 @@ _OPTIONAL: Final = frozenset({"owner", "start", "end", "locale"})
 _VARS_SPEC: Final = _Spec("vars", "Variables", "yaml")
 
 
+def _short(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
 def _text(campaign: Campaign, name: str) -> str:
     value = getattr(campaign, name)
     if value is None:
@@ -168,7 +172,7 @@ class CampaignPane(VerticalScroll):
                 Text(kpi.name),
                 Text(target),
                 Text(stage or ""),
-                Text(kpi.metric or "", style="dim"),
+                Text(_short(kpi.metric or "", 40), style="dim"),
             )
         if plan.campaign.kpis:
             table.move_cursor(row=min(row, len(plan.campaign.kpis) - 1))
