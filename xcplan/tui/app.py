@@ -50,12 +50,19 @@ class PlannerApp(App[None]):
     ]
 
     def __init__(
-        self, path: Path, *, config: Config | None = None, library: Loader | None = None
+        self,
+        path: Path,
+        *,
+        config: Config | None = None,
+        config_path: Path | None = None,
+        library: Loader | None = None,
     ) -> None:
         super().__init__()
         self.path = path
         self.fixed_config = config
         """The config given on the command line (``--config``); None to find one per plan."""
+        self.fixed_config_path = config_path
+        """The file ``fixed_config`` was read from, when it was read from one."""
         self.library = library
         """Loads the persona library; None for the installed one."""
         self.cursor_blink = True
@@ -67,19 +74,21 @@ class PlannerApp(App[None]):
 
     # -- opening --------------------------------------------------------------------------
 
-    def config_for(self, path: Path) -> Config:
-        """Return the config of a plan: the one given, or the ``xcplan.toml`` that applies.
+    def config_for(self, path: Path) -> tuple[Config, Path | None]:
+        """Return the config of a plan and its file: the one given, or the ``xcplan.toml`` that
+        applies (None for the file when there is none).
 
         A config that cannot be read is reported, and the built-in defaults are used.
         """
         if self.fixed_config is not None:
-            return self.fixed_config
+            return self.fixed_config, self.fixed_config_path
+        found: Path | None = None
         try:
             found = find_config(path.parent if not path.is_dir() else path)
-            return load_config(found) if found is not None else Config()
+            return (load_config(found), found) if found is not None else (Config(), None)
         except ConfigError as error:
             self.notify(f"{error}; using the defaults", title="xcplan.toml", severity="error")
-            return Config()
+            return Config(), found
 
     def _show(self, screen: Screen[None]) -> None:
         if len(self.screen_stack) <= 1:
@@ -95,7 +104,7 @@ class PlannerApp(App[None]):
         if not path.exists():
             self._show(NewPlanScreen(path))
             return
-        opened = Document.open(path, self.config_for(path))
+        opened = Document.open(path, *self.config_for(path))
         if isinstance(opened, Document):
             self._show(PlanScreen(opened, library=self.library))
         else:
@@ -103,9 +112,9 @@ class PlannerApp(App[None]):
 
     def start_new(self, path: Path, template: str | None) -> None:
         """Open a new, unsaved plan at ``path`` from ``template`` (an empty plan for None)."""
-        config = self.config_for(path)
+        config, config_path = self.config_for(path)
         try:
-            document = new_document(path, template, config)
+            document = new_document(path, template, config, config_path)
         except XcplanError as error:
             self.notify(str(error), title="Cannot start the plan", severity="error")
             return
@@ -149,5 +158,6 @@ def make_app(
     ``ConfigError`` when a config path cannot be read.
     """
     target = Path(path) if path is not None else Path.cwd()
-    chosen = load_config(Path(config)) if isinstance(config, Path) else config
-    return PlannerApp(target, config=chosen, library=library)
+    if isinstance(config, Path):
+        return PlannerApp(target, config=load_config(config), config_path=config, library=library)
+    return PlannerApp(target, config=config, library=library)

@@ -248,11 +248,14 @@ class Document:
         path: Path,
         *,
         config: Config | None = None,
+        config_path: Path | None = None,
         loaded: bytes | None = None,
         check: CheckResult | None = None,
     ) -> None:
         self.path = path
         self.config = config if config is not None else Config()
+        self.config_path = config_path
+        """The ``xcplan.toml`` that ``config`` was read from; None for the built-in defaults."""
         self._plan = plan
         self._saved: Plan | None = plan if loaded is not None else None
         self._loaded = loaded
@@ -268,7 +271,9 @@ class Document:
     # -- loading and saving ---------------------------------------------------------------
 
     @classmethod
-    def open(cls, path: Path, config: Config | None = None) -> Document | LoadFailure:
+    def open(
+        cls, path: Path, config: Config | None = None, config_path: Path | None = None
+    ) -> Document | LoadFailure:
         """Read and load the plan at ``path``; return the document, or why it did not load.
 
         A plan that loads is not linted here: the editor lints it in the background, so a big
@@ -287,7 +292,7 @@ class Document:
             if not parsed.problems and parsed.data is not None:
                 plan, _findings = validate_plan(parsed.data, parsed.source_map)
                 if plan is not None:
-                    return cls(plan, path, config=config, loaded=raw)
+                    return cls(plan, path, config=config, config_path=config_path, loaded=raw)
         result = check_bytes(raw, str(path), config)
         if result.plan is None:
             errors = result.errors
@@ -296,7 +301,9 @@ class Document:
                 "must be fixed in the file first"
             )
             return LoadFailure(path, reason, result.diagnostics, result.text)
-        return cls(result.plan, path, config=config, loaded=raw, check=result)
+        return cls(
+            result.plan, path, config=config, config_path=config_path, loaded=raw, check=result
+        )
 
     @property
     def plan(self) -> Plan:

@@ -61,10 +61,12 @@ def template_plan(path: Path, template: str, config: Config | None = None) -> Pl
     return result.plan
 
 
-def new_document(path: Path, template: str | None, config: Config | None = None) -> Document:
+def new_document(
+    path: Path, template: str | None, config: Config | None = None, config_path: Path | None = None
+) -> Document:
     """Return an unsaved document at ``path`` from ``template``, or an empty one when None."""
     plan = template_plan(path, template, config) if template else empty_plan(path)
-    return Document(plan, path, config=config)
+    return Document(plan, path, config=config, config_path=config_path)
 
 
 _PLAN_MARK: Final = re.compile(r"^xcplan\s*:", re.MULTILINE)
