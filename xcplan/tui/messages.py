@@ -2,9 +2,12 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from textual.message import Message
 
 from xcplan.lint.diagnostics import Diagnostic
+from xcplan.model.config import Config
 
 
 class PlanChanged(Message):
@@ -24,3 +27,12 @@ class JumpTo(Message):
     def __init__(self, diagnostic: Diagnostic) -> None:
         super().__init__()
         self.diagnostic = diagnostic
+
+
+class ConfigChanged(Message):
+    """The brand voice was saved to ``path``: lint the plan again with ``config``."""
+
+    def __init__(self, config: Config, path: Path) -> None:
+        super().__init__()
+        self.config = config
+        self.path = path
