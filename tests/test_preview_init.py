@@ -10,7 +10,16 @@ import pytest
 from tests.cli_runner import xcplan
 from tests.conftest import EXAMPLES
 from xcplan.io.config import load_config
-from xcplan.lint.engine import check_bytes, lint_plan, lint_variant
+from xcplan.lint.context import LintContext
+from xcplan.lint.engine import (
+    FAMILIES,
+    TOUCHPOINT_FAMILIES,
+    check_bytes,
+    check_touchpoint,
+    lint_plan,
+    lint_variant,
+    run_rules,
+)
 from xcplan.model.config import Config
 from xcplan.render.limits import limits_for
 
@@ -103,3 +112,23 @@ def test_lint_variant_agrees_with_lint_plan() -> None:
             assert got == expected, touchpoint.id
     assert any(d.code == "XC601" for d in everything)
     assert any(d.code == "XC504" for d in everything)
+
+
+@pytest.mark.parametrize("name", ["retail-app-launch.yaml", "kampania-pl.yaml", "hamla-ar.yaml"])
+def test_touchpoint_families_are_the_sum_of_their_touchpoints(name: str) -> None:
+    """The TUI keeps findings per touchpoint: that must be all these families find."""
+    config = load_config(EXAMPLES / "xcplan.toml")
+    text = (EXAMPLES / name).read_text(encoding="utf-8")
+    # Break the copy a little so that every family has something to say.
+    text = text.replace("{{ ", "{{ nope_", 1).replace(" the ", " the cheap ", 2)
+    plan = check_bytes(text.encode(), name, config).plan
+    assert plan is not None
+    families = [f for f in FAMILIES if f in TOUCHPOINT_FAMILIES]
+    assert len(families) == 3
+    whole = sorted(repr(f) for f in run_rules(LintContext(plan, config), families))
+    ctx = LintContext(plan, config)
+    parts = sorted(
+        repr(f) for t_index in range(len(plan.touchpoints)) for f in check_touchpoint(ctx, t_index)
+    )
+    assert whole
+    assert parts == whole

@@ -57,7 +57,8 @@ class CheckResult:
         return sum(1 for d in self.diagnostics if d.severity is Severity.ERROR)
 
 
-def _ignore_scopes(plan: Plan) -> dict[Loc, frozenset[str]]:
+def ignore_scopes(plan: Plan) -> dict[Loc, frozenset[str]]:
+    """Return the rule codes each entity of ``plan`` ignores, by its location (for ``place``)."""
     scopes: dict[Loc, frozenset[str]] = {}
 
     def add(loc: Loc, codes: list[str]) -> None:
@@ -155,7 +156,7 @@ def lint_plan(
         source_map=source_map or SourceMap(),
         config=config,
         file=file,
-        scopes=_ignore_scopes(plan),
+        scopes=ignore_scopes(plan),
     )
 
 
@@ -165,6 +166,24 @@ VARIANT_FAMILIES: tuple[Callable[[LintContext, int, int], Iterator[Finding]], ..
     brand.check_variant,
 )
 """The checks that look at one variant: what the TUI re-runs as a writer types."""
+
+TOUCHPOINT_FAMILIES: frozenset[Family] = frozenset(
+    {personalisation.check, channels.check, brand.check}
+)
+"""The families whose findings are those of ``check_touchpoint`` on each touchpoint in turn.
+
+A touchpoint's findings depend on it, its position, the campaign's variables and locale, the
+personas, the channels and the config; never on the other touchpoints. The TUI keeps them per
+touchpoint and re-runs only the touchpoints an edit replaced.
+"""
+
+
+def check_touchpoint(ctx: LintContext, t_index: int) -> Iterator[Finding]:
+    """Yield what ``TOUCHPOINT_FAMILIES`` find on one touchpoint and its variants."""
+    yield from personalisation.check_touchpoint(ctx, t_index)
+    for v_index in range(len(ctx.plan.touchpoints[t_index].variants)):
+        for family in VARIANT_FAMILIES:
+            yield from family(ctx, t_index, v_index)
 
 
 def _variant_scopes(plan: Plan, t_index: int, v_index: int) -> dict[Loc, frozenset[str]]:
@@ -191,14 +210,17 @@ def lint_variant(
     *,
     source_map: SourceMap | None = None,
     file: str = "",
+    ctx: LintContext | None = None,
 ) -> list[Diagnostic]:
     """Return the diagnostics of one variant: its templates, channel rules and brand voice,
     for every persona it reaches, and the locale checks of its touchpoint.
 
     This is what the editor re-runs on each keystroke; it costs a fraction of ``lint_plan``.
+    ``ctx`` may be given (a context of this plan and config) to keep the renderings made.
     """
     config = config or Config()
-    ctx = LintContext(plan, config)
+    if ctx is None or ctx.plan is not plan or ctx.config is not config:
+        ctx = LintContext(plan, config)
     found: list[Finding] = []
     for family in VARIANT_FAMILIES:
         found.extend(family(ctx, t_index, v_index))

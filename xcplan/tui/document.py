@@ -31,9 +31,19 @@ from xcplan.lint.engine import CheckResult, check_bytes
 from xcplan.lint.rules.structure import MAX_PERSONAS
 from xcplan.lint.schema import validate_plan
 from xcplan.model.config import Config
-from xcplan.model.plan import Campaign, Channel, Kpi, Persona, Plan, Stage, Touchpoint
+from xcplan.model.plan import (
+    Campaign,
+    Channel,
+    Experiment,
+    Kpi,
+    Persona,
+    Plan,
+    Stage,
+    Touchpoint,
+    Variant,
+)
 
-M = TypeVar("M", Campaign, Channel, Kpi, Persona, Stage)
+M = TypeVar("M", Campaign, Channel, Kpi, Persona, Stage, Touchpoint, Variant, Experiment)
 T = TypeVar("T")
 
 FieldErrors = dict[str, str]
@@ -49,6 +59,13 @@ PERSONAS_FULL: Final = (
 
 _STUB_CAMPAIGN: Final[dict[str, Any]] = {"id": "stub", "name": "stub", "objective": "stub"}
 _STUB_CHANNEL: Final[dict[str, Any]] = {"id": "stub", "kind": "email"}
+_STUB_TOUCHPOINT: Final[dict[str, Any]] = {
+    "id": "stub",
+    "personas": ["stub"],
+    "stage": "stub",
+    "channel": "stub",
+    "variants": [{"id": "stub"}],
+}
 
 Cell = tuple[str, str, str]
 """A cell of the journey matrix: (persona id, stage id, channel id)."""
@@ -76,14 +93,21 @@ def _stub_plan(section: str, data: dict[str, Any]) -> tuple[dict[str, Any], Loc]
     if section == "kpis":
         plan["campaign"] = {**_STUB_CAMPAIGN, "kpis": [data]}
         return plan, ("campaign", "kpis", 0)
-    if section in ("personas", "channels", "stages"):
+    if section in ("personas", "channels", "stages", "touchpoints"):
         plan[section] = [data]
         return plan, (section, 0)
+    if section == "variants":
+        plan["touchpoints"] = [{**_STUB_TOUCHPOINT, "variants": [data]}]
+        return plan, ("touchpoints", 0, "variants", 0)
+    if section == "experiment":
+        plan["touchpoints"] = [{**_STUB_TOUCHPOINT, "experiment": data}]
+        return plan, ("touchpoints", 0, "experiment")
     raise ValueError(f"no section {section!r}")
 
 
 def check_entity(section: str, data: dict[str, Any]) -> tuple[Any, FieldErrors]:
-    """Validate one entity's data (``section``: campaign, kpis, personas, channels or stages).
+    """Validate one entity's data (``section``: campaign, kpis, personas, channels, stages,
+    touchpoints, variants or experiment).
 
     Returns the model and no errors, or None and the message for each field at fault: the
     messages of the schema phase of the linter (``xcplan validate`` says the same).
@@ -105,6 +129,10 @@ def check_entity(section: str, data: dict[str, Any]) -> tuple[Any, FieldErrors]:
         return plan.campaign, {}
     if section == "kpis":
         return plan.campaign.kpis[0], {}
+    if section == "variants":
+        return plan.touchpoints[0].variants[0], {}
+    if section == "experiment":
+        return plan.touchpoints[0].experiment, {}
     entities: list[Any] = getattr(plan, section)
     return entities[0], {}
 
@@ -757,6 +785,285 @@ class Document:
         self._update(f"{verb} {channel_id} for {persona_id} in {stage_id}", map=new_map)
         return planned
 
+    # -- touchpoints ----------------------------------------------------------------------
+
+    def touchpoint_index(self, touchpoint_id: str) -> int:
+        """Return the position of touchpoint ``touchpoint_id``; raise ``KeyError`` when absent."""
+        for index, touchpoint in enumerate(self._plan.touchpoints):
+            if touchpoint.id == touchpoint_id:
+                return index
+        raise KeyError(touchpoint_id)
+
+    def touchpoint(self, touchpoint_id: str) -> Touchpoint:
+        """Return touchpoint ``touchpoint_id``; raise ``KeyError`` when absent."""
+        return self._plan.touchpoints[self.touchpoint_index(touchpoint_id)]
+
+    def new_touchpoint_data(
+        self, persona_id: str, stage_id: str, channel_id: str
+    ) -> dict[str, Any]:
+        """Return the data of a new touchpoint for a cell: a free id, a name, one variant ``a``."""
+        taken = {t.id for t in self._plan.touchpoints}
+        base = f"{stage_id}-{channel_id}".replace("_", "-")
+        touchpoint_id = base
+        n = 2
+        while touchpoint_id in taken:
+            touchpoint_id = f"{base}-{n}"
+            n += 1
+        stage = next((s for s in self._plan.journey() if s.id == stage_id), None)
+        channel = next((c for c in self._plan.channels if c.id == channel_id), None)
+        stage_name = stage.name if stage is not None else stage_id
+        channel_name = (channel.name or channel.kind) if channel is not None else channel_id
+        return {
+            "id": touchpoint_id,
+            "name": f"{stage_name} {channel_name}",
+            "personas": [persona_id],
+            "stage": stage_id,
+            "channel": channel_id,
+            "variants": [{"id": "a"}],
+        }
+
+    def _planned_with(self, touchpoint: Touchpoint) -> dict[str, dict[str, list[str]]] | None:
+        """Return the map with the touchpoint's cells planned, or None when they all are."""
+        new_map: dict[str, dict[str, list[str]]] | None = None
+        for persona_id in dict.fromkeys(touchpoint.personas):
+            if self.is_planned(persona_id, touchpoint.stage, touchpoint.channel):
+                continue
+            if new_map is None:
+                new_map = {p: dict(row) for p, row in self._plan.map.items()}
+            row = new_map.setdefault(persona_id, {})
+            row[touchpoint.stage] = [*row.get(touchpoint.stage, []), touchpoint.channel]
+        return new_map
+
+    def add_touchpoint(self, data: dict[str, Any] | Touchpoint) -> Touchpoint:
+        """Add a touchpoint after the others of its stage and channel; plan its cells.
+
+        Cells of the journey it fills that were not planned yet are planned with it (one undo
+        step). Raises ``EditError`` for invalid data or a taken id.
+        """
+        touchpoint: Touchpoint = _entity("touchpoints", data)
+        touchpoints = self._plan.touchpoints
+        self._check_unique("touchpoint", touchpoint.id, (t.id for t in touchpoints), None)
+        same_cell = [
+            i
+            for i, t in enumerate(touchpoints)
+            if t.stage == touchpoint.stage and t.channel == touchpoint.channel
+        ]
+        same_stage = [i for i, t in enumerate(touchpoints) if t.stage == touchpoint.stage]
+        found = same_cell or same_stage
+        position = found[-1] + 1 if found else len(touchpoints)
+        parts: dict[str, Any] = {
+            "touchpoints": [*touchpoints[:position], touchpoint, *touchpoints[position:]]
+        }
+        planned = self._planned_with(touchpoint)
+        if planned is not None:
+            parts["map"] = planned
+        self._update(f"Add touchpoint {touchpoint.id}", **parts)
+        return touchpoint
+
+    def update_touchpoint(
+        self, touchpoint_id: str, data: dict[str, Any] | Touchpoint, *, coalesce: str | None = None
+    ) -> Touchpoint:
+        """Replace touchpoint ``touchpoint_id``; a new id is followed in the others' ``after``.
+
+        Cells it now fills that were not planned are planned with it.
+        """
+        index = self.touchpoint_index(touchpoint_id)
+        touchpoints = self._plan.touchpoints
+        touchpoint: Touchpoint = _entity("touchpoints", data)
+        self._check_unique("touchpoint", touchpoint.id, (t.id for t in touchpoints), touchpoint_id)
+        if touchpoint == touchpoints[index]:
+            return touchpoints[index]
+        new = _replace_at(touchpoints, index, touchpoint)
+        if touchpoint.id != touchpoint_id:
+            new = [
+                t.model_copy(update={"after": touchpoint.id}) if t.after == touchpoint_id else t
+                for t in new
+            ]
+        parts: dict[str, Any] = {"touchpoints": new}
+        planned = self._planned_with(touchpoint)
+        if planned is not None:
+            parts["map"] = planned
+        self._update(f"Edit touchpoint {touchpoint.id}", coalesce, **parts)
+        return touchpoint
+
+    def touchpoint_impact(self, touchpoint_id: str) -> Impact:
+        """Return what deleting touchpoint ``touchpoint_id`` would do."""
+        return self._delete_touchpoint(touchpoint_id, apply=False)
+
+    def delete_touchpoint(self, touchpoint_id: str) -> Impact:
+        """Delete a touchpoint with its variants; ``after`` links to it are removed."""
+        return self._delete_touchpoint(touchpoint_id, apply=True)
+
+    def _delete_touchpoint(self, touchpoint_id: str, *, apply: bool) -> Impact:
+        index = self.touchpoint_index(touchpoint_id)
+        touchpoint = self._plan.touchpoints[index]
+        deleted, kept, unlinked = _without(self._plan.touchpoints, {index})
+        impact = Impact(
+            f"touchpoint `{touchpoint_id}` ({touchpoint.name or touchpoint_id})",
+            deleted,
+            (),
+            unlinked,
+        )
+        if apply:
+            self._update(f"Delete touchpoint {touchpoint_id}", touchpoints=kept)
+        return impact
+
+    def _replace_touchpoint(
+        self, index: int, touchpoint: Touchpoint, label: str, coalesce: str | None = None
+    ) -> None:
+        touchpoints = _replace_at(self._plan.touchpoints, index, touchpoint)
+        self._update(label, coalesce, touchpoints=touchpoints)
+
+    # -- variants and the experiment -----------------------------------------------------
+
+    def set_variant(
+        self,
+        touchpoint_id: str,
+        v_index: int,
+        data: dict[str, Any],
+        *,
+        coalesce: str | None = None,
+    ) -> FieldErrors:
+        """Replace variant ``v_index`` of a touchpoint with ``data``; return the errors.
+
+        An empty result means the variant was accepted (or was unchanged). ``coalesce`` makes
+        successive edits of one field a single undo step, as the writer types.
+        """
+        index = self.touchpoint_index(touchpoint_id)
+        touchpoint = self._plan.touchpoints[index]
+        old = touchpoint.variants[v_index]
+        try:
+            variant = Variant.model_validate(data)
+        except ValueError:
+            variant, errors = check_entity("variants", data)
+            if variant is None:
+                return errors
+        others = [v.id for i, v in enumerate(touchpoint.variants) if i != v_index]
+        if variant.id in others:
+            message = f"`{touchpoint_id}` has a variant `{variant.id}` already; ids must be unique"
+            return {"id": message}
+        if variant == old:
+            return {}
+        variants = _replace_at(touchpoint.variants, v_index, variant)
+        label = (
+            f"Rename variant {old.id} to {variant.id}"
+            if variant.id != old.id
+            else f"Edit variant {variant.id} of {touchpoint_id}"
+        )
+        updated = touchpoint.model_copy(update={"variants": variants})
+        self._replace_touchpoint(index, updated, label, coalesce)
+        return {}
+
+    def add_variant(self, touchpoint_id: str, copy_of: int | None = None) -> Variant:
+        """Add a variant at the end of a touchpoint's variants, with the next free id.
+
+        It copies the content and locale of variant ``copy_of`` (none when None), so an A/B
+        test starts from the copy it tests. When the variants have weights, the new one gets
+        weight 0, so the split stays as it was until the writer changes it.
+        """
+        index = self.touchpoint_index(touchpoint_id)
+        touchpoint = self._plan.touchpoints[index]
+        taken = {v.id for v in touchpoint.variants}
+        variant_id = next_variant_id(taken)
+        data: dict[str, Any] = {"id": variant_id}
+        if copy_of is not None:
+            source = touchpoint.variants[copy_of]
+            data = source.model_dump(exclude_defaults=True, exclude={"id", "weight", "ignore"})
+            data["id"] = variant_id
+        if any(v.weight is not None for v in touchpoint.variants):
+            data["weight"] = 0
+        variant = Variant.model_validate(data)
+        updated = touchpoint.model_copy(update={"variants": [*touchpoint.variants, variant]})
+        self._replace_touchpoint(index, updated, f"Add variant {variant_id} to {touchpoint_id}")
+        return variant
+
+    def remove_variant(self, touchpoint_id: str, v_index: int) -> Variant:
+        """Remove variant ``v_index``; raise ``EditError`` for a touchpoint's last variant.
+
+        Weights are left as they are: the split shows what is left to share out.
+        """
+        index = self.touchpoint_index(touchpoint_id)
+        touchpoint = self._plan.touchpoints[index]
+        if len(touchpoint.variants) == 1:
+            raise EditError("a touchpoint needs at least one variant: add another first")
+        variant = touchpoint.variants[v_index]
+        variants = [v for i, v in enumerate(touchpoint.variants) if i != v_index]
+        updated = touchpoint.model_copy(update={"variants": variants})
+        self._replace_touchpoint(index, updated, f"Remove variant {variant.id} of {touchpoint_id}")
+        return variant
+
+    def set_split(
+        self,
+        touchpoint_id: str,
+        weights: list[float | None],
+        control: float | None,
+        *,
+        coalesce: str | None = None,
+    ) -> FieldErrors:
+        """Set the variants' weights and the control group's share; return the errors.
+
+        Errors are keyed ``weight-N`` (N the variant's position) and ``control``. A control of
+        None or 0 on a touchpoint with no other experiment setting removes the experiment.
+        """
+        index = self.touchpoint_index(touchpoint_id)
+        touchpoint = self._plan.touchpoints[index]
+        errors: FieldErrors = {}
+        variants: list[Variant] = []
+        for v_index, (variant, weight) in enumerate(zip(touchpoint.variants, weights, strict=True)):
+            if weight == variant.weight:
+                variants.append(variant)
+                continue
+            data = variant.model_dump(exclude_defaults=True) | {"weight": weight}
+            if weight is None:
+                del data["weight"]
+            made, problems = check_entity("variants", data)
+            if made is None:
+                errors[f"weight-{v_index}"] = problems.get("weight", next(iter(problems.values())))
+                variants.append(variant)
+            else:
+                variants.append(made)
+        experiment = touchpoint.experiment
+        current = experiment.control if experiment is not None else 0.0
+        if (control or 0.0) != current:
+            base = experiment.model_dump(exclude_defaults=True) if experiment is not None else {}
+            base.pop("control", None)
+            if control:
+                base["control"] = control
+            if base:
+                made_experiment, problems = check_entity("experiment", base)
+                if made_experiment is None:
+                    errors["control"] = problems.get("control", next(iter(problems.values())))
+                else:
+                    experiment = made_experiment
+            else:
+                experiment = None
+        if errors:
+            return errors
+        if variants == touchpoint.variants and experiment == touchpoint.experiment:
+            return {}
+        updated = touchpoint.model_copy(update={"variants": variants, "experiment": experiment})
+        self._replace_touchpoint(index, updated, f"Change the split of {touchpoint_id}", coalesce)
+        return {}
+
+    def set_experiment(
+        self, touchpoint_id: str, data: dict[str, Any] | None, *, coalesce: str | None = None
+    ) -> FieldErrors:
+        """Replace a touchpoint's experiment (None or empty data removes it); return the errors."""
+        index = self.touchpoint_index(touchpoint_id)
+        touchpoint = self._plan.touchpoints[index]
+        experiment: Experiment | None = None
+        if data:
+            experiment, errors = check_entity("experiment", data)
+            if experiment is None:
+                return errors
+        if experiment == touchpoint.experiment:
+            return {}
+        updated = touchpoint.model_copy(update={"experiment": experiment})
+        self._replace_touchpoint(
+            index, updated, f"Edit the experiment of {touchpoint_id}", coalesce
+        )
+        return {}
+
 
 def _rename_persona(touchpoint: Touchpoint, old: str, new: str) -> Touchpoint:
     if old not in touchpoint.personas:
@@ -814,6 +1121,17 @@ def _map_without(
         if new_row:
             out[persona_id] = new_row
     return out
+
+
+def next_variant_id(taken: set[str]) -> str:
+    """Return the first of ``a``, ``b``, ... ``z``, ``v27``, ``v28``... that is not taken."""
+    for letter in "abcdefghijklmnopqrstuvwxyz":
+        if letter not in taken:
+            return letter
+    n = 27
+    while f"v{n}" in taken:
+        n += 1
+    return f"v{n}"
 
 
 def cell_counts(plan: Plan) -> dict[Cell, int]:

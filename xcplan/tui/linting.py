@@ -1,12 +1,13 @@
 """Linting as the user edits: every rule family, re-running only what an edit can change.
 
 The TUI lints the whole plan after each edit. The rule families that render and read copy
-(personalisation, channels, brand voice) are most of the cost and read only the campaign's
-variables and locale, the personas, the channels and the touchpoints; their findings are kept
-and reused while those are unchanged (the lists are compared by identity:
-``xcplan.tui.document`` never changes a model in place). Toggling a cell of the journey, moving
-or renaming a stage, or typing the campaign's name re-runs the cheap families only. Any other
-family, including one added later, always runs.
+(personalisation, channels, brand voice: ``TOUCHPOINT_FAMILIES``) are most of the cost; their
+findings on a touchpoint depend only on that touchpoint, its position, the campaign's variables
+and locale, the personas and the channels. They are kept per touchpoint and reused while those
+are unchanged (models are compared by identity: ``xcplan.tui.document`` never changes a model in
+place). Toggling a cell of the journey or renaming a stage re-runs the cheap families only;
+typing in a variant re-runs them and that one touchpoint. Any other family, including one added
+later, always runs.
 
 No textual here.
 """
@@ -22,28 +23,33 @@ from typing import Final
 from xcplan.io.yaml_source import SourceMap
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Finding, Severity
-from xcplan.lint.engine import FAMILIES, Family, _ignore_scopes, place, run_rules
-from xcplan.lint.rules import brand, channels, personalisation
+from xcplan.lint.engine import (
+    FAMILIES,
+    TOUCHPOINT_FAMILIES,
+    check_touchpoint,
+    ignore_scopes,
+    place,
+    run_rules,
+)
 from xcplan.model.config import Config
-from xcplan.model.plan import Plan
+from xcplan.model.plan import Plan, Touchpoint
 from xcplan.tui.document import Cell
 
-REUSABLE: Final[frozenset[Family]] = frozenset({personalisation.check, channels.check, brand.check})
-"""Families whose findings depend only on the campaign's variables and locale, the personas, the
-channels and the touchpoints (templates render with the variables; locales pick variants)."""
+QUICK_TOUCHPOINTS: Final = 8
+"""At most this many touchpoints to re-check for a lint to count as quick (done at once)."""
 
-_Inputs = tuple[tuple[tuple[str, type, object], ...], str, object, object, object]
+_Shared = tuple[tuple[tuple[str, type, object], ...], str, object, object]
 
 
-def _inputs(plan: Plan) -> _Inputs:
-    # Variables are compared by value and type (`1` and `1.0` render differently); the three
+def _shared(plan: Plan) -> _Shared:
+    # Variables are compared by value and type (`1` and `1.0` render differently); the two
     # lists by identity, since edits never change a model in place.
     variables = tuple((key, type(value), value) for key, value in plan.campaign.vars.items())
-    return (variables, plan.campaign.locale, plan.personas, plan.channels, plan.touchpoints)
+    return (variables, plan.campaign.locale, plan.personas, plan.channels)
 
 
-def _same(a: _Inputs, b: _Inputs) -> bool:
-    return a[:2] == b[:2] and all(x is y for x, y in zip(a[2:], b[2:], strict=True))
+def _same(a: _Shared, b: _Shared) -> bool:
+    return a[:2] == b[:2] and a[2] is b[2] and a[3] is b[3]
 
 
 @dataclass(frozen=True)
@@ -123,28 +129,33 @@ class Linter:
         self.config = config if config is not None else Config()
         self.file = str(file)
         self._lock = threading.Lock()
-        self._cache: dict[Family, tuple[_Inputs, list[Finding]]] = {}
+        self._shared: _Shared | None = None
+        self._touchpoints: dict[int, tuple[Touchpoint, list[Finding]]] = {}
+        """Position -> (the touchpoint checked there, its findings), valid for ``_shared``."""
 
-    def _reusable(self, plan: Plan) -> bool:
-        inputs = _inputs(plan)
-        for family in FAMILIES:
-            if family in REUSABLE:
-                cached = self._cache.get(family)
-                if cached is None or not _same(cached[0], inputs):
-                    return False
-        return True
+    def _stale(self, plan: Plan) -> list[int]:
+        """Return the positions of the touchpoints whose kept findings cannot be reused."""
+        shared = _shared(plan)
+        if self._shared is None or not _same(self._shared, shared):
+            return list(range(len(plan.touchpoints)))
+        kept = self._touchpoints
+        return [
+            index
+            for index, touchpoint in enumerate(plan.touchpoints)
+            if (found := kept.get(index)) is None or found[0] is not touchpoint
+        ]
 
     def quick_report(self, plan: Plan, revision: int) -> LintReport | None:
         """Return the report of ``plan`` when it is cheap to make, else None (use a worker).
 
-        It is cheap when the costly families' findings can be reused: after an edit of the
-        journey, the stages or the policies. Returns None at once, without waiting, while
-        another lint runs.
+        It is cheap when at most ``QUICK_TOUCHPOINTS`` touchpoints need checking again: after
+        an edit of the journey, the stages, the policies or a few touchpoints. Returns None at
+        once, without waiting, while another lint runs.
         """
         if not self._lock.acquire(blocking=False):
             return None
         try:
-            if not self._reusable(plan):
+            if len(self._stale(plan)) > QUICK_TOUCHPOINTS:
                 return None
             diagnostics = self._lint(plan, None)
         finally:
@@ -164,26 +175,29 @@ class Linter:
     def _lint(self, plan: Plan, context: LintContext | None) -> list[Diagnostic]:
         if context is None or context.plan is not plan or context.config is not self.config:
             context = LintContext(plan, self.config)
-        inputs = _inputs(plan)
+        stale = self._stale(plan)
+        shared = _shared(plan)
+        if self._shared is None or not _same(self._shared, shared):
+            self._touchpoints = {}
+        self._shared = shared
+        for index in stale:
+            found = list(check_touchpoint(context, index))
+            self._touchpoints[index] = (plan.touchpoints[index], found)
+        for index in [i for i in self._touchpoints if i >= len(plan.touchpoints)]:
+            del self._touchpoints[index]
         findings: list[Finding] = []
         for family in FAMILIES:
-            if family not in REUSABLE:
+            if family not in TOUCHPOINT_FAMILIES:
                 findings.extend(run_rules(context, (family,)))
-                continue
-            cached = self._cache.get(family)
-            if cached is not None and _same(cached[0], inputs):
-                findings.extend(cached[1])
-                continue
-            found = run_rules(context, (family,))
-            self._cache[family] = (inputs, found)
-            findings.extend(found)
+        for index in range(len(plan.touchpoints)):
+            findings.extend(self._touchpoints[index][1])
         return place(
             findings,
             root=plan,
             source_map=SourceMap(),
             config=self.config,
             file=self.file,
-            scopes=_ignore_scopes(plan),
+            scopes=ignore_scopes(plan),
         )
 
     def report(
