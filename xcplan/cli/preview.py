@@ -16,50 +16,14 @@ from xcplan.cli.output import err
 from xcplan.cli.validate import format_text
 from xcplan.errors import ExitCode, InputError
 from xcplan.lint.context import LintContext
-from xcplan.lint.diagnostics import Diagnostic, Severity
+from xcplan.lint.diagnostics import Diagnostic
 from xcplan.lint.engine import check_bytes
 from xcplan.lint.suggest import did_you_mean
 from xcplan.model.kinds import CONTENT_FIELDS
 from xcplan.model.plan import Plan, Touchpoint
 from xcplan.render.limits import ChannelLimits
-from xcplan.render.measure import GSM7_CHARS
-from xcplan.render.preview import Measured, Rendering, persona_locale, variant_locale
-
-_SEVERITY_STYLE = {Severity.ERROR: "bold red", Severity.WARNING: "yellow", Severity.INFO: "cyan"}
-_SEVERITY_MARK = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
-
-
-def _counter(measured: Measured, field: str, limits: ChannelLimits) -> Text:
-    length = measured.weighted if measured.weighted is not None else measured.characters
-    unit = "weighted" if measured.weighted is not None else "chars"
-    limit = limits.fields.get(field)
-    if measured.sms is not None:
-        sms = measured.sms
-        over = sms.segments > limits.max_segments
-        unit_name = "septets" if sms.encoding == "GSM-7" else "units"
-        return Text(
-            f"{sms.encoding} · {sms.units} {unit_name} · {sms.segments} segment"
-            f"{'' if sms.segments == 1 else 's'} (max {limits.max_segments})",
-            style="yellow" if over else "green",
-        )
-    if limit is None:
-        return Text(f"{length} {unit}", style="dim")
-    cap = limit.soft or limit.hard
-    style = "green"
-    if limit.hard is not None and length > limit.hard:
-        style = "bold red"
-    elif limit.soft is not None and length > limit.soft:
-        style = "yellow"
-    return Text(f"{length} / {cap} {unit}", style=style)
-
-
-def _shown(measured: Measured) -> Text:
-    text = Text(measured.text)
-    if measured.sms is not None and measured.sms.encoding == "UCS-2":
-        for index, char in enumerate(measured.text):
-            if char not in GSM7_CHARS and char != "\n":
-                text.stylize("reverse magenta", index, index + 1)
-    return text
+from xcplan.render.preview import Rendering, persona_locale, variant_locale
+from xcplan.richtext import counter, findings, shown
 
 
 def _rendering_table(
@@ -87,7 +51,7 @@ def _rendering_table(
             continue
         measured = rendering.fields.get(name)
         if measured is not None:
-            table.add_row(name, _shown(measured), _counter(measured, name, limits))
+            table.add_row(name, shown(measured), counter(measured, name, limits))
         elif name in rendering.missing:
             missing = ", ".join(rendering.missing[name])
             table.add_row(name, Text(f"cannot render: undefined {missing}", "red"), "")
@@ -106,17 +70,6 @@ def _rendering_table(
             ),
         )
     return table
-
-
-def _findings(diagnostics: list[Diagnostic]) -> Text:
-    out = Text()
-    for diagnostic in diagnostics:
-        style = _SEVERITY_STYLE[diagnostic.severity]
-        out.append(f"{_SEVERITY_MARK[diagnostic.severity]} {diagnostic.code} ", style=style)
-        out.append(f"{diagnostic.message} ")
-        out.append(f"(line {diagnostic.line}, {diagnostic.path})\n", style="dim")
-    out.rstrip()
-    return out
 
 
 def _belongs(diagnostic: Diagnostic, prefix: tuple[str | int, ...]) -> bool:
@@ -166,7 +119,7 @@ def run(path: Path, touchpoint_id: str | None, persona_id: str | None) -> int:
                 if _belongs(d, ("touchpoints", t_index, "variants", v_index))
             ]
             if found:
-                parts.append(_findings(found))
+                parts.append(findings(found))
         own = [
             d
             for d in result.diagnostics
@@ -174,7 +127,7 @@ def run(path: Path, touchpoint_id: str | None, persona_id: str | None) -> int:
             and not _belongs(d, ("touchpoints", t_index, "variants"))
         ]
         if own:
-            parts.append(_findings(own))
+            parts.append(findings(own))
         channel = (
             touchpoint.channel if touchpoint.channel == kind else f"{touchpoint.channel} ({kind})"
         )

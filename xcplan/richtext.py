@@ -1,0 +1,167 @@
+"""Rich text for people, shared by ``xcplan preview`` and the editor's live preview.
+
+Rendered copy is shown as it will be sent, but safely: control characters and the invisible
+bidirectional controls (which could reorder or hide text in a terminal) are shown as visible
+marks. In an SMS body sent as UCS-2 the characters that forced it are highlighted, and a mark
+shows where each further segment starts. Lines whose first strong character is right-to-left
+(Arabic, Persian, Hebrew...) set the whole text's alignment to the right: terminals draw
+characters in the order they are stored, so right alignment is what keeps such copy readable
+as a block.
+
+Imports rich, never textual.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from collections.abc import Iterable
+from typing import Final
+
+from rich.text import Text
+
+from xcplan.lint.diagnostics import Diagnostic, Severity
+from xcplan.render.limits import ChannelLimits
+from xcplan.render.measure import nfc
+from xcplan.render.preview import Measured
+
+SEVERITY_STYLE: Final = {
+    Severity.ERROR: "bold red",
+    Severity.WARNING: "yellow",
+    Severity.INFO: "cyan",
+}
+SEVERITY_MARK: Final = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "●"}
+
+UCS2_STYLE: Final = "reverse magenta"
+"""How the characters that force an SMS into UCS-2 are highlighted."""
+BREAK_STYLE: Final = "bold reverse cyan"
+"""How the mark where a new SMS segment starts is drawn."""
+
+_BIDI_CONTROLS: Final = {
+    "\u061c": "ALM",
+    "\u200e": "LRM",
+    "\u200f": "RLM",
+    "\u202a": "LRE",
+    "\u202b": "RLE",
+    "\u202c": "PDF",
+    "\u202d": "LRO",
+    "\u202e": "RLO",
+    "\u2066": "LRI",
+    "\u2067": "RLI",
+    "\u2068": "FSI",
+    "\u2069": "PDI",
+}
+_RTL_CLASSES: Final = frozenset({"R", "AL"})
+_LTR_CLASSES: Final = frozenset({"L"})
+
+
+def _mark(char: str) -> str | None:
+    """Return the visible stand-in for an invisible or dangerous character, or None."""
+    name = _BIDI_CONTROLS.get(char)
+    if name is not None:
+        return f"⟨{name}⟩"
+    code = ord(char)
+    if char in "\n":
+        return None
+    if char == "\t":
+        return "→"
+    if code < 0x20:
+        return chr(0x2400 + code)  # the Control Pictures block: ␀ ␁ ... ␟
+    if code == 0x7F:
+        return "␡"
+    if 0x80 <= code < 0xA0:
+        return "⟨C1⟩"
+    return None
+
+
+def is_rtl(line: str) -> bool:
+    """Whether a line reads right to left: its first strong character is R or AL."""
+    for char in line:
+        kind = unicodedata.bidirectional(char)
+        if kind in _RTL_CLASSES:
+            return True
+        if kind in _LTR_CLASSES:
+            return False
+    return False
+
+
+def visible(
+    text: str,
+    *,
+    highlight: Iterable[str] = (),
+    breaks: Iterable[int] = (),
+) -> Text:
+    """Return ``text`` safe to draw: controls as marks, ``highlight`` characters highlighted,
+    and a numbered mark before each offset of ``breaks`` (where an SMS segment starts).
+
+    Text whose first line with a strong character reads right to left is aligned right.
+    """
+    marked = frozenset(highlight)
+    starts = {offset: number for number, offset in enumerate(sorted(breaks), 2)}
+    first = next((line for line in text.split("\n") if line.strip()), "")
+    out = Text(justify="right" if is_rtl(first) else "left")
+    plain_from = 0
+    for index, char in enumerate(text):
+        number = starts.get(index)
+        stand_in = _mark(char)
+        if number is None and stand_in is None and char not in marked:
+            continue
+        out.append(text[plain_from:index])
+        plain_from = index + 1
+        if number is not None:
+            out.append(f"‹{number}›", style=BREAK_STYLE)
+        if stand_in is not None:
+            out.append(stand_in, style="bold red")
+        elif char in marked:
+            out.append(char, style=UCS2_STYLE)
+        else:
+            out.append(char)
+    out.append(text[plain_from:])
+    return out
+
+
+def shown(measured: Measured) -> Text:
+    """Return a rendered field for display: marks, UCS-2 culprits and segment starts."""
+    sms = measured.sms
+    if sms is None:
+        return visible(measured.text)
+    highlight = sms.non_gsm if sms.encoding == "UCS-2" else ()
+    return visible(nfc(measured.text), highlight=highlight, breaks=sms.segment_breaks)
+
+
+def counter(measured: Measured, field: str, limits: ChannelLimits) -> Text:
+    """Return the measure of a rendered field against its channel's limits, coloured."""
+    length = measured.weighted if measured.weighted is not None else measured.characters
+    unit = "weighted" if measured.weighted is not None else "chars"
+    limit = limits.fields.get(field)
+    if measured.sms is not None:
+        sms = measured.sms
+        over = sms.segments > limits.max_segments
+        unit_name = "septets" if sms.encoding == "GSM-7" else "units"
+        return Text(
+            f"{sms.encoding} · {sms.units} {unit_name} · {sms.segments} segment"
+            f"{'' if sms.segments == 1 else 's'} (max {limits.max_segments})",
+            style="yellow" if over else "green",
+        )
+    if limit is None:
+        return Text(f"{length} {unit}", style="dim")
+    cap = limit.soft or limit.hard
+    style = "green"
+    if limit.hard is not None and length > limit.hard:
+        style = "bold red"
+    elif limit.soft is not None and length > limit.soft:
+        style = "yellow"
+    return Text(f"{length} / {cap} {unit}", style=style)
+
+
+def findings(diagnostics: Iterable[Diagnostic], *, places: bool = True) -> Text:
+    """Return diagnostics one per line: mark, code, message, and (with ``places``) where."""
+    out = Text()
+    for diagnostic in diagnostics:
+        style = SEVERITY_STYLE[diagnostic.severity]
+        out.append(f"{SEVERITY_MARK[diagnostic.severity]} {diagnostic.code} ", style=style)
+        out.append(f"{diagnostic.message}")
+        if places:
+            out.append(f" (line {diagnostic.line}, {diagnostic.path})", style="dim")
+        out.append("\n")
+    out.rstrip()
+    return out
