@@ -14,6 +14,7 @@ TABS = (
     ("campaign", "Campaign", "name, objective, owner, dates, variables and KPIs"),
     ("personas", "Personas", "up to four persona cards"),
     ("journey", "Journey", "channels by stage for each persona"),
+    ("messages", "Messages", "touchpoints, variants and the live preview"),
     ("problems", "Problems", "every diagnostic of the plan"),
 )
 

@@ -25,6 +25,7 @@ from xcplan.io.canonical import dump_data, number
 from xcplan.io.templates import FALLBACK_ID, derive_id
 from xcplan.io.yaml_source import parse
 from xcplan.model.kinds import CHANNEL_KINDS, LIFECYCLES
+from xcplan.model.plan import Plan
 from xcplan.tui.document import FieldErrors
 from xcplan.tui.widgets.fields import FieldInput, FieldText
 
@@ -387,6 +388,43 @@ def kpi_fields(stages: Sequence[tuple[str, str]]) -> tuple[FieldSpec, ...]:
         FieldSpec("target", "Target", "number"),
         FieldSpec("unit", "Unit", "text", "e.g. %"),
         FieldSpec("stage", "Stage", "select", "The journey stage it belongs to.", tuple(stages)),
+    )
+
+
+def touchpoint_fields(plan: Plan, touchpoint_id: str | None) -> tuple[FieldSpec, ...]:
+    """Return the fields of a touchpoint's settings (``touchpoint_id``: the one edited)."""
+    personas = tuple((f"{p.name} ({p.id})", p.id) for p in plan.personas)
+    stages = tuple((s.name, s.id) for s in plan.journey())
+    channels = tuple((f"{c.name or c.id} ({c.kind})", c.id) for c in plan.channels)
+    others = tuple(
+        (f"{t.name or t.id} ({t.id})", t.id) for t in plan.touchpoints if t.id != touchpoint_id
+    )
+    return (
+        FieldSpec("name", "Name", "text", "Display name, e.g. Welcome email."),
+        FieldSpec("id", "Id", "required", "Lowercase letters and digits joined by - or _."),
+        FieldSpec(
+            "personas", "Personas", "kinds", "The personas it targets (one or more).", personas
+        ),
+        FieldSpec("stage", "Stage", "select", "The journey stage it belongs to.", stages),
+        FieldSpec("channel", "Channel", "select", "The channel it is sent on.", channels),
+        FieldSpec("trigger", "Trigger", "text", "The event that starts it, e.g. app_installed."),
+        FieldSpec(
+            "after",
+            "After",
+            "select",
+            "The touchpoint after which it starts (must share a persona).",
+            others,
+            placeholder="(none)",
+        ),
+        FieldSpec("delay", "Delay", "text", "Wait after the trigger or `after`: 30m, 2d, 1w2d."),
+        FieldSpec(
+            "exit_on",
+            "Exit on",
+            "codes",
+            "Events that cancel it, e.g. purchase (stops the promotion on every channel).",
+        ),
+        FieldSpec("notes", "Notes", "multiline"),
+        FieldSpec("ignore", "Ignored rules", "codes", "Rule codes silenced here, e.g. XC505."),
     )
 
 

@@ -33,6 +33,7 @@ from xcplan.tui.screens.library import Loader
 from xcplan.tui.widgets.campaign import CampaignPane
 from xcplan.tui.widgets.header import PlanHeader
 from xcplan.tui.widgets.journey import JourneyPane
+from xcplan.tui.widgets.messages import MessagesPane
 from xcplan.tui.widgets.personas import PersonasPane
 from xcplan.tui.widgets.problems import ProblemsPane, tab_title
 
@@ -41,7 +42,12 @@ TYPING_DELAY: Final = 0.3
 
 
 class PlanScreen(Screen[None]):
-    """Edits one plan: Campaign, Personas, Journey and Problems tabs."""
+    """Edits one plan: Campaign, Personas, Journey, Messages, Brand voice and Problems tabs."""
+
+    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Screen declares it an instance variable
+        (0, "-narrow"),
+        (110, "-wide"),
+    ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -91,6 +97,8 @@ class PlanScreen(Screen[None]):
                 yield PersonasPane(self.document, library=self.library, id="personas")
             with TabPane("Journey", id="tab-journey"):
                 yield JourneyPane(self.document, id="journey")
+            with TabPane("Messages", id="tab-messages"):
+                yield MessagesPane(self.document, id="messages")
             with TabPane(tab_title(self.report), id="tab-problems"):
                 yield ProblemsPane(id="problems")
         yield Footer(compact=True)
@@ -127,6 +135,7 @@ class PlanScreen(Screen[None]):
         self.query_one(CampaignPane).show(plan)
         self.query_one(PersonasPane).show(plan)
         self.query_one(JourneyPane).show(plan, report)
+        self.query_one(MessagesPane).show(plan, report)
         if report is not None:
             self._show_problems(report)
 
@@ -137,6 +146,7 @@ class PlanScreen(Screen[None]):
     def _show_report(self, report: LintReport) -> None:
         self._show_problems(report)
         self.query_one(JourneyPane).show_report(report)
+        self.query_one(MessagesPane).show_report(report)
 
     def changed(self, *, typing: bool = False) -> None:
         """Show the edited plan and lint it.
@@ -273,6 +283,8 @@ class PlanScreen(Screen[None]):
             target = current.index(persona_id) if persona_id in current else 0
             self._show_tab("tab-personas", partial(self.query_one(PersonasPane).select, target))
             return
+        if head == "touchpoints" and self._jump_to_touchpoint(plan, loc):
+            return
         if head in ("channels", "stages", "map", "touchpoints"):
             self._jump_to_cell(plan, diagnostic)
             return
@@ -280,6 +292,42 @@ class PlanScreen(Screen[None]):
         self.notify(
             f"`{where}` is not edited in these tabs: change it in the file.", severity="warning"
         )
+
+    def _jump_to_touchpoint(self, plan: Plan, loc: tuple[str | int, ...]) -> bool:
+        """Show the touchpoint (its variant and field) that ``loc`` names on the Messages tab.
+
+        Returns False when the place is about the journey (personas, stage or channel) or the
+        touchpoint is gone.
+        """
+        index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+        if index is None or index >= len(plan.touchpoints):
+            return False
+        if len(loc) > 2 and loc[2] in ("personas", "stage", "channel"):
+            return False
+        touchpoint_id = plan.touchpoints[index].id
+        v_index: int | None = None
+        field: str | None = None
+        if len(loc) > 3 and loc[2] == "variants" and isinstance(loc[3], int):
+            v_index = loc[3]
+            field = str(loc[4]) if len(loc) > 4 else None
+        messages = self.query_one(MessagesPane)
+        if not any(t.id == touchpoint_id for t in self.document.plan.touchpoints):
+            return False
+        self._show_tab(
+            "tab-messages", partial(messages.choose_touchpoint, touchpoint_id, v_index, field)
+        )
+        return True
+
+    def show_touchpoint(self, touchpoint_id: str) -> None:
+        """Show a touchpoint on the Messages tab (the palette's "jump to touchpoint")."""
+        messages = self.query_one(MessagesPane)
+        self._show_tab("tab-messages", partial(messages.choose_touchpoint, touchpoint_id))
+
+    @on(JourneyPane.OpenCell)
+    def _open_cell(self, event: JourneyPane.OpenCell) -> None:
+        event.stop()
+        messages = self.query_one(MessagesPane)
+        self._show_tab("tab-messages", partial(messages.open_cell, event.cell))
 
     def _jump_to_cell(self, plan: Plan, diagnostic: Diagnostic) -> None:
         loc = diagnostic.loc

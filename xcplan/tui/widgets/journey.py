@@ -1,6 +1,7 @@
 """The Journey tab: for one persona, stages as columns and channels as rows.
 
-Space, Enter or a click plans a cell or clears it. Each cell shows how many touchpoints fill it
+Space or a click plans a cell or clears it; Enter opens the cell's touchpoints on the Messages
+tab (and offers to add one to an empty cell). Each cell shows how many touchpoints fill it
 and marks the ones with errors or warnings and the planned ones no touchpoint fills yet. Below
 the grid a line sums up how many channels reach the persona. Channels and stages are added,
 edited (renamed), moved and removed here too.
@@ -91,9 +92,17 @@ class JourneyGrid(DataTable[Text]):
         if self.row_count and self.columns:
             self.post_message(self.Toggle(self.cursor_coordinate))
 
+    class Open(Message):
+        """The user asked to write the messages of the cell at ``coordinate`` (Enter)."""
+
+        def __init__(self, coordinate: Coordinate) -> None:
+            super().__init__()
+            self.coordinate = coordinate
+
     def action_select_cursor(self) -> None:
-        """Enter toggles the cell under the cursor, like Space."""
-        self.action_toggle_cell()
+        """Enter opens the cell's touchpoints on the Messages tab (adds one to an empty cell)."""
+        if self.row_count and self.columns:
+            self.post_message(self.Open(self.cursor_coordinate))
 
     def on_click(self, event: events.Click) -> None:
         """A click on a cell moves the cursor there and toggles it; labels are the table's."""
@@ -411,6 +420,27 @@ class JourneyPane(Vertical):
                 severity="warning",
             )
         self.post_message(PlanChanged())
+
+    class OpenCell(Message):
+        """Show the touchpoints of ``cell`` on the Messages tab, or add one there."""
+
+        def __init__(self, cell: Cell) -> None:
+            super().__init__()
+            self.cell = cell
+
+    @on(JourneyGrid.Open)
+    def _opened(self, event: JourneyGrid.Open) -> None:
+        event.stop()
+        plan = self.document.plan
+        journey = plan.journey()
+        row, column = event.coordinate.row, event.coordinate.column
+        if self.persona_id is None:
+            self.notify("Add a persona first (Personas tab).", severity="warning")
+            return
+        if not (0 <= row < len(plan.channels) and 0 <= column < len(journey)):
+            return
+        cell = (self.persona_id, journey[column].id, plan.channels[row].id)
+        self.post_message(self.OpenCell(cell))
 
     @on(DataTable.HeaderSelected, "#journey-grid")
     def _header_clicked(self, event: DataTable.HeaderSelected) -> None:
