@@ -26,6 +26,7 @@ from xcplan.tui.document import (
     cell_counts,
     check_entity,
     comment_lines,
+    next_variant_id,
 )
 from xcplan.tui.linting import Linter, LintReport
 from xcplan.tui.starter import empty_plan, new_document, plans_in
@@ -304,7 +305,20 @@ class TestLinting:
         steps=st.lists(
             st.tuples(
                 st.sampled_from(
-                    ["toggle", "persona", "channel", "stage", "campaign", "undo", "redo", "move"]
+                    [
+                        "toggle",
+                        "persona",
+                        "channel",
+                        "stage",
+                        "campaign",
+                        "undo",
+                        "redo",
+                        "move",
+                        "body",
+                        "variant",
+                        "touchpoint",
+                        "new",
+                    ]
                 ),
                 st.integers(0, 20),
                 st.integers(0, 20),
@@ -346,6 +360,26 @@ class TestLinting:
                     doc.set_campaign(plan.campaign.model_dump() | changes[c % len(changes)])
                 elif action == "move":
                     doc.move_stage(journey[a % len(journey)].id, 1)
+                elif action == "body" and plan.touchpoints:
+                    touchpoint = plan.touchpoints[a % len(plan.touchpoints)]
+                    v_index = b % len(touchpoint.variants)
+                    variant = touchpoint.variants[v_index]
+                    texts = [" so cheap", " {{ nope }}", "!!!", " Reply STOP", "ż" * 80]
+                    data = variant.model_dump(exclude_defaults=True)
+                    data["body"] = (variant.body or "") + texts[c % len(texts)]
+                    doc.set_variant(touchpoint.id, v_index, data, coalesce="body")
+                elif action == "variant" and plan.touchpoints:
+                    touchpoint = plan.touchpoints[a % len(plan.touchpoints)]
+                    doc.add_variant(touchpoint.id, copy_of=0)
+                elif action == "touchpoint" and plan.touchpoints:
+                    doc.delete_touchpoint(plan.touchpoints[a % len(plan.touchpoints)].id)
+                elif action == "new" and plan.personas:
+                    data = doc.new_touchpoint_data(
+                        plan.personas[a % len(plan.personas)].id,
+                        journey[b % len(journey)].id,
+                        channels[c % len(channels)].id,
+                    )
+                    doc.add_touchpoint(data)
                 elif action == "undo":
                     doc.undo()
                 elif action == "redo":
@@ -355,6 +389,96 @@ class TestLinting:
             quick = linter.lint(doc.plan)
             full = lint_plan(doc.plan, doc.config)
             assert [d.as_dict() for d in quick] == [d.as_dict() for d in full]
+
+
+class TestTouchpoints:
+    """Touchpoints, variants, the split and the experiment, as the Messages tab edits them."""
+
+    def test_add_touchpoint_plans_its_cell_and_goes_after_its_cell(self, retail: Path) -> None:
+        doc = _open(retail)
+        assert not doc.is_planned("deal-seeker", "awareness", "sms")
+        data = doc.new_touchpoint_data("deal-seeker", "awareness", "sms")
+        assert data["id"] == "awareness-sms" and data["variants"] == [{"id": "a"}]
+        made = doc.add_touchpoint(data)
+        assert doc.is_planned("deal-seeker", "awareness", "sms")
+        ids = [t.id for t in doc.plan.touchpoints]
+        stages = [t.stage for t in doc.plan.touchpoints]
+        position = ids.index(made.id)
+        # After the last touchpoint of its stage, not at the end of the file.
+        assert stages[position - 1] == "awareness"
+        assert doc.new_touchpoint_data("deal-seeker", "awareness", "sms")["id"] == "awareness-sms-2"
+        with pytest.raises(EditError, match="already a touchpoint"):
+            doc.add_touchpoint(data)
+        assert doc.undo() == "Add touchpoint awareness-sms"
+        assert not doc.is_planned("deal-seeker", "awareness", "sms")
+
+    def test_renaming_a_touchpoint_follows_after_and_deleting_unlinks(self, retail: Path) -> None:
+        doc = _open(retail)
+        follower = next(t for t in doc.plan.touchpoints if t.after is not None)
+        leader = doc.touchpoint(follower.after or "")
+        renamed = leader.model_dump(exclude_defaults=True) | {"id": "renamed"}
+        doc.update_touchpoint(leader.id, renamed)
+        assert doc.touchpoint(follower.id).after == "renamed"
+        impact = doc.delete_touchpoint("renamed")
+        assert follower.id in impact.unlinked
+        assert doc.touchpoint(follower.id).after is None
+
+    def test_typing_in_a_variant_is_one_undo_step(self, retail: Path) -> None:
+        doc = _open(retail)
+        touchpoint = doc.plan.touchpoints[0]
+        variant = touchpoint.variants[0]
+        original = doc.plan
+        data = variant.model_dump(exclude_defaults=True)
+        for letter in "hello":
+            data["body"] = data.get("body", "") + letter
+            assert doc.set_variant(touchpoint.id, 0, data, coalesce="body") == {}
+        assert (doc.touchpoint(touchpoint.id).variants[0].body or "").endswith("hello")
+        doc.undo()
+        assert doc.plan is original
+
+    def test_a_variant_id_must_be_unique_and_valid(self, retail: Path) -> None:
+        doc = _open(retail)
+        touchpoint = next(t for t in doc.plan.touchpoints if len(t.variants) > 1)
+        before = doc.plan
+        data = touchpoint.variants[1].model_dump(exclude_defaults=True)
+        taken = doc.set_variant(touchpoint.id, 1, data | {"id": touchpoint.variants[0].id})
+        assert "unique" in taken["id"]
+        invalid = doc.set_variant(touchpoint.id, 1, data | {"id": "Not An Id"})
+        assert set(invalid) == {"id"}
+        assert doc.plan is before
+
+    def test_add_and_remove_variants(self, retail: Path) -> None:
+        doc = _open(retail)
+        weighted = next(t for t in doc.plan.touchpoints if t.variants[0].weight is not None)
+        made = doc.add_variant(weighted.id, copy_of=0)
+        variants = doc.touchpoint(weighted.id).variants
+        assert made.id == next_variant_id({v.id for v in weighted.variants})
+        assert made.weight == 0 and made.body == weighted.variants[0].body
+        doc.remove_variant(weighted.id, len(variants) - 1)
+        assert doc.touchpoint(weighted.id).variants == weighted.variants
+        single = next(t for t in doc.plan.touchpoints if len(t.variants) == 1)
+        with pytest.raises(EditError, match="at least one variant"):
+            doc.remove_variant(single.id, 0)
+        assert next_variant_id(set("abcdefghijklmnopqrstuvwxyz")) == "v27"
+
+    def test_the_split_and_the_experiment(self, retail: Path) -> None:
+        doc = _open(retail)
+        touchpoint = next(t for t in doc.plan.touchpoints if t.experiment is not None)
+        count = len(touchpoint.variants)
+        errors = doc.set_split(touchpoint.id, [150.0] * count, 10)
+        assert set(errors) == {f"weight-{i}" for i in range(count)}
+        assert doc.touchpoint(touchpoint.id) == touchpoint
+        assert doc.set_split(touchpoint.id, [None] * count, 20) == {}
+        changed = doc.touchpoint(touchpoint.id)
+        assert [v.weight for v in changed.variants] == [None] * count
+        assert changed.experiment is not None and changed.experiment.control == 20
+        assert "control" in doc.set_split(touchpoint.id, [None] * count, 80)
+        assert doc.set_experiment(touchpoint.id, None) == {}
+        assert doc.touchpoint(touchpoint.id).experiment is None
+        assert doc.set_experiment(touchpoint.id, {"baseline": 2}) != {}
+        plain = next(t for t in doc.plan.touchpoints if t.experiment is None)
+        assert doc.set_split(plain.id, [None] * len(plain.variants), 0) == {}
+        assert doc.touchpoint(plain.id).experiment is None
 
 
 def test_check_entity_names_the_field() -> None:

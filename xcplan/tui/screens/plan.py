@@ -23,7 +23,7 @@ from textual.widgets import Footer, TabbedContent, TabPane, Tabs
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from xcplan.lint.context import LintContext
-from xcplan.lint.diagnostics import Diagnostic
+from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.model.plan import Plan
 from xcplan.tui.document import Document
 from xcplan.tui.linting import Linter, LintReport
@@ -36,6 +36,11 @@ from xcplan.tui.widgets.journey import JourneyPane
 from xcplan.tui.widgets.messages import MessagesPane
 from xcplan.tui.widgets.personas import PersonasPane
 from xcplan.tui.widgets.problems import ProblemsPane, tab_title
+
+_PLAN_TABS: Final = frozenset({"tab-journey", "tab-messages", "tab-problems"})
+"""The tabs brought up to date only when in view (the others are cheap to update always)."""
+_REPORT_TABS: Final = frozenset({"tab-journey", "tab-messages", "tab-problems"})
+"""The tabs that show the problems of the plan."""
 
 TYPING_DELAY: Final = 0.3
 """Seconds without typing before the plan is linted again."""
@@ -86,6 +91,9 @@ class PlanScreen(Screen[None]):
         self._asking_to_quit = False
         self._saving = False
         self._after_tab: Callable[[], object] | None = None
+        self._announce = False
+        self._stale: set[str] = set(_PLAN_TABS)
+        """Tabs to bring up to date when they are shown."""
 
     def compose(self) -> ComposeResult:
         """Build the header, the tabs and the footer."""
@@ -107,7 +115,8 @@ class PlanScreen(Screen[None]):
         """Show the plan, its problems from loading, and lint it (again) in the background."""
         self._show_header()
         if self.report is not None:
-            self._show_report(self.report)
+            self.tabs.get_tab("tab-problems").label = tab_title(self.report)
+            self.query_one(ProblemsPane).show_report(self.report)
         check = self.document.check
         context = check.context if check is not None else None
         # After the first paint: a big plan's first lint must not hold up the first screen.
@@ -129,24 +138,41 @@ class PlanScreen(Screen[None]):
         self.app.sub_title = document.path.name
 
     def show_plan(self, report: LintReport | None = None) -> None:
-        """Show the document's plan in every tab (and ``report``, when it is the plan's)."""
-        plan = self.document.plan
+        """Show the document's plan (and ``report``, when it is the plan's).
+
+        The campaign and the personas (cheap to show) are updated at once; the journey grid,
+        the touchpoint tree and the problems when they are in view, else when they are shown
+        next: a big plan's grid and tree are not rebuilt for every keystroke elsewhere.
+        """
         self._show_header()
+        plan = self.document.plan
         self.query_one(CampaignPane).show(plan)
         self.query_one(PersonasPane).show(plan)
-        self.query_one(JourneyPane).show(plan, report)
-        self.query_one(MessagesPane).show(plan, report)
         if report is not None:
-            self._show_problems(report)
-
-    def _show_problems(self, report: LintReport) -> None:
-        self.tabs.get_tab("tab-problems").label = tab_title(report)
-        self.query_one(ProblemsPane).show_report(report)
+            self.tabs.get_tab("tab-problems").label = tab_title(report)
+        self._stale.update(_PLAN_TABS)
+        self._refresh_shown()
 
     def _show_report(self, report: LintReport) -> None:
-        self._show_problems(report)
-        self.query_one(JourneyPane).show_report(report)
-        self.query_one(MessagesPane).show_report(report)
+        self.tabs.get_tab("tab-problems").label = tab_title(report)
+        self._stale.update(_REPORT_TABS)
+        self._refresh_shown()
+
+    def _refresh_shown(self) -> None:
+        """Bring the tab in view up to date with the plan and the report, if it is stale."""
+        active = self.tabs.active
+        if active not in self._stale:
+            return
+        self._stale.discard(active)
+        plan = self.document.plan
+        report = self.report
+        current = report if report is not None and report.plan is plan else None
+        if active == "tab-journey":
+            self.query_one(JourneyPane).show(plan, report)
+        elif active == "tab-messages":
+            self.query_one(MessagesPane).show(plan, current)
+        elif active == "tab-problems" and report is not None:
+            self.query_one(ProblemsPane).show_report(report)
 
     def changed(self, *, typing: bool = False) -> None:
         """Show the edited plan and lint it.
@@ -169,6 +195,7 @@ class PlanScreen(Screen[None]):
 
     @on(TabbedContent.TabActivated, "#tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
+        self._refresh_shown()
         then, self._after_tab = self._after_tab, None
         if then is not None:
             self.call_after_refresh(then)
@@ -217,6 +244,32 @@ class PlanScreen(Screen[None]):
             return
         self.report = report
         self._show_report(report)
+        if self._announce and report.revision == self.document.revision:
+            self._announce = False
+            self._say_counts(report)
+
+    def action_validate(self) -> None:
+        """Lint the whole plan now and say what was found, as ``xcplan validate`` would."""
+        if self.lint_is_current and self.report is not None:
+            self._say_counts(self.report)
+            return
+        self._announce = True
+        self.schedule_lint()
+
+    def _say_counts(self, report: LintReport) -> None:
+        errors = report.count(Severity.ERROR)
+        warnings = report.count(Severity.WARNING)
+        infos = report.count(Severity.INFO)
+        if not report.diagnostics:
+            self.notify("The plan is clean: no errors, warnings or notes.", title="Validate")
+            return
+        self.notify(
+            f"{errors} error{'s' if errors != 1 else ''}, {warnings} warning"
+            f"{'s' if warnings != 1 else ''}, {infos} note{'s' if infos != 1 else ''}.",
+            title="Validate",
+            severity="error" if errors else "warning" if warnings else "information",
+        )
+        self.tabs.active = "tab-problems"
 
     @property
     def lint_is_current(self) -> bool:
@@ -357,6 +410,10 @@ class PlanScreen(Screen[None]):
         if persona is not None:
             journey.choose_persona(persona)
         self._show_tab("tab-journey", partial(journey.focus_cell, stage, channel))
+
+    def show_tab_then(self, tab: str, then: Callable[[], object]) -> None:
+        """Show ``tab``, then call ``then`` once its pane is displayed."""
+        self._show_tab(tab, then)
 
     def _show_tab(self, tab: str, then: Callable[[], object]) -> None:
         """Show ``tab``, then call ``then`` once its pane is displayed (to focus in it)."""

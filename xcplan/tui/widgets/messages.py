@@ -135,6 +135,7 @@ class TouchpointTree(Tree[Node]):
             "enter",
             "select_cursor",
             "Open",
+            show=False,
             id="messages.open",
             tooltip="Edit the touchpoint; on an empty cell, add one",
         ),
@@ -379,8 +380,10 @@ class TouchpointEditor(VerticalScroll):
 
     # -- editing --------------------------------------------------------------------------
 
-    def _changed(self) -> None:
-        self.post_message(PlanChanged(typing=True))
+    def _changed(self, revision: int) -> None:
+        """Tell the screen about an edit, when the document changed since ``revision``."""
+        if self.document.revision != revision:
+            self.post_message(PlanChanged(typing=True))
 
     def _show_errors(self, errors: FieldErrors, names: tuple[str, ...]) -> None:
         for name in names:
@@ -406,6 +409,7 @@ class TouchpointEditor(VerticalScroll):
         else:
             data[name] = value
         touchpoint = found[1]
+        revision = self.document.revision
         errors = self.document.set_variant(
             touchpoint.id, self.v_index, data, coalesce=f"variant/{touchpoint.id}/{name}"
         )
@@ -413,7 +417,7 @@ class TouchpointEditor(VerticalScroll):
         if not errors:
             if name == "id":
                 self.refresh_fields()
-            self._changed()
+            self._changed(revision)
 
     def edit_split(self) -> None:
         """Apply the weights and the control group typed in the split row."""
@@ -438,6 +442,7 @@ class TouchpointEditor(VerticalScroll):
                 weights[widget.position] = value
         error = self.query_one("#split-error", Static)
         if not problems:
+            revision = self.document.revision
             errors = self.document.set_split(
                 touchpoint.id, weights, control, coalesce=f"split/{touchpoint.id}"
             )
@@ -447,7 +452,7 @@ class TouchpointEditor(VerticalScroll):
                 for key, message in errors.items()
             ]
             if not errors:
-                self._changed()
+                self._changed(revision)
         error.update("\n".join(problems))
         error.set_class(bool(problems), "-shown")
         found = self._touchpoint()
@@ -482,12 +487,13 @@ class TouchpointEditor(VerticalScroll):
         data["hypothesis"] = hypothesis if hypothesis.strip() else None
         data = {k: v for k, v in data.items() if v is not None}
         if not problems:
+            revision = self.document.revision
             errors = self.document.set_experiment(
                 touchpoint.id, data or None, coalesce=f"experiment/{touchpoint.id}"
             )
             problems = [f"{key or 'experiment'}: {message}" for key, message in errors.items()]
             if not errors:
-                self._changed()
+                self._changed(revision)
         error = self.query_one("#x-error", Static)
         error.update("\n".join(problems))
         error.set_class(bool(problems), "-shown")
@@ -553,6 +559,7 @@ class MessagesPane(Horizontal):
             "e",
             "edit_touchpoint",
             "Settings",
+            show=False,
             id="messages.edit_touchpoint",
             tooltip="Edit the touchpoint's name, personas, trigger, after, delay and exit_on",
         ),
@@ -614,7 +621,7 @@ class MessagesPane(Horizontal):
         self.preview_revision = -1
         """The document revision the preview shows (-1 before the first)."""
         self._preview_pending = False
-        self._signature: object = None
+        self._shown_plan: Plan | None = None
 
     def compose(self) -> ComposeResult:
         """Build the tree, the editor and the preview."""
@@ -622,10 +629,6 @@ class MessagesPane(Horizontal):
         with Horizontal(id="messages-right"):
             yield TouchpointEditor(self.document, id="messages-editor")
             yield PreviewPane(id="messages-preview")
-
-    def on_mount(self) -> None:
-        """Show the plan."""
-        self.show(self.document.plan)
 
     @property
     def editor(self) -> TouchpointEditor:
@@ -648,8 +651,10 @@ class MessagesPane(Horizontal):
         if editor.touchpoint_id is None or editor._touchpoint() is None:
             first = next(iter(self.query_one(TouchpointTree).touchpoint_nodes), None)
             editor.load(first[1] if first is not None else None)
-        else:
+        elif plan is not self._shown_plan:
+            # Only when the plan changed: a text the writer is fixing stays as typed.
             editor.refresh_fields()
+        self._shown_plan = plan
         self.request_preview()
 
     def show_report(self, report: LintReport) -> None:

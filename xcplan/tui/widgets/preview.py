@@ -202,12 +202,12 @@ class PreviewPane(VerticalScroll):
             else Text("✓ No findings for this variant.", style="green")
         )
         self.query_one("#preview-findings", Static).update(own)
-        touchpoint_text = Text()
+        touchpoint_box = self.query_one("#preview-touchpoint", Static)
+        touchpoint_box.display = bool(others)
         if others:
-            touchpoint_text = Text.assemble(
-                ("Touchpoint", "bold"), "\n", findings(others, places=False)
+            touchpoint_box.update(
+                Text.assemble(("Touchpoint", "bold"), "\n", findings(others, places=False))
             )
-        self.query_one("#preview-touchpoint", Static).update(touchpoint_text)
 
     @on(Select.Changed, "#preview-persona")
     def _persona_chosen(self, event: Select.Changed) -> None:
