@@ -31,6 +31,16 @@ def pytest_pyfunc_call(pyfuncitem: pytest.Function) -> bool | None:
     return True
 
 
+@pytest.fixture(autouse=True)
+def _no_user_keymap(
+    monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory
+) -> None:
+    """The app reads no keymap file of the user running the tests (their keys would change
+    what the tests press and see); tests that want one set ``XCPLAN_KEYMAP`` themselves."""
+    monkeypatch.delenv("XCPLAN_KEYMAP", raising=False)
+    monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
 def app_for(path: Path, **kwargs: Any) -> PlannerApp:
     """Return the app for ``path`` as the tests use it: no cursor blink, no animation."""
     app = make_app(path, **kwargs)

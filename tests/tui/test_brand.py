@@ -10,15 +10,17 @@ import shutil
 import tomllib
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, ClassVar
 
 import pytest
 from textual import on
 from textual.app import App, ComposeResult
+from textual.binding import Binding, BindingType
 from textual.pilot import Pilot
-from textual.widgets import Input, Select, Static, TabbedContent, TabPane, TextArea
+from textual.widgets import Footer, Input, Select, Static, TabbedContent, TabPane, TextArea
 
-from tests.tui.conftest import RETAIL
+import xcplan.tui
+from tests.tui.conftest import RETAIL, screen_text
 from xcplan.io.config import load_config
 from xcplan.model.config import Brand, Config
 from xcplan.tui.document import Document
@@ -46,7 +48,16 @@ max_segments = 2
 
 
 class BrandApp(App[None]):
-    """The Brand voice tab next to another tab; records ``ConfigChanged`` and ``DirtyChanged``."""
+    """The Brand voice tab next to another tab; records ``ConfigChanged`` and ``DirtyChanged``.
+
+    Like the plan screen, it has a footer and saves with ctrl+s (here, it counts the saves), and
+    it uses the planner's styles.
+    """
+
+    CSS_PATH = str(Path(xcplan.tui.__file__).parent / "app.tcss")
+    BINDINGS: ClassVar[list[BindingType]] = [
+        Binding("ctrl+s", "save", "Save", id="test.save", tooltip="Save the plan"),
+    ]
 
     def __init__(self, document: Document, *, initial: str = "tab-brand") -> None:
         super().__init__()
@@ -56,6 +67,7 @@ class BrandApp(App[None]):
         self.animation_level = "none"
         self.config_changes: list[ConfigChanged] = []
         self.dirty_changes: list[bool] = []
+        self.plan_saves = 0
 
     def compose(self) -> ComposeResult:
         """The other tab, then the Brand voice tab."""
@@ -64,6 +76,11 @@ class BrandApp(App[None]):
                 yield Static("Another tab")
             with TabPane("Brand voice", id="tab-brand"):
                 yield BrandPane(self.document, id="brand")
+        yield Footer(compact=True)
+
+    def action_save(self) -> None:
+        """Count a save of the plan."""
+        self.plan_saves += 1
 
     @on(ConfigChanged)
     def _config_changed(self, event: ConfigChanged) -> None:
@@ -183,6 +200,26 @@ async def test_an_untouched_save_writes_the_same_config(retail_copy: Path) -> No
         assert app.dirty_changes == []
 
 
+async def test_untouched_fields_keep_values_their_text_cannot_hold(retail_copy: Path) -> None:
+    toml = retail_copy.parent / "xcplan.toml"
+    toml.write_text(
+        '[brand]\nvoice = ["warm, but firm", "concise"]\n'
+        '[brand.preferred]\n"a=b" = "ab"\n[brand.locales.pl]\nbanned = [" tanio "]\n'
+    )
+    before = load_config(toml)
+    assert before.brand is not None
+    app = BrandApp(_open(retail_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        pane = app.query_one(BrandPane)
+        assert not pane.dirty
+        await _retype(pilot, "#brand-name", "Acme")
+        assert await pane.save().wait()
+        assert load_config(toml) == before.model_copy(
+            update={"brand": before.brand.model_copy(update={"name": "Acme"})}
+        )
+
+
 async def test_an_invalid_number_is_shown_and_refused(retail_copy: Path) -> None:
     toml = retail_copy.parent / "xcplan.toml"
     original = toml.read_bytes()
@@ -239,7 +276,9 @@ async def test_saving_creates_xcplan_toml_beside_the_plan(bare_plan: Path) -> No
         await pilot.pause()
         pane = app.query_one(BrandPane)
         assert _text(pane, "#brand-file") == f"No xcplan.toml applies: saving creates {toml}."
-        assert "Brand voice rules (XC601 to XC608) are off" in _text(pane, "#brand-off-text")
+        assert _text(pane, "#brand-off-text").startswith(
+            "Brand voice rules (XC601 to XC608) are off: no xcplan.toml applies to this plan."
+        )
         assert not pane.query_one("#brand-fields").display
         assert not pane.dirty
         await _click(pilot, "#brand-on")
@@ -352,7 +391,9 @@ async def test_revert_with_edits_asks_first(retail_copy: Path) -> None:
     async with app.run_test(size=(120, 40)) as pilot:
         await pilot.pause()
         pane = app.query_one(BrandPane)
-        await _retype(pilot, "#brand-name", "Acme Corp")
+        await _click(pilot, "#brand-name")
+        await pilot.press("end", *" Corp")
+        assert pane.query_one("#brand-name", Input).value == "Acme Corp"
         await _click(pilot, "#brand-revert")
         await pilot.pause()
         assert isinstance(app.screen, QuestionDialog)
@@ -450,7 +491,7 @@ async def test_a_fault_in_another_locale_is_shown_on_save(retail_copy: Path) -> 
         await _append_line(pilot, pane, "#brand-locale-preferred", "tanio")
         pane.query_one("#brand-locale", Select).value = "ar"
         await pilot.pause()
-        assert "Locale pl: line 1: write `wrong = preferred`" in _text(
+        assert "Locale pl: line 2: write `wrong = preferred`" in _text(
             pane, "#brand-locale-message"
         )
         assert not await pane.save().wait()
@@ -489,12 +530,25 @@ async def test_every_field_is_reached_with_tab_at_80x24(retail_copy: Path) -> No
         assert seen == wanted
 
 
+async def test_the_footer_shows_both_saves(retail_copy: Path) -> None:
+    app = BrandApp(_open(retail_copy))
+    async with app.run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+        app.query_one("#brand-name").focus()
+        await pilot.pause()
+        footer = screen_text(app).splitlines()[-1]
+        assert "^b Save brand" in footer
+        assert "^s Save" in footer
+        await pilot.press("ctrl+s")
+        assert app.plan_saves == 1
+
+
 # -- the text of fields -----------------------------------------------------------------------
 
 
 def test_comment_lines_are_found_outside_strings() -> None:
     assert toml_comment_lines(COMMENTED) == [1, 4]
-    text = 'a = "x # y"\nb = \'\'\'\n# not a comment\n\'\'\'\nc = 1 #yes\n'
+    text = "a = \"x # y\"\nb = '''\n# not a comment\n'''\nc = 1 #yes\n"
     assert toml_comment_lines(text) == [5]
     assert toml_comment_lines("a = [\n  1, # one\n  2,\n]\n") == [2]
     assert toml_comment_lines("not toml # at all =") == []

@@ -22,6 +22,7 @@ from xcplan.tui.screens.library import LibraryDialog
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
 from xcplan.tui.widgets.journey import JourneyGrid, JourneyPane
+from xcplan.tui.widgets.messages import MessagesPane
 from xcplan.tui.widgets.personas import PersonaCard, PersonasPane
 from xcplan.tui.widgets.problems import ProblemsPane
 
@@ -687,8 +688,16 @@ async def test_command_palette_has_the_planners_commands(retail_copy: Path) -> N
         await settle(pilot)
         screen = plan_screen(app)
         titles = [command.title for command in app.get_system_commands(screen)]
-        assert titles[:4] == ["Save", "Undo", "Redo", "Go to Campaign"]
-        assert "Add a persona from the library" in titles
+        assert titles[:6] == ["Save", "Undo", "Redo", "Validate", "Export", "Go to Campaign"]
+        for title in (
+            "Add a persona",
+            "Add a persona from the library",
+            "Add a touchpoint",
+            "Go to Messages",
+            "Go to Brand voice",
+            "Theme",
+        ):
+            assert title in titles
         await pilot.press("ctrl+p")
         await pilot.pause()
         await pilot.press(*"go to journey")
@@ -696,3 +705,30 @@ async def test_command_palette_has_the_planners_commands(retail_copy: Path) -> N
         await pilot.press("enter")
         await pilot.pause()
         assert screen.tabs.active == "tab-journey"
+
+
+async def test_palette_jumps_to_a_touchpoint_by_name_and_validates(retail_copy: Path) -> None:
+    app = app_for(retail_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = plan_screen(app)
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"wishlist")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await pilot.pause()
+        await pilot.pause()
+        assert screen.tabs.active == "tab-messages"
+        touchpoint = screen.document.touchpoint(
+            screen.query_one(MessagesPane).editor.touchpoint_id or ""
+        )
+        assert "wishlist" in (touchpoint.name or "").lower()
+        await pilot.press("ctrl+p")
+        await pilot.pause()
+        await pilot.press(*"validate")
+        await pilot.pause(0.5)
+        await pilot.press("enter")
+        await settle(pilot)
+        assert screen.tabs.active == "tab-problems"
+        assert any(message.endswith("4 notes.") for message in notifications(app))

@@ -386,3 +386,37 @@ async def test_the_arabic_example_previews_right_to_left(tmp_path: Path) -> None
         assert sms is not None and sms.encoding == "UCS-2"
         assert "UCS-2 ·" in screen_text(app)
         assert not notifications(app)
+
+
+async def test_editing_the_brand_voice_removes_a_finding(retail_copy: Path) -> None:
+    app = app_for(retail_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        pane = await open_touchpoint(pilot, "launch-email", 0, "subject")
+        await pilot.press("end", *" so cheap")
+        await preview_ready(pilot)
+        assert "XC601" in [d.code for d in pane.preview.diagnostics]
+        await settle(pilot)
+        screen = plan_screen(app)
+        assert screen.report is not None
+        assert any(d.code == "XC601" for d in screen.report.diagnostics)
+        # On the Brand voice tab, "cheap" is taken off the banned terms and the file saved.
+        screen.tabs.active = "tab-brand"
+        await pilot.pause()
+        banned = screen.query_one("#brand-banned", TextArea)
+        assert banned.text.splitlines() == ["cheap", "click here"]
+        banned.focus()
+        banned.load_text("click here")
+        await pilot.pause()
+        assert screen.brand.dirty
+        assert "Brand voice ●" in screen_text(app)
+        await pilot.press("ctrl+b")
+        await app.workers.wait_for_complete()
+        await settle(pilot)
+        assert not screen.brand.dirty
+        assert "cheap" not in (retail_copy.parent / "xcplan.toml").read_text(encoding="utf-8")
+        assert screen.report is not None
+        assert not any(d.code == "XC601" for d in screen.report.diagnostics)
+        assert screen.document.dirty  # the plan itself was not saved by ctrl+b
+        screen.tabs.active = "tab-messages"
+        await preview_ready(pilot)
+        assert "XC601" not in [d.code for d in pane.preview.diagnostics]

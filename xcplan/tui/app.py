@@ -18,8 +18,10 @@ from textual.screen import Screen
 from xcplan.errors import ConfigError, XcplanError
 from xcplan.io.config import find_config, load_config
 from xcplan.model.config import Config
-from xcplan.tui.commands import plan_commands
+from xcplan.tui.commands import TouchpointCommands, plan_commands
 from xcplan.tui.document import Document
+from xcplan.tui.keymap import apply_user_keymap
+from xcplan.tui.screens.help import HelpScreen
 from xcplan.tui.screens.library import Loader
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
@@ -31,6 +33,7 @@ class PlannerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "xcplan"
+    COMMANDS = App.COMMANDS | {TouchpointCommands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+q",
@@ -41,11 +44,20 @@ class PlannerApp(App[None]):
             priority=True,
         ),
         Binding(
-            "f1",
-            "toggle_keys",
+            "f1,question_mark",
+            "help",
             "Keys",
-            id="app.keys",
-            tooltip="Show or hide every key of the focused part",
+            id="app.help",
+            tooltip="List every key and its id (to change it in a keymap file)",
+        ),
+        Binding(
+            "ctrl+p",
+            "command_palette",
+            "palette",
+            show=False,
+            priority=True,
+            id="app.palette",
+            tooltip="Open the command palette: the planner's commands, tabs, touchpoints",
         ),
     ]
 
@@ -69,7 +81,8 @@ class PlannerApp(App[None]):
         """Whether text cursors blink (tests switch it off for stable snapshots)."""
 
     def on_mount(self) -> None:
-        """Open the path the app was made for."""
+        """Apply the user's keymap file, and open the path the app was made for."""
+        apply_user_keymap(self)
         self.open_path(self.path)
 
     # -- opening --------------------------------------------------------------------------
@@ -130,12 +143,10 @@ class PlannerApp(App[None]):
                 return
         self.exit()
 
-    def action_toggle_keys(self) -> None:
-        """Show or hide the panel of keys."""
-        if self.screen.query("HelpPanel"):
-            self.action_hide_help_panel()
-        else:
-            self.action_show_help_panel()
+    def action_help(self) -> None:
+        """Show every key of the app and of the screen shown, with their ids."""
+        if not isinstance(self.screen, HelpScreen):
+            self.push_screen(HelpScreen(self.screen))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Return the command palette's commands: the planner's own, then Textual's."""

@@ -1,13 +1,21 @@
-"""The command palette's commands for the plan editor (``ctrl+p``)."""
+"""The command palette's commands for the plan editor (``ctrl+p``).
+
+``plan_commands`` lists the editor's own commands (save, validate, export, the tabs, adding
+things; Textual adds "Theme" to switch theme, and "Quit"). ``TouchpointCommands`` finds a
+touchpoint by its name or id as the user types, and jumps to it on the Messages tab.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Iterator
+from functools import partial
 
 from textual.app import SystemCommand
+from textual.command import Hit, Hits, Provider
 
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.widgets.journey import JourneyPane
+from xcplan.tui.widgets.messages import MessagesPane
 from xcplan.tui.widgets.personas import PersonasPane
 
 TABS = (
@@ -15,17 +23,28 @@ TABS = (
     ("personas", "Personas", "up to four persona cards"),
     ("journey", "Journey", "channels by stage for each persona"),
     ("messages", "Messages", "touchpoints, variants and the live preview"),
+    ("brand", "Brand voice", "the brand settings of xcplan.toml"),
     ("problems", "Problems", "every diagnostic of the plan"),
 )
 
 
 def plan_commands(screen: PlanScreen) -> Iterator[SystemCommand]:
-    """Yield the editor's commands: save, undo, redo, the tabs, and adding things."""
+    """Yield the editor's commands: save, validate, export, the tabs, and adding things."""
     yield SystemCommand("Save", "Save the plan in canonical form (ctrl+s)", screen.action_save)
     yield SystemCommand("Undo", "Undo the last edit (ctrl+z)", screen.action_undo)
     yield SystemCommand("Redo", "Redo the edit undone (ctrl+y)", screen.action_redo)
+    yield SystemCommand(
+        "Validate",
+        "Check the whole plan now, as `xcplan validate` does, and show the problems",
+        screen.action_validate,
+    )
+    yield SystemCommand(
+        "Export", "Export the plan: YAML, JSON, Markdown brief or CSV", screen.action_export
+    )
     tabs = screen.tabs
     for pane, title, what in TABS:
+        if not tabs.query(f"#tab-{pane}"):
+            continue
 
         def show(pane: str = pane) -> None:
             tabs.active = f"tab-{pane}"
@@ -33,6 +52,7 @@ def plan_commands(screen: PlanScreen) -> Iterator[SystemCommand]:
         yield SystemCommand(f"Go to {title}", f"Show the {title} tab: {what}", show)
     personas = screen.query_one(PersonasPane)
     journey = screen.query_one(JourneyPane)
+    messages = screen.query_one(MessagesPane)
     yield SystemCommand("Add a persona", "Open an empty persona form", personas.action_add)
     yield SystemCommand(
         "Add a persona from the library", "Copy a library persona", personas.action_library
@@ -43,3 +63,35 @@ def plan_commands(screen: PlanScreen) -> Iterator[SystemCommand]:
     yield SystemCommand(
         "Add a stage", "Add a stage at the end of the journey", journey.action_add_stage
     )
+    yield SystemCommand(
+        "Add a touchpoint",
+        "A new message slot in the chosen cell of the Messages tab",
+        partial(screen.show_tab_then, "tab-messages", messages.action_add_touchpoint),
+    )
+
+
+class TouchpointCommands(Provider):
+    """Go to a touchpoint: type part of its name or id.
+
+    It offers nothing before the user types (the default ``discover``): a plan may have
+    hundreds of touchpoints.
+    """
+
+    async def search(self, query: str) -> Hits:
+        """Yield the touchpoints whose name or id matches ``query``."""
+        screen = self.screen
+        if not isinstance(screen, PlanScreen):
+            return
+        matcher = self.matcher(query)
+        for touchpoint in screen.document.plan.touchpoints:
+            text = f"Go to touchpoint {touchpoint.name or touchpoint.id} ({touchpoint.id})"
+            score = matcher.match(text)
+            if score > 0:
+                yield Hit(
+                    score,
+                    matcher.highlight(text),
+                    partial(screen.show_touchpoint, touchpoint.id),
+                    text=text,
+                    help=f"{touchpoint.channel} · {touchpoint.stage} · "
+                    + ", ".join(touchpoint.personas),
+                )

@@ -110,7 +110,7 @@ class MenuDialog(ModalScreen[str | None]):
     """A list of actions; dismiss with the chosen action's id, or None on escape."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="dialog.cancel", tooltip="Close the menu"),
+        Binding("escape", "cancel", "Cancel", id="menu.cancel", tooltip="Close the menu"),
     ]
 
     def __init__(self, title: str, actions: Sequence[tuple[str, str]]) -> None:

@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from functools import partial
+from pathlib import Path
 from typing import ClassVar, Final
 
 from textual import on, work
@@ -19,7 +20,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 from textual.timer import Timer
-from textual.widgets import Footer, TabbedContent, TabPane, Tabs
+from textual.widgets import Footer, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from xcplan.lint.context import LintContext
@@ -27,9 +28,11 @@ from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.model.plan import Plan
 from xcplan.tui.document import Document
 from xcplan.tui.linting import Linter, LintReport
-from xcplan.tui.messages import JumpTo, PlanChanged
+from xcplan.tui.messages import ConfigChanged, JumpTo, PlanChanged
 from xcplan.tui.screens.dialogs import Choice, QuestionDialog
+from xcplan.tui.screens.export import ExportDialog
 from xcplan.tui.screens.library import Loader
+from xcplan.tui.widgets.brand import BrandPane
 from xcplan.tui.widgets.campaign import CampaignPane
 from xcplan.tui.widgets.header import PlanHeader
 from xcplan.tui.widgets.journey import JourneyPane
@@ -65,6 +68,14 @@ class PlanScreen(Screen[None]):
         ),
         Binding(
             "ctrl+z", "undo", "Undo", id="plan.undo", tooltip="Undo the last edit", priority=True
+        ),
+        Binding(
+            "ctrl+e",
+            "export",
+            "Export",
+            show=False,
+            id="plan.export",
+            tooltip="Export the plan: YAML, JSON, Markdown brief or CSV matrix",
         ),
         Binding(
             "ctrl+y",
@@ -107,6 +118,8 @@ class PlanScreen(Screen[None]):
                 yield JourneyPane(self.document, id="journey")
             with TabPane("Messages", id="tab-messages"):
                 yield MessagesPane(self.document, id="messages")
+            with TabPane("Brand voice", id="tab-brand"):
+                yield BrandPane(self.document, id="brand")
             with TabPane(tab_title(self.report), id="tab-problems"):
                 yield ProblemsPane(id="problems")
         yield Footer(compact=True)
@@ -129,10 +142,20 @@ class PlanScreen(Screen[None]):
         """The tabs."""
         return self.query_one("#tabs", TabbedContent)
 
+    @property
+    def brand(self) -> BrandPane:
+        """The Brand voice tab's pane."""
+        return self.query_one(BrandPane)
+
+    @property
+    def dirty(self) -> bool:
+        """Whether the plan or the brand voice has changes that are not saved."""
+        return self.document.dirty or self.brand.dirty
+
     def _show_header(self) -> None:
         document = self.document
         self.query_one(PlanHeader).show(
-            document.plan.campaign.name, document.path, dirty=document.dirty
+            document.plan.campaign.name, document.path, dirty=self.dirty
         )
         self.app.title = document.plan.campaign.name
         self.app.sub_title = document.path.name
@@ -288,6 +311,39 @@ class PlanScreen(Screen[None]):
             severity="error",
         )
 
+    # -- export ---------------------------------------------------------------------------
+
+    def action_export(self) -> None:
+        """Open the export dialog for the plan as it is in the editor."""
+        document = self.document
+        plan = document.plan
+
+        def exported(result: Diagnostic | Path | None) -> None:
+            if isinstance(result, Diagnostic):
+                self.jump(result, plan)
+
+        self.app.push_screen(ExportDialog(plan, document.config, document.path), exported)
+
+    # -- the brand voice ------------------------------------------------------------------
+
+    @on(ConfigChanged)
+    def _config_changed(self, event: ConfigChanged) -> None:
+        """Lint the plan again at once with the config just saved."""
+        event.stop()
+        document = self.document
+        document.config = event.config
+        document.config_path = event.path
+        self.linter = Linter(event.config, document.path)
+        self._stale.update(_REPORT_TABS)
+        self.query_one(MessagesPane).request_preview()
+        self.schedule_lint()
+
+    @on(BrandPane.DirtyChanged)
+    def _brand_dirty(self, event: BrandPane.DirtyChanged) -> None:
+        event.stop()
+        self.tabs.get_tab("tab-brand").label = "Brand voice ●" if event.dirty else "Brand voice"
+        self._show_header()
+
     # -- edits ----------------------------------------------------------------------------
 
     @on(PlanChanged)
@@ -295,8 +351,28 @@ class PlanScreen(Screen[None]):
         event.stop()
         self.changed(typing=event.typing)
 
+    def _in_brand(self, verb: str) -> bool:
+        """Whether focus is on the Brand voice tab; there, undo and redo act on its fields."""
+        focused = self.focused
+        if focused is None or self.brand not in focused.ancestors_with_self:
+            return False
+        if isinstance(focused, TextArea):
+            if verb == "undo":
+                focused.undo()
+            else:
+                focused.redo()
+        else:
+            self.notify(
+                "Undo and redo change the plan; on this tab, Revert (ctrl+r) goes back to the "
+                "saved xcplan.toml.",
+                severity="warning",
+            )
+        return True
+
     def action_undo(self) -> None:
-        """Undo the last edit."""
+        """Undo the last edit (on the Brand voice tab: the focused text's last edit)."""
+        if self._in_brand("undo"):
+            return
         label = self.document.undo()
         if label is None:
             self.notify("Nothing to undo.", severity="warning")
@@ -305,7 +381,9 @@ class PlanScreen(Screen[None]):
         self.notify(f"Undone: {label}")
 
     def action_redo(self) -> None:
-        """Redo the last edit undone."""
+        """Redo the last edit undone (on the Brand voice tab: in the focused text)."""
+        if self._in_brand("redo"):
+            return
         label = self.document.redo()
         if label is None:
             self.notify("Nothing to redo.", severity="warning")
@@ -320,10 +398,14 @@ class PlanScreen(Screen[None]):
         event.stop()
         self.jump(event.diagnostic)
 
-    def jump(self, diagnostic: Diagnostic) -> None:
-        """Show the tab and focus the item a diagnostic names."""
+    def jump(self, diagnostic: Diagnostic, plan: Plan | None = None) -> None:
+        """Show the tab and focus the item a diagnostic names.
+
+        ``plan`` is the plan the diagnostic was found in (by default that of the last report).
+        """
         loc = diagnostic.loc
-        plan = self.report.plan if self.report is not None else None
+        if plan is None:
+            plan = self.report.plan if self.report is not None else None
         plan = plan if plan is not None else self.document.plan
         head = loc[0] if loc else None
         if head == "campaign":
@@ -431,7 +513,8 @@ class PlanScreen(Screen[None]):
 
     @work(group="save", exit_on_error=False)
     async def save(self) -> bool:
-        """Save the plan; return whether it was written.
+        """Save the plan, and the brand voice when it has changes; return whether all was
+        written.
 
         Asks before overwriting a file that changed on disk since it was loaded, and before the
         first save of a file whose YAML comments the canonical form would drop. A save asked
@@ -441,9 +524,17 @@ class PlanScreen(Screen[None]):
             return False
         self._saving = True
         try:
-            return await self._save()
+            brand = self.brand
+            if brand.dirty and not self.document.dirty:
+                # Only the brand voice changed: the plan file is left as it is.
+                return await brand.save().wait() is True
+            saved = await self._save()
+            if saved and brand.dirty:
+                saved = await brand.save().wait() is True
+            return saved
         finally:
             self._saving = False
+            self._show_header()
 
     async def _save(self) -> bool:
         document = self.document
@@ -510,7 +601,7 @@ class PlanScreen(Screen[None]):
     @work(group="quit", exit_on_error=False)
     async def quit(self) -> None:
         """Quit, first asking to save, discard or cancel when there are unsaved changes."""
-        if not self.document.dirty:
+        if not self.dirty:
             self.app.exit()
             return
         if self._asking_to_quit:
@@ -527,11 +618,24 @@ class PlanScreen(Screen[None]):
             if saved:
                 self.app.exit()
 
+    def _unsaved_names(self) -> str:
+        names = [self.document.path.name] if self.document.dirty else []
+        if self.brand.dirty:
+            names.append(self.brand.target.name)
+        return " and ".join(names)
+
+    def _unsaved_what(self) -> str:
+        if self.document.dirty and self.brand.dirty:
+            return "The plan and the brand voice have changes that are not saved."
+        if self.brand.dirty:
+            return "The brand voice has changes that are not saved."
+        return "The plan has changes that are not saved."
+
     async def _ask_to_save(self) -> str | None:
         return await self.app.push_screen_wait(
             QuestionDialog(
-                f"Save the changes to {self.document.path.name}?",
-                ["The plan has changes that are not saved."],
+                f"Save the changes to {self._unsaved_names()}?",
+                [self._unsaved_what()],
                 [
                     Choice("save", "Save", "primary"),
                     Choice("discard", "Discard", "error"),

@@ -306,10 +306,12 @@ def _model_message(error: ErrorDetails) -> str:
     kind = error["type"]
     ctx: dict[str, Any] = dict(error.get("ctx") or {})
     field = next((str(p) for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "value")
-    if kind == "greater_than_equal":
-        return f"`{field}` must be {ctx.get('ge')} or more"
-    if kind == "greater_than":
-        return f"`{field}` must be more than {ctx.get('gt')}"
+    if kind in ("greater_than_equal", "greater_than"):
+        bound = ctx.get("ge", ctx.get("gt"))
+        shown = number(float(bound)) if isinstance(bound, int | float) else str(bound)
+        if kind == "greater_than_equal":
+            return f"`{field}` must be {shown} or more"
+        return f"`{field}` must be more than {shown}"
     if kind == "string_pattern_mismatch" and loc and loc[-1] == "[key]":
         return f"`{error['input']}` is not a BCP 47 language tag such as `pl` or `pt-BR`"
     if kind == "finite_number":
@@ -351,106 +353,19 @@ def parse_config(raw: bytes, path: Path) -> Config:
 class BrandPane(VerticalScroll):
     """Edits the ``[brand]`` table of the plan's ``xcplan.toml``; ``save`` writes it."""
 
-    DEFAULT_CSS = """
-    BrandPane {
-        height: 1fr;
-    }
-    BrandPane .brand-help {
-        height: auto;
-        color: $text-muted;
-    }
-    BrandPane #brand-file {
-        height: auto;
-        margin-top: 1;
-    }
-    BrandPane #brand-file.-dirty {
-        color: $warning;
-    }
-    BrandPane #brand-file.-problem {
-        color: $error;
-    }
-    BrandPane .brand-toolbar {
-        height: 1;
-        margin-top: 1;
-    }
-    BrandPane .brand-toolbar Button, BrandPane .brand-row Button {
-        width: auto;
-        min-width: 0;
-        padding: 0 1;
-        margin-left: 2;
-    }
-    BrandPane .brand-toolbar Button {
-        margin-left: 0;
-        margin-right: 2;
-    }
-    BrandPane #brand-off-box, BrandPane #brand-fields, BrandPane #brand-locale-fields {
-        height: auto;
-    }
-    BrandPane #brand-off-box {
-        margin-top: 1;
-    }
-    BrandPane #brand-off-box Button {
-        width: auto;
-        min-width: 0;
-        padding: 0 1;
-        margin-top: 1;
-    }
-    BrandPane .brand-row {
-        height: auto;
-        margin-top: 1;
-    }
-    BrandPane .brand-label {
-        width: 15;
-        color: $text-muted;
-    }
-    BrandPane .brand-row Input {
-        width: 1fr;
-        max-width: 64;
-    }
-    BrandPane .brand-row TextArea {
-        width: 1fr;
-        max-width: 64;
-        height: 5;
-    }
-    BrandPane .brand-row #brand-voice {
-        height: 4;
-    }
-    BrandPane .brand-row Select {
-        width: 16;
-    }
-    BrandPane .brand-row #brand-locale {
-        width: 16;
-    }
-    BrandPane .brand-row #brand-locale-new {
-        width: 14;
-        margin-left: 2;
-    }
-    BrandPane .brand-message {
-        height: auto;
-        padding-left: 15;
-        color: $text-muted;
-    }
-    BrandPane .brand-message.-error {
-        color: $error;
-    }
-    BrandPane .brand-section {
-        height: 1;
-        margin-top: 1;
-        text-style: bold;
-    }
-    """
-
+    # The actions are not called `save`: the footer shows one key per action name, and the
+    # plan screen's ctrl+s is `save`.
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+b",
-            "save",
+            "save_brand",
             "Save brand",
             id="brand.save",
             tooltip="Save the brand voice to xcplan.toml (atomic write); the plan is linted again",
         ),
         Binding(
             "ctrl+r",
-            "revert",
+            "revert_brand",
             "Revert brand",
             id="brand.revert",
             tooltip="Show the brand voice of xcplan.toml again, dropping the edits (asks first)",
@@ -796,9 +711,14 @@ class BrandPane(VerticalScroll):
         line.update(text)
         line.set_class(dirty, "-dirty")
         line.set_class(self._problem is not None, "-problem")
-        where = shown if self._loaded is not None else f"no {CONFIG_NAME}"
+        if self._problem is not None:
+            why = f"{shown} does not load"
+        elif self._loaded is not None:
+            why = f"{shown} has no [brand] table"
+        else:
+            why = f"no {CONFIG_NAME} applies to this plan"
         self.query_one("#brand-off-text", Static).update(
-            f"Brand voice rules (XC601 to XC608) are off: {where} has no [brand] table. "
+            f"Brand voice rules (XC601 to XC608) are off: {why}. "
             "Turn them on to check copy for banned terms, casing, exclamation marks, emoji, "
             "capitals, sentence length and reading grade."
         )
@@ -859,7 +779,7 @@ class BrandPane(VerticalScroll):
     @on(Button.Pressed, "#brand-revert")
     def _revert_pressed(self, event: Button.Pressed) -> None:
         event.stop()
-        self.action_revert()
+        self.action_revert_brand()
 
     # -- turning on and off, reverting ----------------------------------------------------
 
@@ -873,11 +793,11 @@ class BrandPane(VerticalScroll):
         self._on = False
         self._refresh()
 
-    def action_save(self) -> None:
+    def action_save_brand(self) -> None:
         """Save the brand voice (asking first when that would lose something)."""
         self.save()
 
-    def action_revert(self) -> None:
+    def action_revert_brand(self) -> None:
         """Show the file's brand voice again; asks first when there are edits."""
         if not self.dirty:
             self.revert()

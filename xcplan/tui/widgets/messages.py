@@ -170,9 +170,9 @@ class TouchpointEditor(VerticalScroll):
         """Build the heading, the variant tabs and fields, the split and the experiment."""
         yield Static("", id="tp-heading")
         with Horizontal(classes="toolbar", id="tp-toolbar"):
-            yield Button("Settings…", id="tp-settings", compact=True)
-            yield Button("+ Variant", id="tp-add-variant", compact=True)
-            yield Button("− Variant", id="tp-remove-variant", compact=True)
+            yield Button("Settings", id="tp-settings", compact=True)
+            yield Button("+Variant", id="tp-add-variant", compact=True)
+            yield Button("−Variant", id="tp-remove-variant", compact=True)
             yield Button("Delete", id="tp-delete", compact=True)
         yield Tabs(id="variant-tabs")
         with Vertical(id="variant-form"):

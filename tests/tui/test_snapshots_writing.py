@@ -1,4 +1,5 @@
-"""Snapshots of the Messages tab: an email, a Polish SMS and an Arabic SMS in UCS-2.
+"""Snapshots of writing the copy: the Messages tab (an email, a Polish SMS, an Arabic SMS in
+UCS-2, the small terminal), the Brand voice tab and the help screen.
 
 Review changed snapshots with ``pytest tests/tui --snapshot-report`` before accepting them.
 """
@@ -8,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable
 from typing import Any
 
+import pytest
 from textual.pilot import Pilot
 
 from tests.conftest import EXAMPLES
@@ -61,4 +63,34 @@ class TestMessages:
         """At 80x24 the preview goes under the editor; the tree stays on the left."""
         assert snap_compare(
             app_for(RETAIL), terminal_size=(80, 24), run_before=on_touchpoint("first-order-sms")
+        )
+
+
+def on_tab(tab: str, *keys: str) -> Callable[[Pilot[Any]], Awaitable[None]]:
+    """Return a ``run_before`` that shows ``tab`` and presses ``keys``."""
+
+    async def run_before(pilot: Pilot[Any]) -> None:
+        await settle(pilot)
+        plan_screen(pilot.app).tabs.active = f"tab-{tab}"  # type: ignore[arg-type]
+        await pilot.pause()
+        await pilot.press(*keys)
+        await settle(pilot)
+
+    return run_before
+
+
+class TestBrandAndHelp:
+    """The Brand voice tab and the help screen, on the retail example at 120x40."""
+
+    def test_brand_voice(self, snap_compare: SnapCompare) -> None:
+        """The examples' xcplan.toml: name, voice, banned and preferred terms, the limits."""
+        assert snap_compare(app_for(RETAIL), terminal_size=(120, 40), run_before=on_tab("brand"))
+
+    def test_help_screen(self, snap_compare: SnapCompare, monkeypatch: pytest.MonkeyPatch) -> None:
+        """f1 on the Messages tab: every key with its id, and how to change one."""
+        # The keymap file it names, the same on every machine.
+        monkeypatch.delenv("XCPLAN_KEYMAP", raising=False)
+        monkeypatch.setenv("XDG_CONFIG_HOME", "/home/marketer/.config")
+        assert snap_compare(
+            app_for(RETAIL), terminal_size=(120, 40), run_before=on_tab("messages", "f1")
         )
