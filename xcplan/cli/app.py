@@ -277,7 +277,8 @@ def edit(
         typer.Option("--config", help="Use this xcplan.toml instead of finding one."),
     ] = None,
 ) -> None:
-    """Open the planner: campaign, personas, journey and problems, saved as canonical YAML."""
+    """Open the planner: campaign, personas, journey, messages with a live preview, brand voice
+    and problems; saved as canonical YAML."""
     from xcplan.cli import edit as command
 
     raise typer.Exit(command.run(plan, config))

@@ -29,7 +29,7 @@ from xcplan.tui.starter import new_document
 
 
 class PlannerApp(App[None]):
-    """Plan a cross-channel campaign: campaign, personas, journey and problems."""
+    """Plan a cross-channel campaign: campaign, personas, journey, messages, brand, problems."""
 
     CSS_PATH = "app.tcss"
     TITLE = "xcplan"

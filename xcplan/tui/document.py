@@ -249,6 +249,16 @@ class _Step:
     label: str
 
 
+def _position(
+    items: Iterable[Campaign | Channel | Kpi | Persona | Stage | Touchpoint], wanted: str
+) -> int:
+    """Return the position of the entity whose id is ``wanted``; raise ``KeyError`` when absent."""
+    for index, item in enumerate(items):
+        if item.id == wanted:
+            return index
+    raise KeyError(wanted)
+
+
 def _replace_at(items: list[T], index: int, item: T) -> list[T]:
     return [*items[:index], item, *items[index + 1 :]]
 
@@ -492,10 +502,7 @@ class Document:
 
     def persona_index(self, persona_id: str) -> int:
         """Return the position of persona ``persona_id``; raise ``KeyError`` when absent."""
-        for index, persona in enumerate(self._plan.personas):
-            if persona.id == persona_id:
-                return index
-        raise KeyError(persona_id)
+        return _position(self._plan.personas, persona_id)
 
     @property
     def personas_full(self) -> bool:
@@ -584,10 +591,7 @@ class Document:
 
     def channel_index(self, channel_id: str) -> int:
         """Return the position of channel ``channel_id``; raise ``KeyError`` when absent."""
-        for index, channel in enumerate(self._plan.channels):
-            if channel.id == channel_id:
-                return index
-        raise KeyError(channel_id)
+        return _position(self._plan.channels, channel_id)
 
     def add_channel(self, data: dict[str, Any] | Channel) -> Channel:
         """Add a channel at the end; raise ``EditError`` for invalid data or a taken id."""
@@ -665,10 +669,7 @@ class Document:
 
     def stage_index(self, stage_id: str) -> int:
         """Return the position of stage ``stage_id`` in the journey; raise ``KeyError``."""
-        for index, stage in enumerate(self._plan.journey()):
-            if stage.id == stage_id:
-                return index
-        raise KeyError(stage_id)
+        return _position(self._plan.journey(), stage_id)
 
     def add_stage(self, data: dict[str, Any] | Stage) -> Stage:
         """Add a stage at the end of the journey (which becomes the plan's own ``stages``)."""
@@ -789,10 +790,7 @@ class Document:
 
     def touchpoint_index(self, touchpoint_id: str) -> int:
         """Return the position of touchpoint ``touchpoint_id``; raise ``KeyError`` when absent."""
-        for index, touchpoint in enumerate(self._plan.touchpoints):
-            if touchpoint.id == touchpoint_id:
-                return index
-        raise KeyError(touchpoint_id)
+        return _position(self._plan.touchpoints, touchpoint_id)
 
     def touchpoint(self, touchpoint_id: str) -> Touchpoint:
         """Return touchpoint ``touchpoint_id``; raise ``KeyError`` when absent."""

@@ -35,21 +35,11 @@ from xcplan.tui.messages import PlanChanged
 from xcplan.tui.screens.dialogs import confirm
 from xcplan.tui.screens.forms import EntityForm, touchpoint_fields
 from xcplan.tui.widgets.fields import FieldInput, FieldText
-from xcplan.tui.widgets.preview import PreviewPane, safe_label
+from xcplan.tui.widgets.preview import FIELD_LABELS, PreviewPane, safe_label
 
 NodeKind = Literal["persona", "stage", "cell", "touchpoint"]
 
-_LABELS: Final = {
-    "id": "Id",
-    "locale": "Locale",
-    "subject": "Subject",
-    "preheader": "Preheader",
-    "title": "Title",
-    "headline": "Headline",
-    "body": "Body",
-    "cta": "CTA",
-    "url": "URL",
-}
+_LABELS: Final = {"id": "Id", "locale": "Locale", **FIELD_LABELS}
 _HELP: Final = {
     "id": "Names the variant in reports; unique in the touchpoint.",
     "locale": "Language of this variant (BCP 47); empty for the campaign's.",
@@ -182,7 +172,9 @@ class TouchpointEditor(VerticalScroll):
                     if name == "body":
                         yield FieldText("", id="v-body", classes="v-body")
                     else:
-                        yield FieldInput("", id=f"v-{name}", compact=True)
+                        field = FieldInput("", id=f"v-{name}", compact=True)
+                        field.tooltip = _HELP.get(name)
+                        yield field
                 yield Static("", classes="verror", id=f"verror-{name}")
         yield Static("Split of the audience", classes="section-title")
         yield Horizontal(id="split-row")

@@ -39,7 +39,7 @@ from xcplan.render.preview import (
 )
 from xcplan.richtext import counter, findings, shown, visible
 
-_LABELS: Final = {
+FIELD_LABELS: Final = {
     "subject": "Subject",
     "preheader": "Preheader",
     "title": "Title",
@@ -48,6 +48,7 @@ _LABELS: Final = {
     "cta": "CTA",
     "url": "URL",
 }
+"""How the content fields are named for people, in the preview and the editor."""
 
 
 def _field_table(rendering: Rendering, fields: Sequence[str], limits: ChannelLimits) -> Table:
@@ -55,7 +56,7 @@ def _field_table(rendering: Rendering, fields: Sequence[str], limits: ChannelLim
     table.add_column("field", style="bold", no_wrap=True, width=9)
     table.add_column("text", ratio=1, overflow="fold")
     for name in fields:
-        label = _LABELS.get(name, name)
+        label = FIELD_LABELS.get(name, name)
         measured = rendering.fields.get(name)
         if measured is not None:
             table.add_row(label, counter(measured, name, limits))
