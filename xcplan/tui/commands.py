@@ -15,7 +15,6 @@ from textual.command import Hit, Hits, Provider
 
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.widgets.journey import JourneyPane
-from xcplan.tui.widgets.messages import MessagesPane
 from xcplan.tui.widgets.personas import PersonasPane
 
 TABS = (
@@ -52,7 +51,7 @@ def plan_commands(screen: PlanScreen) -> Iterator[SystemCommand]:
         yield SystemCommand(f"Go to {title}", f"Show the {title} tab: {what}", show)
     personas = screen.query_one(PersonasPane)
     journey = screen.query_one(JourneyPane)
-    messages = screen.query_one(MessagesPane)
+    messages = screen.messages
     yield SystemCommand("Add a persona", "Open an empty persona form", personas.action_add)
     yield SystemCommand(
         "Add a persona from the library", "Copy a library persona", personas.action_library

@@ -275,9 +275,12 @@ def load_user_keymap(environ: Mapping[str, str] | None = None) -> UserKeymap:
     """Return the user's keymap (see ``keymap_path``) with its problems, clashes included."""
     env = os.environ if environ is None else environ
     path = keymap_path(env)
-    keymap, problems = read_keymap(
-        path, binding_ids(), must_exist=bool(env.get(KEYMAP_ENV, "").strip())
-    )
+    must_exist = bool(env.get(KEYMAP_ENV, "").strip())
+    if not must_exist and not path.exists():
+        # The usual case: no file. Finding every binding id imports every module of the TUI,
+        # which the editor's start-up need not wait for.
+        return UserKeymap(path, {}, [])
+    keymap, problems = read_keymap(path, binding_ids(), must_exist=must_exist)
     return UserKeymap(path, keymap, [*problems, *clashes(keymap)])
 
 

@@ -18,6 +18,7 @@ from typing import ClassVar, Final
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widgets import Footer, TabbedContent, TabPane, Tabs, TextArea
@@ -51,11 +52,6 @@ TYPING_DELAY: Final = 0.3
 
 class PlanScreen(Screen[None]):
     """Edits one plan: Campaign, Personas, Journey, Messages, Brand voice and Problems tabs."""
-
-    HORIZONTAL_BREAKPOINTS = [  # noqa: RUF012 - Screen declares it an instance variable
-        (0, "-narrow"),
-        (110, "-wide"),
-    ]
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -103,6 +99,11 @@ class PlanScreen(Screen[None]):
         self._saving = False
         self._after_tab: Callable[[], object] | None = None
         self._announce = False
+        self.messages = MessagesPane(document, id="messages")
+        """The Messages tab's pane (mounted just after the first paint)."""
+        self.brand = BrandPane(document, id="brand")
+        """The Brand voice tab's pane (mounted just after the first paint)."""
+        self._brand_dirty = False
         self._stale: set[str] = set(_PLAN_TABS)
         """Tabs to bring up to date when they are shown."""
 
@@ -116,10 +117,12 @@ class PlanScreen(Screen[None]):
                 yield PersonasPane(self.document, library=self.library, id="personas")
             with TabPane("Journey", id="tab-journey"):
                 yield JourneyPane(self.document, id="journey")
+            # The two biggest tabs are mounted just after the first paint (Lazy): opening a plan
+            # shows it sooner.
             with TabPane("Messages", id="tab-messages"):
-                yield MessagesPane(self.document, id="messages")
+                yield Lazy(self.messages)
             with TabPane("Brand voice", id="tab-brand"):
-                yield BrandPane(self.document, id="brand")
+                yield Lazy(self.brand)
             with TabPane(tab_title(self.report), id="tab-problems"):
                 yield ProblemsPane(id="problems")
         yield Footer(compact=True)
@@ -143,14 +146,9 @@ class PlanScreen(Screen[None]):
         return self.query_one("#tabs", TabbedContent)
 
     @property
-    def brand(self) -> BrandPane:
-        """The Brand voice tab's pane."""
-        return self.query_one(BrandPane)
-
-    @property
     def dirty(self) -> bool:
         """Whether the plan or the brand voice has changes that are not saved."""
-        return self.document.dirty or self.brand.dirty
+        return self.document.dirty or self._brand_dirty
 
     def _show_header(self) -> None:
         document = self.document
@@ -193,7 +191,12 @@ class PlanScreen(Screen[None]):
         if active == "tab-journey":
             self.query_one(JourneyPane).show(plan, report)
         elif active == "tab-messages":
-            self.query_one(MessagesPane).show(plan, current)
+            if not self.messages.is_mounted:
+                # Shown before its lazy mount finished: try again after the next refresh.
+                self._stale.add(active)
+                self.call_after_refresh(self._refresh_shown)
+                return
+            self.messages.show(plan, current)
         elif active == "tab-problems" and report is not None:
             self.query_one(ProblemsPane).show_report(report)
 
@@ -335,12 +338,14 @@ class PlanScreen(Screen[None]):
         document.config_path = event.path
         self.linter = Linter(event.config, document.path)
         self._stale.update(_REPORT_TABS)
-        self.query_one(MessagesPane).request_preview()
+        if self.messages.is_mounted:
+            self.messages.request_preview()
         self.schedule_lint()
 
     @on(BrandPane.DirtyChanged)
-    def _brand_dirty(self, event: BrandPane.DirtyChanged) -> None:
+    def _brand_dirty_changed(self, event: BrandPane.DirtyChanged) -> None:
         event.stop()
+        self._brand_dirty = event.dirty
         self.tabs.get_tab("tab-brand").label = "Brand voice ●" if event.dirty else "Brand voice"
         self._show_header()
 
@@ -445,7 +450,7 @@ class PlanScreen(Screen[None]):
         if len(loc) > 3 and loc[2] == "variants" and isinstance(loc[3], int):
             v_index = loc[3]
             field = str(loc[4]) if len(loc) > 4 else None
-        messages = self.query_one(MessagesPane)
+        messages = self.messages
         if not any(t.id == touchpoint_id for t in self.document.plan.touchpoints):
             return False
         self._show_tab(
@@ -455,13 +460,13 @@ class PlanScreen(Screen[None]):
 
     def show_touchpoint(self, touchpoint_id: str) -> None:
         """Show a touchpoint on the Messages tab (the palette's "jump to touchpoint")."""
-        messages = self.query_one(MessagesPane)
+        messages = self.messages
         self._show_tab("tab-messages", partial(messages.choose_touchpoint, touchpoint_id))
 
     @on(JourneyPane.OpenCell)
     def _open_cell(self, event: JourneyPane.OpenCell) -> None:
         event.stop()
-        messages = self.query_one(MessagesPane)
+        messages = self.messages
         self._show_tab("tab-messages", partial(messages.open_cell, event.cell))
 
     def _jump_to_cell(self, plan: Plan, diagnostic: Diagnostic) -> None:
@@ -525,11 +530,11 @@ class PlanScreen(Screen[None]):
         self._saving = True
         try:
             brand = self.brand
-            if brand.dirty and not self.document.dirty:
+            if self._brand_dirty and not self.document.dirty:
                 # Only the brand voice changed: the plan file is left as it is.
                 return await brand.save().wait() is True
             saved = await self._save()
-            if saved and brand.dirty:
+            if saved and self._brand_dirty:
                 saved = await brand.save().wait() is True
             return saved
         finally:
@@ -620,14 +625,14 @@ class PlanScreen(Screen[None]):
 
     def _unsaved_names(self) -> str:
         names = [self.document.path.name] if self.document.dirty else []
-        if self.brand.dirty:
+        if self._brand_dirty:
             names.append(self.brand.target.name)
         return " and ".join(names)
 
     def _unsaved_what(self) -> str:
-        if self.document.dirty and self.brand.dirty:
+        if self.document.dirty and self._brand_dirty:
             return "The plan and the brand voice have changes that are not saved."
-        if self.brand.dirty:
+        if self._brand_dirty:
             return "The brand voice has changes that are not saved."
         return "The plan has changes that are not saved."
 

@@ -18,7 +18,7 @@ from dataclasses import dataclass
 from typing import Any, ClassVar, Final, Literal
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
@@ -48,6 +48,8 @@ _VARIANT_FIELDS: Final = ("id", "locale", *CONTENT_FIELDS)
 _LIVE_CODES: Final = re.compile(r"XC[456]\d\d")
 """Codes the preview finds live for the variant; the touchpoint's others come from the plan."""
 _MARK: Final = {Severity.ERROR: "✖", Severity.WARNING: "▲"}
+NARROW_BELOW: Final = 108
+"""Widths (in columns, of the Messages tab) under which the preview goes under the editor."""
 _EXPAND_ALL_BELOW: Final = 300
 """Trees with fewer touchpoint rows than this open fully; bigger ones open the personas only."""
 
@@ -621,6 +623,14 @@ class MessagesPane(Horizontal):
         with Horizontal(id="messages-right"):
             yield TouchpointEditor(self.document, id="messages-editor")
             yield PreviewPane(id="messages-preview")
+
+    def on_resize(self, event: events.Resize) -> None:
+        """Under 110 columns, the preview goes under the editor (class ``-narrow``).
+
+        The class is set here rather than by screen breakpoints, which would restyle every
+        widget of the screen when the app starts.
+        """
+        self.set_class(event.size.width < NARROW_BELOW, "-narrow")
 
     @property
     def editor(self) -> TouchpointEditor:
