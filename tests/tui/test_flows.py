@@ -521,7 +521,7 @@ async def test_journey_channels_and_stages(retail_copy: Path) -> None:
         assert pane.persona_id == "loyal-regular"
 
 
-@pytest.mark.parametrize(("seed", "size"), [(2, (48, 14))])
+@pytest.mark.parametrize(("seed", "size"), [(2, (48, 14)), (5, (120, 40)), (11, (80, 24))])
 async def test_random_keys_raise_nothing(
     retail_copy: Path, seed: int, size: tuple[int, int]
 ) -> None:
@@ -529,8 +529,11 @@ async def test_random_keys_raise_nothing(
     keys = ["a", "e", "d", "x", "X", "E", "m", "l", "s", "1", "2", "3", "]", "[", "enter",
             "space", "shift+up", "shift+left", "shift+right", "shift+down", "delete",
             "ctrl+z", "ctrl+y", "f1", "tab", "shift+tab", "up", "down", "left", "right",
-            "escape", "ctrl+s", "b", "backspace", "home", "end", "pagedown"]  # fmt: skip
-    tabs = ["tab-campaign", "tab-personas", "tab-journey", "tab-problems"]
+            "escape", "ctrl+s", "b", "backspace", "home", "end", "pagedown", "v", "V", "p",
+            "ctrl+b", "ctrl+e", "ctrl+r", "question_mark", "0", "5"]  # fmt: skip
+    tabs = [
+        "tab-campaign", "tab-personas", "tab-journey", "tab-messages", "tab-brand", "tab-problems"
+    ]  # fmt: skip
     rng = random.Random(seed)
     app = app_for(retail_copy)
     async with app.run_test(size=size) as pilot:

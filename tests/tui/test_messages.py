@@ -420,3 +420,26 @@ async def test_editing_the_brand_voice_removes_a_finding(retail_copy: Path) -> N
         screen.tabs.active = "tab-messages"
         await preview_ready(pilot)
         assert "XC601" not in [d.code for d in pane.preview.diagnostics]
+
+
+async def test_an_empty_plan_says_what_to_do_first(tmp_path: Path) -> None:
+    path = tmp_path / "empty.yaml"
+    path.write_text(
+        "xcplan: 1\ncampaign:\n  id: x\n  name: X\n  objective: Y\npersonas: []\n"
+        "channels:\n  - id: email\n    kind: email\n",
+        encoding="utf-8",
+    )
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        await settle(pilot)
+        screen = plan_screen(app)
+        screen.tabs.active = "tab-messages"
+        await pilot.pause()
+        pane = messages(app)
+        pane.query_one("#messages-tree").focus()
+        await pilot.press("a", "e", "v", "V", "delete", "p", "[", "]", "enter")
+        await pilot.pause()
+        assert "Add a persona and a channel first." in notifications(app)
+        assert "Choose a touchpoint first." in notifications(app)
+        assert "Choose a touchpoint on the left" in screen_text(app)
+        assert not screen.document.dirty
