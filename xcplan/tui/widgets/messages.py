@@ -88,6 +88,11 @@ def _show_number(value: float | None) -> str:
     return str(int(value)) if float(value).is_integer() else f"{value:g}"
 
 
+def _control(touchpoint: Touchpoint) -> float:
+    """Return the share of the audience a touchpoint holds out as its control group (0: none)."""
+    return touchpoint.experiment.control if touchpoint.experiment is not None else 0.0
+
+
 def split_total(variants: list[Variant], control: float) -> tuple[Text, bool]:
     """Return the running total of a split as text, and whether it adds up to 100."""
     weights = [v.weight for v in variants]
@@ -327,20 +332,19 @@ class TouchpointEditor(VerticalScroll):
                 widgets.append(Static(variant.id, classes="split-label"))
                 widgets.append(WeightInput(index, _show_number(variant.weight), generation))
             widgets.append(Static("control", classes="split-label"))
-            control = touchpoint.experiment.control if touchpoint.experiment else 0.0
-            widgets.append(WeightInput(None, _show_number(control or None), generation))
+            widgets.append(
+                WeightInput(None, _show_number(_control(touchpoint) or None), generation)
+            )
             row.mount(*widgets)
         else:
             for widget in self.weight_inputs():
                 if widget.position is None:
-                    control = touchpoint.experiment.control if touchpoint.experiment else 0.0
-                    text = _show_number(control or None)
+                    text = _show_number(_control(touchpoint) or None)
                 else:
                     text = _show_number(touchpoint.variants[widget.position].weight)
                 if _number(widget.value) != _number(text):
                     widget.value = text
-        control = touchpoint.experiment.control if touchpoint.experiment else 0.0
-        total, ok = split_total(touchpoint.variants, control)
+        total, ok = split_total(touchpoint.variants, _control(touchpoint))
         label = self.query_one("#split-total", Static)
         label.update(total)
         label.set_class(not ok, "-bad")
@@ -451,8 +455,7 @@ class TouchpointEditor(VerticalScroll):
         error.set_class(bool(problems), "-shown")
         found = self._touchpoint()
         if found is not None:
-            control_now = found[1].experiment.control if found[1].experiment else 0.0
-            total, ok = split_total(found[1].variants, control_now)
+            total, ok = split_total(found[1].variants, _control(found[1]))
             label = self.query_one("#split-total", Static)
             label.update(total)
             label.set_class(not ok, "-bad")
