@@ -208,7 +208,9 @@ def model_data(model: BaseModel) -> dict[str, Any]:
             continue
         # An empty list or map is left out only where leaving it out means the same: fields whose
         # default is empty. A required `personas: []` or an explicit `stages: []` stays.
-        if _is_empty(value) and info.default_factory is not None:
+        if info.default_factory is not None and (
+            _is_empty(value) or value == info.default_factory()  # type: ignore[call-arg]
+        ):
             continue
         if info.default is not PydanticUndefined and value == info.default:
             continue

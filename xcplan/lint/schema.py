@@ -23,6 +23,7 @@ from xcplan.lint.suggest import did_you_mean
 from xcplan.model.plan import RULE_CODE_PATTERN, Plan
 from xcplan.model.types import (
     CLOCK_PATTERN,
+    CURRENCY_PATTERN,
     DURATION_PATTERN,
     ID_MAX_LENGTH,
     ID_PATTERN,
@@ -37,7 +38,11 @@ _PATTERN_MESSAGES: Final = {
     DURATION_PATTERN: "`{value}` is not a duration: write weeks, days, hours and minutes in that "
     "order, such as `30m`, `23h30m`, `2d` or `1w2d`",
     CLOCK_PATTERN: "`{value}` is not a time of day in 24-hour `HH:MM` form",
+    CURRENCY_PATTERN: "`{value}` is not an ISO 4217 currency code such as `EUR` or `PLN`",
 }
+
+# Fields typed as a duration: an empty one is reported with the duration's own message.
+_DURATION_FIELDS: Final = frozenset({"delay", "per", "min_gap", "at"})
 
 _TYPE_ERRORS: Final = frozenset(
     {
@@ -213,7 +218,7 @@ def _error_finding(error: Any, data: Any, source_map: SourceMap) -> Finding:
         return Finding("XC104", loc, f"`{value}` is not a rule code such as `XC503`")
     if kind == "string_too_long" and isinstance(value, str) and len(value) > ID_MAX_LENGTH:
         return Finding("XC104", loc, _PATTERN_MESSAGES[ID_PATTERN].format(value=value), key=key)
-    if kind == "string_too_short" and field in ("delay", "per"):
+    if kind == "string_too_short" and field in _DURATION_FIELDS:
         return Finding("XC104", loc, _PATTERN_MESSAGES[DURATION_PATTERN].format(value=value))
     if kind == "finite_number":
         return Finding("XC104", loc, f"`{field}` must be a number, not infinity or NaN")

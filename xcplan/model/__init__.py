@@ -1,6 +1,14 @@
 """Pydantic models of the plan format and of ``xcplan.toml``: the single source of truth."""
 
-from xcplan.model.config import Brand, BrandLocale, ChannelSettings, Config, LintSettings
+from xcplan.model.config import (
+    Brand,
+    BrandLocale,
+    ChannelSettings,
+    Config,
+    Costs,
+    LintSettings,
+    Prices,
+)
 from xcplan.model.kinds import (
     CHANNEL_KINDS,
     CONTENT_FIELDS,
@@ -14,6 +22,8 @@ from xcplan.model.plan import (
     Campaign,
     Channel,
     Entity,
+    Event,
+    Expectation,
     Experiment,
     FrequencyCap,
     Kpi,
@@ -21,6 +31,8 @@ from xcplan.model.plan import (
     Plan,
     Policies,
     QuietHours,
+    Scenario,
+    ScenarioEvent,
     Stage,
     Touchpoint,
     Variant,
@@ -39,7 +51,10 @@ __all__ = [
     "ChannelKind",
     "ChannelSettings",
     "Config",
+    "Costs",
     "Entity",
+    "Event",
+    "Expectation",
     "Experiment",
     "FrequencyCap",
     "Kpi",
@@ -47,7 +62,10 @@ __all__ = [
     "Persona",
     "Plan",
     "Policies",
+    "Prices",
     "QuietHours",
+    "Scenario",
+    "ScenarioEvent",
     "Stage",
     "Touchpoint",
     "Variant",

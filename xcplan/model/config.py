@@ -102,6 +102,38 @@ class LintSettings(Settings):
     )
 
 
+class Prices(Settings):
+    """Price of one message per channel kind (for `sms`: of one segment), in the plan's currency.
+
+    A kind without a price costs nothing in the estimate, and the estimate names it.
+    """
+
+    email: float | None = Field(default=None, ge=0, description="Price of one email.")
+    sms: float | None = Field(default=None, ge=0, description="Price of one SMS segment.")
+    push: float | None = Field(default=None, ge=0, description="Price of one push.")
+    web_push: float | None = Field(default=None, ge=0, description="Price of one web push.")
+    in_app: float | None = Field(default=None, ge=0, description="Price of one in-app message.")
+    whatsapp: float | None = Field(default=None, ge=0, description="Price of one WhatsApp message.")
+    web: float | None = Field(default=None, ge=0, description="Price of one web placement.")
+    social: float | None = Field(default=None, ge=0, description="Price of one social post.")
+    ads: float | None = Field(default=None, ge=0, description="Price of one ad impression.")
+    direct_mail: float | None = Field(
+        default=None, ge=0, description="Price of one piece of direct mail."
+    )
+    call_center: float | None = Field(default=None, ge=0, description="Price of one call.")
+    in_store: float | None = Field(default=None, ge=0, description="Price of one in-store message.")
+    chat: float | None = Field(default=None, ge=0, description="Price of one chat message.")
+
+
+class Costs(Prices):
+    """Prices for the cost estimate (format, section 11), with overrides per persona locale."""
+
+    locales: dict[Locale, Prices] = Field(
+        default_factory=dict,
+        description="Prices for personas in one locale (BCP 47 lookup), over the global ones.",
+    )
+
+
 class Config(Settings):
     """The contents of an ``xcplan.toml``."""
 
@@ -114,3 +146,7 @@ class Config(Settings):
         default_factory=dict, description="Limits per channel kind, over the built-in ones."
     )
     lint: LintSettings = Field(default_factory=LintSettings, description="Lint settings.")
+    costs: Costs | None = Field(
+        default=None,
+        description="Prices per channel kind for the cost estimate; without it XC8xx do not run.",
+    )

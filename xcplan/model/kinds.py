@@ -19,6 +19,25 @@ ChannelKind = Literal[
 ]
 CHANNEL_KINDS: Final[tuple[str, ...]] = get_args(ChannelKind)
 
+# Section 3.7: the kinds a frequency cap (and `min_gap`) counts by default, the kinds sent to one
+# person; and the kinds quiet hours hold back by default, the kinds that interrupt.
+CAPPED_KINDS: Final[tuple[ChannelKind, ...]] = (
+    "email",
+    "sms",
+    "push",
+    "web_push",
+    "whatsapp",
+    "direct_mail",
+    "call_center",
+)
+INTERRUPTING_KINDS: Final[tuple[ChannelKind, ...]] = (
+    "sms",
+    "push",
+    "web_push",
+    "whatsapp",
+    "call_center",
+)
+
 Lifecycle = Literal["prospect", "new", "active", "loyal", "lapsed"]
 LIFECYCLES: Final[tuple[str, ...]] = get_args(Lifecycle)
 

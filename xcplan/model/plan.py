@@ -16,16 +16,26 @@ from pydantic import (
     model_validator,
 )
 
-from xcplan.model.kinds import DEFAULT_STAGE_IDS, ChannelKind, Lifecycle, default_stage_name
+from xcplan.model.kinds import (
+    CAPPED_KINDS,
+    DEFAULT_STAGE_IDS,
+    INTERRUPTING_KINDS,
+    ChannelKind,
+    Lifecycle,
+    default_stage_name,
+)
 from xcplan.model.types import (
     Clock,
+    Currency,
     Duration,
     Id,
+    LocalDateTime,
     Locale,
     OptionalText,
     Percent,
     PlanDate,
     ProfileValue,
+    Rate,
     RequiredText,
     Text,
     TextOrNumber,
@@ -102,6 +112,15 @@ class Campaign(Entity):
         description="Campaign-wide template variables: offer codes, landing URLs, hashtags.",
     )
     kpis: list[Kpi] = Field(default_factory=list, description="The campaign's KPIs.")
+    budget: float | None = Field(
+        default=None,
+        ge=0,
+        description="What the campaign may spend on sending, in `currency` (XC801).",
+    )
+    currency: Currency | None = Field(
+        default=None,
+        description="ISO 4217 code of `budget` and of `[costs]` in `xcplan.toml`, e.g. `EUR`.",
+    )
     notes: OptionalText = _NOTES
     ignore: list[RuleCode] = _IGNORE
 
@@ -234,29 +253,124 @@ class Touchpoint(Entity):
     ignore: list[RuleCode] = _IGNORE
 
 
+CapAction = Literal["skip", "defer"]
+QuietAction = Literal["defer", "drop"]
+
+
 class FrequencyCap(Entity):
-    """At most `max` messages to one customer across all channels per period."""
+    """At most `max` messages to one customer across the counted channel kinds per period."""
 
     max: int = Field(ge=1, description="Most messages per period.")
-    per: Duration = Field(description="The period, e.g. `1w`.")
+    per: Duration = Field(description="The period, a sliding window, e.g. `1w`.")
+    kinds: list[ChannelKind] = Field(
+        default_factory=lambda: list(CAPPED_KINDS),
+        description="The channel kinds the cap counts; by default the kinds sent to one person "
+        "(email, sms, push, web_push, whatsapp, direct_mail, call_center).",
+    )
+    action: CapAction = Field(
+        default="skip",
+        description="`skip`: a message over the cap is not sent and the journey goes on as if it "
+        "had been; `defer`: it waits until the window has room.",
+    )
 
 
 class QuietHours(Entity):
     """A daily window with no sends, in the customer's local time."""
 
     start: Clock = Field(description="Start of the window, `HH:MM`.")
-    end: Clock = Field(description="End of the window, `HH:MM`.")
+    end: Clock = Field(
+        description="End of the window, `HH:MM`; before `start`, the window runs over midnight."
+    )
+    kinds: list[ChannelKind] = Field(
+        default_factory=lambda: list(INTERRUPTING_KINDS),
+        description="The channel kinds that keep quiet; by default the kinds that interrupt "
+        "(sms, push, web_push, whatsapp, call_center).",
+    )
+    action: QuietAction = Field(
+        default="defer",
+        description="`defer`: a send in the window moves to its end; `drop`: it is not sent.",
+    )
 
 
 class Policies(Entity):
     """Cross-channel rules that hold for every touchpoint."""
 
     frequency_cap: FrequencyCap | None = Field(
-        default=None, description="Cap on messages per customer across all channels."
+        default=None, description="Cap on messages per customer across channels."
     )
     quiet_hours: QuietHours | None = Field(
         default=None, description="No sends in this window, customer's local time."
     )
+    min_gap: Duration | None = Field(
+        default=None,
+        description="The least time between two messages to one customer on the kinds the "
+        "frequency cap counts, e.g. `4h`.",
+    )
+
+
+class Event(Entity):
+    """A customer event the plan reacts to: triggers, `exit_on` and scenarios name it."""
+
+    id: Id = Field(
+        description="The event's name as the sending system receives it, e.g. `cart_abandoned`."
+    )
+    name: OptionalText = Field(default=None, description="What the event is, for people.")
+    properties: list[Id] = Field(
+        default_factory=list,
+        description="The data the event carries, e.g. `cart_value`, for the sending team.",
+    )
+    rate: Rate = Field(
+        default=1,
+        description="Share of a persona's audience expected to do the event during the "
+        "campaign, 0 to 1 (cost and reach estimate).",
+    )
+    rates: dict[Id, Rate] = Field(
+        default_factory=dict, description="Persona id -> `rate` for that persona."
+    )
+    notes: OptionalText = _NOTES
+    ignore: list[RuleCode] = _IGNORE
+
+
+class ScenarioEvent(Entity):
+    """An event the synthetic customer does, and when, counted from the scenario's start."""
+
+    event: Id = Field(description="The event's id.")
+    at: Duration = Field(description="When, counted from `start`: `0m` is at entry, `2d` later.")
+
+
+class Expectation(Entity):
+    """What must and must not reach the scenario's customer (XC702)."""
+
+    sent: list[Id] = Field(
+        default_factory=list,
+        description="Touchpoints that must reach the customer (status `sent` or `deferred`).",
+    )
+    not_sent: list[Id] = Field(
+        default_factory=list, description="Touchpoints that must not reach the customer."
+    )
+
+
+class Scenario(Entity):
+    """A synthetic customer walked through the journey in time: the plan's own test."""
+
+    id: Id = Field(description="Identifier of the scenario.")
+    name: OptionalText = Field(
+        default=None, description='What happens, e.g. "Installs at 8 pm, buys two days later".'
+    )
+    persona: Id = Field(description="The persona the customer belongs to.")
+    start: LocalDateTime | None = Field(
+        default=None,
+        description="When the customer enters the journey, local time `YYYY-MM-DDTHH:MM`; by "
+        "default the campaign's `start` at 09:00.",
+    )
+    events: list[ScenarioEvent] = Field(
+        default_factory=list, description="What the customer does, and when."
+    )
+    expect: Expectation | None = Field(
+        default=None, description="What must and must not reach the customer (XC702)."
+    )
+    notes: OptionalText = _NOTES
+    ignore: list[RuleCode] = _IGNORE
 
 
 StageCells = Annotated[list[Id], BeforeValidator(_list_if_none)]
@@ -296,6 +410,16 @@ class Plan(Entity):
         default_factory=list, description="The messages that fill the matrix."
     )
     policies: Policies | None = Field(default=None, description="Cross-channel rules.")
+    events: list[Event] = Field(
+        default_factory=list,
+        description="The customer events the plan reacts to; when present, every trigger, "
+        "`exit_on` and scenario event must be one of them.",
+    )
+    scenarios: list[Scenario] = Field(
+        default_factory=list,
+        description="Synthetic customers walked through the journey in time, with what must "
+        "and must not reach them.",
+    )
 
     def journey(self) -> list[Stage]:
         """Return the stages in order: the plan's own, or the default journey."""

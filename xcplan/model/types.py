@@ -21,8 +21,11 @@ LOCALE_PATTERN: Final = r"^[A-Za-z]{2,3}(?:-[A-Za-z0-9]{1,8})*$"
 DURATION_PATTERN: Final = r"^(\d+w)?(\d+d)?(\d+h)?(\d+m)?$"
 CLOCK_PATTERN: Final = r"^(?:[01]\d|2[0-3]):[0-5]\d$"
 REQUIRED_PATTERN: Final = r"\S"
+CURRENCY_PATTERN: Final = r"^[A-Z]{3}$"
+LOCAL_DATETIME_PATTERN: Final = r"^\d{4}-\d{2}-\d{2}T(?:[01]\d|2[0-3]):[0-5]\d$"
 
 _DATE_RE: Final = re.compile(r"^\d{4}-\d{2}-\d{2}$")
+_LOCAL_DATETIME_RE: Final = re.compile(LOCAL_DATETIME_PATTERN)
 
 
 def _none_if_empty(value: Any) -> Any:
@@ -50,6 +53,32 @@ def _parse_date(value: Any) -> dt.date:
             "xc_date", "`{value}` is not a date: write it as `YYYY-MM-DD`", {"value": value}
         )
     raise PydanticCustomError("date_type", "Input should be a valid date")
+
+
+def _check_local_datetime(value: Any) -> str:
+    if isinstance(value, dt.datetime | dt.date):
+        raise PydanticCustomError(
+            "xc_local_datetime",
+            "`{value}` is not a local date-time as the format writes it: quote it and write "
+            "`YYYY-MM-DDTHH:MM`",
+            {"value": value.isoformat()},
+        )
+    if not isinstance(value, str):
+        raise PydanticCustomError("string_type", "Input should be a valid string")
+    if not _LOCAL_DATETIME_RE.match(value):
+        raise PydanticCustomError(
+            "xc_local_datetime",
+            "`{value}` is not a local date-time: write it as `YYYY-MM-DDTHH:MM`, such as "
+            "`2026-03-02T20:00`",
+            {"value": value},
+        )
+    try:
+        dt.date.fromisoformat(value[:10])
+    except ValueError:
+        raise PydanticCustomError(
+            "xc_local_datetime", "`{value}` is not a real calendar date", {"value": value}
+        ) from None
+    return value
 
 
 def _check_scalar(value: Any) -> str | int | float:
@@ -114,6 +143,19 @@ ProfileValue = Annotated[
     ),
 ]
 """A persona profile value: text, a number, or a list of text."""
+
+LocalDateTime = Annotated[
+    str,
+    PlainValidator(_check_local_datetime),
+    WithJsonSchema({"type": "string", "pattern": LOCAL_DATETIME_PATTERN}),
+]
+"""A local date and time of day, `YYYY-MM-DDTHH:MM` (no seconds, no time zone)."""
+
+Currency = Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)]
+"""An ISO 4217 currency code such as `EUR` or `PLN`."""
+
+Rate = Annotated[float, Field(ge=0, le=1)]
+"""A share between 0 and 1, such as `0.15` for 15%."""
 
 Percent = Annotated[float, Field(ge=0, le=100)]
 """A share of the audience in percent, 0 to 100."""
