@@ -40,6 +40,8 @@ FAMILIES: Final = {
     "XC4": "Personalisation",
     "XC5": "Channels",
     "XC6": "Brand voice",
+    "XC7": "Journey in time",
+    "XC8": "Cost and reach",
 }
 
 
