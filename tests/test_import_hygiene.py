@@ -14,7 +14,6 @@ from pathlib import Path
 import pytest
 
 import xcplan
-
 from tests.conftest import EXAMPLES
 
 CORE_LAYERS = ("model", "io", "render", "lint", "journey", "export", "edit")
