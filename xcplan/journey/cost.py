@@ -56,6 +56,7 @@ __all__ = [
     "Totals",
     "TouchpointCost",
     "decimal_text",
+    "divide",
     "estimate",
     "exact_sum",
     "format_count",
@@ -94,6 +95,11 @@ rendering of the variant's body, or None when it has none (the copy as written i
 def exact_sum(values: Iterable[Decimal]) -> Decimal:
     """Return the sum of ``values`` without rounding, whatever their sizes."""
     return reduce(EXACT.add, values, ZERO)
+
+
+def divide(dividend: Decimal, divisor: Decimal) -> Decimal:
+    """Return a quotient to 40 significant digits (the only rounding before money is shown)."""
+    return _DIVIDE.divide(dividend, divisor)
 
 
 def to_decimal(value: float | int) -> Decimal:
@@ -226,7 +232,7 @@ class TouchpointCost:
         conversions = self.conversions
         if conversions is None or conversions.is_zero():
             return None
-        return _DIVIDE.divide(self.totals.cost, conversions)
+        return divide(self.totals.cost, conversions)
 
     def audience_of(self, persona_id: str) -> Decimal:
         """Return the people of one persona who get this touchpoint."""
@@ -475,7 +481,7 @@ class CostModel:
                 share = shares[v_index]
                 mine = serving[persona.id]
                 if mine != everyone and not mine.is_zero():
-                    share = _DIVIDE.divide(share * everyone, mine)
+                    share = divide(share * everyone, mine)
                 rate = rates[persona.id]
                 audience = Decimal(persona.size or 0) * share * rate
                 price = self.price(kind, persona)
@@ -598,7 +604,7 @@ def _shares(touchpoint: Touchpoint) -> tuple[list[Decimal], Decimal]:
     left = EXACT.subtract(ONE, control)
     if len(variants) <= 1:
         return [left] * len(variants), control
-    return [_DIVIDE.divide(left, Decimal(len(variants)))] * len(variants), control
+    return [divide(left, Decimal(len(variants)))] * len(variants), control
 
 
 def estimate(plan: Plan, costs: Costs, segments: SegmentsOf | None = None) -> Estimate:
