@@ -110,14 +110,14 @@ def test_rates_multiply_along_the_after_chain_and_exits_take_their_complement() 
     audiences = [t.audience for t in found.touchpoints]
     assert audiences == [Decimal(5000), Decimal(1000), Decimal(750)]
     assert [t.totals.cost for t in found.touchpoints] == [Decimal(5), Decimal(1), Decimal("0.75")]
-    assert found.assumed_rates == ()
+    assert found.undeclared_events == ()
 
 
-def test_an_exit_event_without_a_rate_stops_everyone_and_is_named() -> None:
+def test_an_undeclared_exit_event_stops_everyone_and_is_named() -> None:
     plan = _plan([{"id": "nadia", "size": 10000}], [_email("nudge", exit_on=["purchase"])])
     found = estimate(plan, _costs(email=0.001))
     assert found.touchpoints[0].audience == 0
-    assert found.assumed_rates == ("purchase",)
+    assert found.undeclared_events == ("purchase",)
 
 
 def test_prices_by_persona_locale_most_specific_table_first() -> None:

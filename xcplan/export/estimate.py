@@ -145,11 +145,12 @@ def estimate_data(estimate: Estimate) -> dict[str, Any]:
     """Return the estimate as export data (format section 8 ``estimate``; docs/format.md 9)."""
     currency = estimate.currency
     budget = None
-    if estimate.budget is not None:
+    balance = estimate.balance()
+    if estimate.budget is not None and balance is not None:
         budget = {
             "amount": money(estimate.budget, currency),
-            "remaining": money(estimate.remaining or Decimal(0), currency),
-            "over": money(estimate.over or Decimal(0), currency),
+            "remaining": money(balance[0], currency),
+            "over": money(balance[1], currency),
         }
     return {
         "currency": currency,
@@ -184,7 +185,7 @@ def estimate_data(estimate: Estimate) -> dict[str, Any]:
         ],
         "unpriced_kinds": list(estimate.unpriced_kinds),
         "unsized_personas": list(estimate.unsized_personas),
-        "assumed_rates": list(estimate.assumed_rates),
+        "undeclared_events": list(estimate.undeclared_events),
     }
 
 
@@ -334,11 +335,11 @@ def budget_line(estimate: Estimate) -> str:
     used = format_money(cost, currency)
     share = "" if budget.is_zero() else f" ({_percent(cost, budget)})"
     head = f"Budget {format_money(budget, currency)}"
-    over = estimate.over or Decimal(0)
-    if over > 0:
-        return f"{head}: the estimate, {used}{share}, is {format_money(over, currency)} over it."
-    left = format_money(estimate.remaining or Decimal(0), currency)
-    return f"{head}: the estimate uses {used}{share}; {left} remain."
+    remaining, over = estimate.balance() or (Decimal(0), Decimal(0))
+    if over > 0 or (estimate.over or 0) > 0:
+        by = format_money(over, currency) if over > 0 else "a fraction of a cent"
+        return f"{head}: the estimate, {used}{share}, is {by} over it."
+    return f"{head}: the estimate uses {used}{share}; {format_money(remaining, currency)} remain."
 
 
 def _listed(items: Sequence[str], show: Callable[[str], str] = lambda item: f"`{item}`") -> str:
@@ -359,10 +360,10 @@ def summary_lines(estimate: Estimate) -> list[str]:
         lines.append(f"No price in `[costs]`, counted as free: {_listed(estimate.unpriced_kinds)}.")
     if estimate.unsized_personas:
         lines.append(f"Left out, no `size`: {_listed(estimate.unsized_personas)}.")
-    if estimate.assumed_rates:
+    if estimate.undeclared_events:
         lines.append(
-            "Events without a `rate`, taken as 1 (everyone does them; a touchpoint that stops "
-            f"on one reaches nobody): {_listed(estimate.assumed_rates)}."
+            "Events not in the plan's `events`, so with rate 1 (everyone does them, and a "
+            f"touchpoint that stops on one reaches nobody): {_listed(estimate.undeclared_events)}."
         )
     return lines
 

@@ -281,9 +281,9 @@ class Estimate:
     """Channel kinds with messages and no price: they cost nothing here."""
     unsized_personas: tuple[str, ...]
     """Personas without a `size`, left out of the estimate."""
-    assumed_rates: tuple[str, ...]
-    """Events that start or stop a touchpoint and whose rate the plan does not write (taken as 1,
-    so a touchpoint that stops on one reaches nobody)."""
+    undeclared_events: tuple[str, ...]
+    """Events that start or stop a touchpoint but are not in the plan's `events`: their rate is
+    1, so a touchpoint that stops on one reaches nobody."""
 
     @property
     def reach_min(self) -> Decimal:
@@ -308,6 +308,17 @@ class Estimate:
         if self.budget is None:
             return None
         return max(EXACT.subtract(self.totals.cost, self.budget), ZERO)
+
+    def balance(self) -> tuple[Decimal, Decimal] | None:
+        """Return what remains of the budget and how far over it the estimate is, from the
+        amounts as shown (each rounded to the minor unit), so that a budget line adds up; one
+        of the two is 0. None without a budget."""
+        if self.budget is None:
+            return None
+        gap = EXACT.subtract(
+            round_money(self.budget, self.currency), round_money(self.totals.cost, self.currency)
+        )
+        return max(gap, ZERO), max(gap.copy_negate(), ZERO)
 
     def most_expensive(self, count: int = 3) -> list[TouchpointCost]:
         """Return the ``count`` touchpoints that cost most, dearest first (plan order on ties)."""
@@ -396,13 +407,6 @@ class CostModel:
                 found = to_decimal(event.rate if written is None else written)
             self._rates[key] = found
         return found
-
-    def rate_is_written(self, event_id: str, persona_id: str) -> bool:
-        """Return whether the plan gives this event a rate for this persona."""
-        event = self._events.get(event_id)
-        if event is None:
-            return False
-        return persona_id in event.rates or "rate" in event.model_fields_set
 
     def chain(self, touchpoint: Touchpoint) -> list[Touchpoint]:
         """Return the touchpoint and those up its `after` chain, nearest first.
@@ -575,21 +579,17 @@ class CostModel:
             totals=Totals.of(line for t in touchpoints for line in t.lines),
             unpriced_kinds=tuple(unpriced),
             unsized_personas=tuple(p.id for p in self._personas.values() if p.size is None),
-            assumed_rates=tuple(self._assumed_rates()),
+            undeclared_events=tuple(self._undeclared_events()),
         )
 
-    def _assumed_rates(self) -> Iterator[str]:
-        seen: set[str] = set()
-        sized = [p.id for p in self._personas.values() if p.size is not None]
+    def _undeclared_events(self) -> Iterator[str]:
+        seen: set[str] = set(self._events)
         for touchpoint in self.plan.touchpoints:
             if touchpoint.channel not in self._kinds:
                 continue
             triggers, exits = self.events_of(touchpoint)
             for event_id in (*triggers, *exits):
-                if event_id in seen:
-                    continue
-                targeted = [pid for pid in touchpoint.personas if pid in sized]
-                if any(not self.rate_is_written(event_id, pid) for pid in targeted):
+                if event_id not in seen:
                     seen.add(event_id)
                     yield event_id
 

@@ -62,12 +62,12 @@ def _rendering(ctx: LintContext, t_index: int, v_index: int, persona_id: str) ->
 
 
 def _over_budget(estimate: Estimate) -> Iterator[Finding]:
-    budget, over = estimate.budget, estimate.over
-    if budget is None or over is None or over <= 0:
+    budget, over, balance = estimate.budget, estimate.over, estimate.balance()
+    if budget is None or over is None or balance is None or over <= 0:
         return
     currency = estimate.currency
-    by = format_money(over, currency)
-    if round_money(over, currency).is_zero():
+    by = format_money(balance[1], currency)
+    if balance[1].is_zero():
         by = f"less than {format_money(Decimal(1).scaleb(-minor_unit(currency)), currency)}"
     dearest = [
         f"`{t.id}` ({format_money(t.totals.cost, currency)})" for t in estimate.most_expensive()
