@@ -7,7 +7,7 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, Undefined
 
 from xcplan.export.estimate import brief_section
 from xcplan.lint.context import LintContext
@@ -118,7 +118,9 @@ def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
     """Return the Markdown brief of a resolved plan (``data`` from ``resolved_plan``)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
+        # The export leaves out optional fields a plan does not set (`owner`, `kpis`,
+        # `summary`...): in the template they are undefined, which is false and empty.
+        undefined=Undefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
