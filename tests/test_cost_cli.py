@@ -30,7 +30,7 @@ import yaml
 from ruamel.yaml import YAML
 
 from tests.cli_runner import xcplan
-from tests.conftest import EXAMPLES, FIXTURES
+from tests.conftest import EXAMPLES, FIXTURES, ROOT
 from xcplan.io.config import load_config
 from xcplan.journey.cost import format_money, round_money
 from xcplan.lint.engine import check_bytes
@@ -247,3 +247,13 @@ def test_cost_does_not_import_textual(output: str) -> None:
     )
     # Plain text off a terminal and JSON need neither textual nor rich.
     assert done.stdout.split()[-2:] == ["False", "False"]
+
+
+def test_the_readme_example_is_what_the_command_prints(monkeypatch: pytest.MonkeyPatch) -> None:
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    command = "$ xcplan cost examples/kampania-pl.yaml --by channel\n"
+    shown = readme.split(command, 1)[1].split("```", 1)[0]
+    monkeypatch.chdir(ROOT)
+    run = xcplan("cost", "examples/kampania-pl.yaml", "--by", "channel")
+    assert run.code == 0
+    assert run.stdout == shown
