@@ -19,9 +19,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-import os
-import subprocess
-import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -29,23 +26,15 @@ import pytest
 import yaml
 from ruamel.yaml import YAML
 
-from tests.cli_runner import xcplan
+from tests.cli_runner import check_golden, xcplan
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 from xcplan.io.config import load_config
 from xcplan.journey.cost import format_money, round_money
 from xcplan.lint.engine import check_bytes
 from xcplan.lint.rules.cost import estimate_of
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 COST = FIXTURES / "cli" / "cost"
 PLAN = COST / "plan.yaml"
-
-
-def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("XCPLAN_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8", newline="\n")
-    assert actual == path.read_text(encoding="utf-8")
 
 
 @pytest.fixture
@@ -73,7 +62,7 @@ def test_cost_golden(args: list[str], golden: str) -> None:
     if golden.endswith(".csv"):  # RFC 4180 lines end in CRLF; the golden file is kept in LF
         assert text.count("\r\n") == text.count("\n")
         text = text.replace("\r\n", "\n")
-    _golden(golden, text)
+    check_golden(golden, text)
 
 
 def _core() -> dict[str, Decimal]:
@@ -226,27 +215,6 @@ def test_every_example_has_an_estimate_within_its_budget(plan: Path) -> None:
     assert data["budget"]["over"] == f"{Decimal(0):.2f}"
     assert data["undeclared_events"] == []
     assert data["unsized_personas"] == []
-
-
-@pytest.mark.parametrize("output", ["text", "json"])
-def test_cost_does_not_import_textual(output: str) -> None:
-    code = (
-        "import sys, io, contextlib\n"
-        f"sys.argv = ['xcplan', 'cost', '-f', {output!r}, {str(PLAN)!r}]\n"
-        "from xcplan.cli.app import main\n"
-        "out = io.StringIO()\n"
-        "with contextlib.redirect_stdout(out), contextlib.redirect_stderr(out):\n"
-        "    try:\n"
-        "        main()\n"
-        "    except SystemExit:\n"
-        "        pass\n"
-        "print('textual' in sys.modules, 'rich' in sys.modules)\n"
-    )
-    done = subprocess.run(
-        [sys.executable, "-c", code], capture_output=True, text=True, check=True, timeout=60
-    )
-    # Plain text off a terminal and JSON need neither textual nor rich.
-    assert done.stdout.split()[-2:] == ["False", "False"]
 
 
 def test_the_readme_example_is_what_the_command_prints(monkeypatch: pytest.MonkeyPatch) -> None:
