@@ -24,7 +24,9 @@ from xcplan.journey.cost import (
     round_money,
     to_decimal,
 )
-from xcplan.model.config import Costs
+from xcplan.lint.context import LintContext
+from xcplan.lint.rules import cost as cost_rules
+from xcplan.model.config import Config, Costs
 from xcplan.model.plan import Plan
 
 UCS2_TWO_SEGMENTS = "Żółte kwiaty czekają na Ciebie w sklepie Acme. Odpowiedz STOP, by zrezygnować."
@@ -462,3 +464,18 @@ def test_totals_are_the_exact_sums_of_their_parts(case: tuple[Plan, Costs]) -> N
     for amount in (found.totals.cost, found.totals.messages):
         format_money(amount, "EUR")
         format_count(amount)
+
+
+@given(_cost_plans())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_the_cost_rules_never_crash(case: tuple[Plan, Costs]) -> None:
+    plan, costs = case
+    ctx = LintContext(plan, Config(costs=costs))
+    findings = list(cost_rules.check(ctx))
+    assert {f.code for f in findings} <= {"XC801", "XC802"}
+    over = [f for f in findings if f.code == "XC801"]
+    found = cost_rules.estimate_of(ctx)
+    assert found is not None
+    assert bool(over) == (found.budget is not None and found.totals.cost > found.budget)
+    for finding in findings:
+        assert finding.message and "+-" not in finding.message

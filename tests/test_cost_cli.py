@@ -225,3 +225,23 @@ def test_the_readme_example_is_what_the_command_prints(monkeypatch: pytest.Monke
     run = xcplan("cost", "examples/kampania-pl.yaml", "--by", "channel")
     assert run.code == 0
     assert run.stdout == shown
+
+
+def test_the_cost_rules_on_the_hand_computed_plan() -> None:
+    result = check_bytes(PLAN.read_bytes(), str(PLAN), load_config(COST / "xcplan.toml"))
+    found = {(d.code, d.path): d.message for d in result.diagnostics if d.code.startswith("XC8")}
+    assert found == {
+        ("XC801", "campaign.budget"): (
+            "the estimated cost, 1,494.50 EUR, is over the budget of 1,000.00 EUR by 494.50 "
+            "EUR; the most expensive touchpoints are `welcome-sms` (972.00 EUR), `ola-sms` "
+            "(512.00 EUR) and `welcome-email` (10.50 EUR)"
+        ),
+        ("XC802", "touchpoints[welcome-sms].variants[a].body"): (
+            "`’` in `welcome-sms` makes it UCS-2: 2 segments instead of 1 for 10,800 customers, "
+            "+486.00 EUR; write `'` instead"
+        ),
+        ("XC802", "touchpoints[ola-sms].variants[a].body"): (
+            "`ł` in `ola-sms` makes it UCS-2: 2 segments instead of 1 for 8,000 customers, "
+            "+256.00 EUR"
+        ),
+    }

@@ -24,7 +24,12 @@ only where they are shown (``format_money``).
 
 The planner computes one touchpoint's cost live while the copy is typed:
 ``CostModel(plan, costs).touchpoint(t_index, segments)`` takes the segments already measured
-for the preview and does no rendering of its own.
+for the preview and does no rendering of its own (about 0.1 ms on the 2,688-variant plan of
+``benchmarks/cost_speed.py``); ``segments(t_index, v_index, persona_id)`` returns the segments
+of that persona's rendering, or None to have the body measured as written. The campaign's total
+against its budget is ``CostModel(plan, costs).estimate(segments)``: ``.totals.cost``,
+``.budget`` and ``.balance()``, shown with ``format_money``. ``xcplan.lint.rules.cost.estimate_of``
+gives the estimate a lint run already made, with the lint's renderings.
 
 Pure standard library and the models; no UI imports.
 """
