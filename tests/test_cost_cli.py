@@ -245,3 +245,10 @@ def test_the_cost_rules_on_the_hand_computed_plan() -> None:
             "+256.00 EUR"
         ),
     }
+
+
+def test_init_shows_how_to_add_prices(tmp_path: Path) -> None:
+    assert xcplan("init", str(tmp_path)).code == 0
+    text = (tmp_path / "xcplan.toml").read_text(encoding="utf-8")
+    assert "# [costs]\n# sms = 0.045\n" in text
+    assert load_config(tmp_path / "xcplan.toml").costs is None  # a hint, not prices
