@@ -11,6 +11,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from xcplan.export.estimate import budget_line
 from xcplan.journey.cost import (
     EXACT,
     CostModel,
@@ -479,3 +480,27 @@ def test_the_cost_rules_never_crash(case: tuple[Plan, Costs]) -> None:
     assert bool(over) == (found.budget is not None and found.totals.cost > found.budget)
     for finding in findings:
         assert finding.message and "+-" not in finding.message
+
+
+@pytest.mark.parametrize(
+    ("currency", "budget", "cost", "line"),
+    [
+        (
+            "EUR",
+            "1000",
+            "972",
+            "Budget 1,000.00 EUR: the estimate uses 972.00 EUR (97%); 28.00 EUR remain.",
+        ),
+        (
+            "EUR",
+            "100",
+            "100.001",
+            "Budget 100.00 EUR: the estimate, 100.00 EUR (100%), is less than 0.01 EUR over it.",
+        ),
+        ("JPY", "100", "150", "Budget 100 JPY: the estimate, 150 JPY (150%), is 50 JPY over it."),
+        (None, "0", "5", "Budget 0.00: the estimate, 5.00, is 5.00 over it."),
+    ],
+)
+def test_the_budget_line(currency: str | None, budget: str, cost: str, line: str) -> None:
+    found = Estimate(currency, Decimal(budget), (), (), (), Totals(cost=Decimal(cost)), (), (), ())
+    assert budget_line(found) == line

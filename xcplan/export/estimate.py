@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import csv
 import io
-from collections.abc import Callable, Sequence
+from collections.abc import Sequence
 from dataclasses import dataclass
 from decimal import Decimal
 from enum import StrEnum
@@ -337,13 +337,14 @@ def budget_line(estimate: Estimate) -> str:
     head = f"Budget {format_money(budget, currency)}"
     remaining, over = estimate.balance() or (Decimal(0), Decimal(0))
     if over > 0 or (estimate.over or 0) > 0:
-        by = format_money(over, currency) if over > 0 else "a fraction of a cent"
+        least = format_money(Decimal(1).scaleb(-minor_unit(currency)), currency)
+        by = format_money(over, currency) if over > 0 else f"less than {least}"
         return f"{head}: the estimate, {used}{share}, is {by} over it."
     return f"{head}: the estimate uses {used}{share}; {format_money(remaining, currency)} remain."
 
 
-def _listed(items: Sequence[str], show: Callable[[str], str] = lambda item: f"`{item}`") -> str:
-    return ", ".join(show(item) for item in items)
+def _listed(items: Sequence[str]) -> str:
+    return ", ".join(f"`{item}`" for item in items)
 
 
 def summary_lines(estimate: Estimate) -> list[str]:
