@@ -28,10 +28,11 @@ from ruamel.yaml import YAML
 
 from tests.cli_runner import check_golden, xcplan
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
-from xcplan.io.config import load_config
+from xcplan.io.config import load_config, save_config
 from xcplan.journey.cost import format_money, round_money
 from xcplan.lint.engine import check_bytes
 from xcplan.lint.rules.cost import estimate_of
+from xcplan.model.config import Costs
 
 COST = FIXTURES / "cli" / "cost"
 PLAN = COST / "plan.yaml"
@@ -252,3 +253,15 @@ def test_init_shows_how_to_add_prices(tmp_path: Path) -> None:
     text = (tmp_path / "xcplan.toml").read_text(encoding="utf-8")
     assert "# [costs]\n# sms = 0.045\n" in text
     assert load_config(tmp_path / "xcplan.toml").costs is None  # a hint, not prices
+
+
+@pytest.mark.parametrize("toml", [EXAMPLES / "xcplan.toml", COST / "xcplan.toml"], ids=str)
+def test_saving_the_config_keeps_the_prices(tmp_path: Path, toml: Path) -> None:
+    # The planner's Brand voice tab rewrites xcplan.toml: [costs] must survive it.
+    config = load_config(toml)
+    assert config.costs is not None
+    target = tmp_path / "xcplan.toml"
+    save_config(target, config)
+    assert load_config(target) == config
+    save_config(target, config.model_copy(update={"costs": Costs()}))
+    assert load_config(target).costs == Costs()  # an empty [costs] still turns the rules on
