@@ -4,10 +4,14 @@ from __future__ import annotations
 
 import contextlib
 import io
+import os
 import sys
 from dataclasses import dataclass
+from pathlib import Path
 
 from xcplan.cli.app import main
+
+GOLDEN = Path(__file__).resolve().parent / "golden"
 
 
 @dataclass
@@ -33,3 +37,12 @@ def xcplan(*args: str) -> Run:
     finally:
         sys.argv = argv
     return Run(code, out.getvalue(), err.getvalue())
+
+
+def check_golden(name: str, actual: str) -> None:
+    """Assert that ``actual`` is the golden file ``tests/golden/NAME``; with
+    ``XCPLAN_UPDATE_GOLDEN=1``, write it instead (review the diff before committing)."""
+    path = GOLDEN / name
+    if os.environ.get("XCPLAN_UPDATE_GOLDEN"):
+        path.write_text(actual, encoding="utf-8", newline="\n")
+    assert actual == path.read_text(encoding="utf-8")

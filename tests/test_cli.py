@@ -7,25 +7,17 @@ with ``XCPLAN_UPDATE_GOLDEN=1 pytest tests/test_cli.py`` and review the diff bef
 from __future__ import annotations
 
 import json
-import os
 import shutil
 from pathlib import Path
 
 import pytest
 
+from tests.cli_runner import check_golden as _golden
 from tests.cli_runner import xcplan
 from tests.conftest import EXAMPLES, FIXTURES, ROOT
 from xcplan import __version__
 
-GOLDEN = Path(__file__).resolve().parent / "golden"
 MIXED = FIXTURES / "cli" / "mixed.yaml"
-
-
-def _golden(name: str, actual: str) -> None:
-    path = GOLDEN / name
-    if os.environ.get("XCPLAN_UPDATE_GOLDEN"):
-        path.write_text(actual, encoding="utf-8", newline="\n")
-    assert actual == path.read_text(encoding="utf-8")
 
 
 @pytest.fixture

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 import xcplan
-from tests.conftest import EXAMPLES
+from tests.conftest import EXAMPLES, FIXTURES
 
 CORE_LAYERS = ("model", "io", "render", "lint", "journey", "export", "edit")
 PACKAGE_DIR = Path(xcplan.__file__).resolve().parent
@@ -68,6 +68,8 @@ def test_core_layer_imports_no_ui(layer: str) -> None:
         ["schema"],
         ["rules", "XC301"],
         ["--version"],
+        ["cost", str(FIXTURES / "cli" / "cost" / "plan.yaml")],
+        ["cost", "--format", "json", str(FIXTURES / "cli" / "cost" / "plan.yaml")],
     ],
 )
 def test_fast_commands_do_not_import_textual(args: list[str]) -> None:

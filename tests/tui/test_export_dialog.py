@@ -138,7 +138,7 @@ async def test_export_markdown_writes_what_the_cli_prints(retail_copy: Path) -> 
     printed = xcplan("export", "--format", "markdown", str(retail_copy))
     assert printed.code == 0, printed.stderr
     assert target.read_text(encoding="utf-8") == printed.stdout
-    assert "line 232" in printed.stdout  # findings point at the lines of the file
+    assert "line 234" in printed.stdout  # findings point at the lines of the file
     assert sorted(p.name for p in retail_copy.parent.iterdir()) == [
         "retail-app-launch.md",
         "retail-app-launch.yaml",

@@ -173,6 +173,42 @@ def export(
 
 
 @app.command()
+def cost(
+    plan: Annotated[Path, typer.Argument(help="The plan file.", show_default=False)],
+    output_format: Annotated[
+        str,
+        typer.Option("--format", "-f", help="text (a table), json, csv or markdown."),
+    ] = "text",
+    by: Annotated[
+        str,
+        typer.Option("--by", help="Rows per touchpoint, channel or persona (text, csv, markdown)."),
+    ] = "touchpoint",
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Use this xcplan.toml instead of finding one."),
+    ] = None,
+) -> None:
+    """Estimate what the plan will cost and whom it reaches, against its budget (needs [costs]
+    in xcplan.toml)."""
+    from xcplan.cli import cost as command
+    from xcplan.export.estimate import GroupBy
+
+    try:
+        chosen = command.CostFormat(output_format)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{output_format!r} is not one of text, json, csv, markdown", param_hint="--format"
+        ) from None
+    try:
+        grouping = GroupBy(by)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{by!r} is not one of touchpoint, channel, persona", param_hint="--by"
+        ) from None
+    raise typer.Exit(command.run(plan, chosen, grouping, config))
+
+
+@app.command()
 def personas(
     persona_id: Annotated[
         str | None,

@@ -22,6 +22,15 @@ HEADER: Final = """\
 
 """
 
+COSTS_HINT: Final = """
+# The cost estimate (`xcplan cost`, XC801-XC802) needs prices in the plans' currency: one
+# message per channel kind, one segment for SMS; [costs.locales.TAG] for personas in a locale.
+# [costs]
+# sms = 0.045
+# email = 0.0008
+# push = 0
+"""
+
 
 def starter(brand: str) -> dict[str, Any]:
     """Return the starter settings: the brand voice, every channel's limits, lint settings."""
@@ -50,7 +59,7 @@ def run(folder: Path, brand: str, force: bool) -> int:
     target = folder / CONFIG_NAME
     if target.exists() and not force:
         raise OutputError(f"{target} already exists; use --force to overwrite it")
-    text = HEADER + tomli_w.dumps(starter(brand))
+    text = HEADER + tomli_w.dumps(starter(brand)) + COSTS_HINT
     try:
         write_atomic(target, text)
     except OSError as error:

@@ -7,9 +7,11 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import Environment, FileSystemLoader, Undefined
 
+from xcplan.export.estimate import brief_section
 from xcplan.lint.context import LintContext
+from xcplan.lint.rules.cost import estimate_of
 from xcplan.lint.rules.experiments import arms, sample_size_per_arm
 from xcplan.render.measure import GSM7_CHARS
 
@@ -116,7 +118,9 @@ def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
     """Return the Markdown brief of a resolved plan (``data`` from ``resolved_plan``)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
+        # The export leaves out optional fields a plan does not set (`owner`, `kpis`,
+        # `summary`...): in the template they are undefined, which is false and empty.
+        undefined=Undefined,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -129,6 +133,7 @@ def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
     )
     env.globals["target"] = target
     template = env.get_template("brief.md.j2")
+    estimate = estimate_of(ctx)  # the cost and reach section, with [costs] only
     personas = {p["id"]: p for p in data["personas"]}
     channels = {c["id"]: c for c in data["channels"]}
     stages = {s["id"]: s for s in data["stages"]}
@@ -140,6 +145,7 @@ def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
         matrices={p: _matrix(ctx, p) for p in personas},
         experiments=_experiments(ctx, data),
         limits={kind: ctx.limits(kind) for kind in {c["kind"] for c in data["channels"]}},
+        cost=None if estimate is None else brief_section(estimate),
     )
     # One blank line at most between blocks, and one final newline.
     return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"

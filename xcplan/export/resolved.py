@@ -17,9 +17,11 @@ import re
 from typing import Any, Final
 
 from xcplan import __version__
+from xcplan.export.estimate import estimate_data
 from xcplan.io.canonical import dump_plan, model_data
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Severity
+from xcplan.lint.rules.cost import estimate_of
 from xcplan.lint.rules.experiments import arms
 from xcplan.model.kinds import CONTENT_FIELDS
 from xcplan.model.plan import Persona, Plan, Touchpoint, Variant
@@ -269,5 +271,9 @@ def resolved_plan(ctx: LintContext, diagnostics: list[Diagnostic], source: str) 
         for d in diagnostics
         if d.severity is not Severity.ERROR
     ]
+    # The cost and reach estimate (format section 11), where xcplan.toml has [costs].
+    estimate = estimate_of(ctx)
+    if estimate is not None:
+        out["estimate"] = estimate_data(estimate)
     plain: dict[str, Any] = _plain(out)
     return plain

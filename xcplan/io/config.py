@@ -83,7 +83,8 @@ def config_table(config: Config) -> dict[str, object]:
     """Return a config as the TOML table ``save_config`` writes.
 
     The brand voice is written in full (every setting explicit, so a writer sees them all);
-    channel limits and lint settings only where they are set.
+    channel limits, lint settings and prices only where they are set (an empty ``[costs]``
+    stays: it turns the cost rules on).
     """
     table: dict[str, object] = {}
     if config.brand is not None:
@@ -104,6 +105,10 @@ def config_table(config: Config) -> dict[str, object]:
         table["channels"] = channels
     lint = config.lint.model_dump()
     table["lint"] = {key: value for key, value in lint.items() if value}
+    if config.costs is not None:
+        costs = config.costs.model_dump(exclude_none=True)
+        locales = {tag: prices for tag, prices in costs.pop("locales").items() if prices}
+        table["costs"] = {**costs, "locales": locales} if locales else costs
     return table
 
 

@@ -1020,6 +1020,63 @@ campaign:
 body: Use {{ offer_code }} at checkout.
 """,
     ),
+    # Cost and reach (format, section 11): only where xcplan.toml has [costs].
+    _rule(
+        "XC801",
+        W,
+        "The estimated cost is over the campaign's `budget`.",
+        """
+The estimate of format section 11 adds up, for every touchpoint, variant and persona with a
+`size`, the messages it sends (the persona's size, times the variant's share after the control
+group, times the rates of the events that start and stop it) times their price in `[costs]` of
+`xcplan.toml` (for SMS: times the segments of the persona's rendering). When the total is over
+`campaign.budget`, the rule names the total, the budget, how far over it is and the three most
+expensive touchpoints. `xcplan cost PLAN` shows the whole estimate. The rule runs only where
+`xcplan.toml` has a `[costs]` table.
+""",
+        """
+# xcplan.toml: [costs] sms = 0.045
+campaign:
+  budget: 500
+  currency: EUR
+personas:
+  - id: nadia
+    size: 12000
+touchpoints:
+  - id: sms-welcome
+    channel: sms
+    variants:
+      - id: a
+        body: Żółte kwiaty czekają na Ciebie w sklepie Acme. Odpowiedz STOP, by zrezygnować.
+""",
+        """
+# 12,000 x 2 segments x 0.045 EUR = 1,080.00 EUR: the budget covers it
+campaign:
+  budget: 1200
+  currency: EUR
+""",
+    ),
+    _rule(
+        "XC802",
+        I,
+        "One character makes a touchpoint's SMS cost more.",
+        """
+A single character outside GSM-7 (a Polish `ł`, a curly quote) switches the whole SMS to UCS-2,
+where a segment holds 70 characters instead of 160; one character too many starts a new
+segment. Either way every customer of the touchpoint's audience is billed the extra segment.
+The rule finds an SMS whose only non-GSM-7 character is one the copy wrote (not a persona's
+own data, such as a name), or that would take a segment less one character shorter, and names
+the character, the segments and what it costs in the plan's currency over the whole
+audience. Runs only where `xcplan.toml` has a `[costs]` table with an `sms` price.
+""",
+        """
+# 48,000 customers, [costs.locales.pl] sms = 0.032
+body: Twój koszyk czeka. Kod WIOSNA20 da Ci 20% rabatu do niedzieli w sklepie Acme. Odpowiedz STOP.
+""",
+        """
+body: Twoj koszyk czeka. Kod WIOSNA20 da Ci 20% rabatu do niedzieli w sklepie Acme. Odpowiedz STOP.
+""",
+    ),
 ]
 
 RULES: Final[dict[str, Rule]] = {rule.code: rule for rule in _RULES}

@@ -20,6 +20,7 @@ from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Finding, Loc, Severity
 from xcplan.lint.paths import display_path
 from xcplan.lint.rules import brand, channels, experiments, personalisation, schema, structure
+from xcplan.lint.rules import cost as cost_rules
 from xcplan.lint.schema import validate_plan
 from xcplan.model.config import Config
 from xcplan.model.plan import Plan
@@ -33,6 +34,7 @@ FAMILIES: tuple[Family, ...] = (
     personalisation.check,
     channels.check,
     brand.check,
+    cost_rules.check,  # XC8xx: cost and reach, only with [costs]
 )
 
 

@@ -20,6 +20,7 @@ from xcplan.io.yaml_source import SourceMap
 from xcplan.lint.diagnostics import Finding, Loc
 from xcplan.lint.paths import describe
 from xcplan.lint.suggest import did_you_mean
+from xcplan.model.currency import CURRENCY_CODES
 from xcplan.model.plan import RULE_CODE_PATTERN, Plan
 from xcplan.model.types import (
     CLOCK_PATTERN,
@@ -213,7 +214,13 @@ def _error_finding(error: Any, data: Any, source_map: SourceMap) -> Finding:
     if kind == "string_pattern_mismatch" and pattern in _PATTERN_MESSAGES:
         if value == "":
             return Finding("XC104", loc, f"`{field}` is empty", key=key)
-        return Finding("XC104", loc, _PATTERN_MESSAGES[pattern].format(value=value), key=key)
+        message = _PATTERN_MESSAGES[pattern].format(value=value)
+        if pattern == CURRENCY_PATTERN and isinstance(value, str):
+            message += did_you_mean(value, CURRENCY_CODES)
+        return Finding("XC104", loc, message, key=key)
+    if kind == "xc_currency":
+        hint = "" if "replacement" in ctx else did_you_mean(str(value), CURRENCY_CODES)
+        return Finding("XC104", loc, str(error["msg"]) + hint)
     if kind == "string_pattern_mismatch" and pattern == RULE_CODE_PATTERN:
         return Finding("XC104", loc, f"`{value}` is not a rule code such as `XC503`")
     if kind == "string_too_long" and isinstance(value, str) and len(value) > ID_MAX_LENGTH:

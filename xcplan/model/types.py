@@ -12,8 +12,17 @@ import datetime as dt
 import re
 from typing import Annotated, Any, Final
 
-from pydantic import BeforeValidator, Field, PlainValidator, StringConstraints, WithJsonSchema
+from pydantic import (
+    AfterValidator,
+    BeforeValidator,
+    Field,
+    PlainValidator,
+    StringConstraints,
+    WithJsonSchema,
+)
 from pydantic_core import PydanticCustomError
+
+from xcplan.model.currency import CURRENCY_CODES, REPLACED
 
 ID_PATTERN: Final = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 ID_MAX_LENGTH: Final = 64
@@ -78,6 +87,23 @@ def _check_local_datetime(value: Any) -> str:
         raise PydanticCustomError(
             "xc_local_datetime", "`{value}` is not a real calendar date", {"value": value}
         ) from None
+    return value
+
+
+def _check_currency(value: str) -> str:
+    if value in REPLACED:
+        raise PydanticCustomError(
+            "xc_currency",
+            "`{value}` is no longer an ISO 4217 currency code in use: it was replaced by "
+            "`{replacement}`",
+            {"value": value, "replacement": REPLACED[value]},
+        )
+    if value not in CURRENCY_CODES:
+        raise PydanticCustomError(
+            "xc_currency",
+            "`{value}` is not an ISO 4217 currency code in use, such as `EUR` or `PLN`",
+            {"value": value},
+        )
     return value
 
 
@@ -151,8 +177,13 @@ LocalDateTime = Annotated[
 ]
 """A local date and time of day, `YYYY-MM-DDTHH:MM` (no seconds, no time zone)."""
 
-Currency = Annotated[str, StringConstraints(pattern=CURRENCY_PATTERN)]
-"""An ISO 4217 currency code such as `EUR` or `PLN`."""
+Currency = Annotated[
+    str,
+    StringConstraints(pattern=CURRENCY_PATTERN),
+    AfterValidator(_check_currency),
+    WithJsonSchema({"type": "string", "enum": sorted(CURRENCY_CODES)}),
+]
+"""An ISO 4217 currency code in use (list one of 2026-01-01), such as `EUR` or `PLN`."""
 
 Rate = Annotated[float, Field(ge=0, le=1)]
 """A share between 0 and 1, such as `0.15` for 15%."""
