@@ -17,7 +17,7 @@ from typer.core import TyperGroup
 
 from xcplan import __version__
 from xcplan.cli import completion
-from xcplan.errors import ExitCode, XcplanError
+from xcplan.errors import ExitCode, OutputError, XcplanError
 
 
 def _no_type_label(ctx: Any) -> None:
@@ -171,12 +171,33 @@ def schema(
     config: Annotated[
         bool, typer.Option("--config", help="Print the schema of xcplan.toml instead.")
     ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write it here (atomically, making the folder) instead of to stdout, e.g. "
+            ".xcplan/plan.schema.json for editors.",
+        ),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the plan format (for editors and other tools)."""
     from importlib.resources import files
 
     name = "config.schema.json" if config else "plan.schema.json"
-    sys.stdout.write(files("xcplan").joinpath("schemas", name).read_text(encoding="utf-8"))
+    text = files("xcplan").joinpath("schemas", name).read_text(encoding="utf-8")
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from xcplan.io.atomic import write_atomic
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, text)
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write: {error.strerror or error}") from None
+    print(f"wrote {output}", file=sys.stderr)
 
 
 @app.command()
