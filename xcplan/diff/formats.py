@@ -133,14 +133,18 @@ def _measure_groups(measures: Iterable[MeasureChange]) -> list[tuple[str, list[s
     return [(f, personas, figures) for (f, figures), personas in grouped.items()]
 
 
+_UNITS: Final = {
+    "characters": ("character", "characters"),
+    "weighted_characters": ("weighted character", "weighted characters"),
+    "segments": ("segment", "segments"),
+}
+
+
 def _figures(moved: list[MeasureChange]) -> str:
     parts = []
     for measure in moved:
-        unit = {
-            "characters": "characters",
-            "weighted_characters": "weighted characters",
-            "segments": "segments",
-        }.get(measure.measure, "")
+        one, many = _UNITS.get(measure.measure, ("", ""))
+        unit = one if measure.new == 1 and (measure.old in (None, 1)) else many
         was = "" if measure.old is None else f"{_value(measure.old)} → "
         parts.append(f"{was}{_value(measure.new)}{' ' + unit if unit else ''}")
     return ", ".join(parts)

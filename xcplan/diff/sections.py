@@ -17,7 +17,7 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 
-from xcplan.diff.fields import Fields, arrow, number, one_of, plain, tick, ticks
+from xcplan.diff.fields import Fields, arrow, multiset_delta, number, one_of, plain, tick, ticks
 from xcplan.diff.match import Keyed, Matched, Pairing, keyed
 from xcplan.diff.model import Change, ChangeKind, FieldChange, FindingChange, MeasureChange, Section
 from xcplan.diff.pair import Pair, Renames, variant_of
@@ -108,18 +108,22 @@ def _sides(pairing: Pairing[Any]) -> tuple[Any, Any]:
 
 
 def _order(matched: Matched[Any], entity: str, path: str, says: str) -> Change | None:
+    """Return a change of order of the entities in both plans, or None when it is kept.
+
+    ``says`` is a template with ``{}`` for the new order.
+    """
     if not matched.order_changed():
         return None
     both = matched.both()
     old_order = [new.key for old, new in sorted(both, key=lambda pair: pair[0].index)]
     new_order = [new.key for _old, new in sorted(both, key=lambda pair: pair[1].index)]
+    sentence = says.format(", ".join(tick(key) for key in new_order))
     return Change(
         "changed",
         entity,
         path,
         path,
-        says=(says,),
-        fields=(FieldChange("order", old_order, new_order),),
+        fields=(FieldChange("order", old_order, new_order, says=sentence),),
     )
 
 
@@ -249,7 +253,7 @@ def compare_journey(pair: Pair) -> Section:
             fields.texts(old, new, _STAGE_TEXT)
             _ignore(fields, old.ignore, new.ignore)
         changes.append(_change(pairing, "stage", f"stages[{pairing.key}]", fields))
-    changes.append(_order(pair.stages, "stage order", "stages", "the stages come in a new order"))
+    changes.append(_order(pair.stages, "stage order", "stages", "the stages now come in order {}"))
     old_map = _translated_map(pair.old, pair.renames)
     new_map = {p: {s: list(c) for s, c in row.items()} for p, row in pair.new.map.items()}
     stage_order = [s.id for s in pair.new.journey()]
@@ -274,7 +278,6 @@ def compare_journey(pair: Pair) -> Section:
                     "journey",
                     persona_id,
                     f"map.{persona_id}",
-                    says=tuple(f.says for f in fields.changes if f.says),
                     fields=tuple(fields.changes),
                 )
             )
@@ -373,7 +376,7 @@ def compare_touchpoints(pair: Pair) -> Section:
             pair.touchpoints,
             "touchpoint order",
             "touchpoints",
-            "the touchpoints come in a new order (it breaks ties in the journey walk)",
+            "the touchpoints now come in order {} (the order breaks ties in the journey walk)",
         )
     )
     return _section("touchpoints", "Touchpoints", changes)
@@ -710,8 +713,24 @@ def compare_events(pair: Pair) -> Section:
     return _section("events", "Events", changes)
 
 
-def _steps(scenario: Scenario, renames: dict[str, str]) -> list[str]:
-    return [f"{renames.get(step.event, step.event)} at {step.at}" for step in scenario.events]
+def _steps(scenario: Scenario, renames: dict[str, str]) -> list[dict[str, str]]:
+    return [{"event": renames.get(s.event, s.event), "at": s.at} for s in scenario.events]
+
+
+def _step_change(old: list[dict[str, str]], new: list[dict[str, str]]) -> FieldChange | None:
+    added, removed = multiset_delta(old, new)
+    if not added and not removed:
+        return None
+    parts = []
+    if added:
+        parts.append("now does " + ", ".join(_step(s) for s in added))
+    if removed:
+        parts.append("no longer does " + ", ".join(_step(s) for s in removed))
+    return FieldChange("events", old, new, says="; ".join(parts))
+
+
+def _step(step: dict[str, str]) -> str:
+    return f"{tick(step['event'])} at {tick(step['at'])}"
 
 
 def compare_scenarios(pair: Pair) -> Section:
@@ -725,9 +744,9 @@ def compare_scenarios(pair: Pair) -> Section:
             fields.text("name", old.name, new.name)
             fields.value("persona", r.one(r.persona, old.persona), new.persona, arrow("persona"))
             fields.value("start", old.start, new.start, arrow("enters at"))
-            fields.ids(
-                "events", _steps(old, r.event), _steps(new, {}), "now does {}", "no longer does {}"
-            )
+            steps = _step_change(_steps(old, r.event), _steps(new, {}))
+            if steps is not None:
+                fields.changes.append(steps)
             old_expect, new_expect = old.expect or Expectation(), new.expect or Expectation()
             fields.ids(
                 "expect.sent",
