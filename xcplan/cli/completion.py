@@ -79,8 +79,14 @@ def config_paths(incomplete: str) -> list[str]:
 
 
 def _plan_entities(ctx: typer.Context, key: str) -> Iterator[tuple[str, str]]:
-    """Yield (id, name) of the entities under ``key`` in the plan named so far on the line."""
-    plan = ctx.params.get("plan")
+    """Yield (id, name) of the entities under ``key`` in the plan named so far on the line.
+
+    While an option's value is being completed the parser stops at that option, so the plan
+    named before it is still among the context's unparsed arguments.
+    """
+    plan = ctx.params.get("plan") or next(
+        (arg for arg in ctx.args if not arg.startswith("-")), None
+    )
     if not plan:
         return
     from xcplan.io.yaml_source import MAX_BYTES, decode, parse
@@ -144,5 +150,4 @@ def rule_codes(incomplete: str) -> list[tuple[str, str]]:
     """Complete a rule code (``xcplan rules CODE``), with the rule's summary."""
     from xcplan.lint.catalogue import RULES
 
-    wanted = incomplete.upper()
-    return _matching(((code, rule.summary) for code, rule in RULES.items()), wanted)
+    return _matching(((code, rule.summary) for code, rule in RULES.items()), incomplete)
