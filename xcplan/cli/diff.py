@@ -101,7 +101,8 @@ def _render(
     """Compare and print; return whether the plans differ. Raises ``PlanNotLoaded``."""
     old_name, new_name = names
     old_plan = load_plan(old, old_name)
-    new_plan = load_plan(new, new_name)
+    # The same bytes are the same plan: read once.
+    new_plan = old_plan if new == old else load_plan(new, new_name)
     diff = diff_plans(old_plan, new_plan, config, old_name=old_name, new_name=new_name)
     if fmt is DiffFormat.JSON:
         _write(to_json(diff))

@@ -19,7 +19,7 @@ from dataclasses import dataclass, field
 from functools import cached_property
 from typing import Any, Final
 
-from xcplan.diff.match import Matched, match
+from xcplan.diff.match import Matched, Pairing, match
 from xcplan.diff.model import FindingChange
 from xcplan.io.yaml_source import SourceMap
 from xcplan.lint.context import LintContext
@@ -184,6 +184,26 @@ class Pair:
             old.scenarios, new.scenarios, self._old_scenario_rest, _rest
         )
         renames.scenario = self.scenarios.renames
+
+        self.renamed = any(
+            (renames.persona, renames.channel, renames.stage, renames.event, renames.touchpoint)
+        )
+        """Whether any entity a touchpoint or scenario refers to was renamed."""
+
+    def unchanged(self, pairing: Pairing[Any]) -> bool:
+        """Whether an entity is in both plans, under one id, and equal: nothing to compare.
+
+        The quick answer (model equality) is only taken when nothing it refers to was renamed,
+        since references are compared in the new plan's names.
+        """
+        old, new = pairing.old, pairing.new
+        return (
+            not self.renamed
+            and old is not None
+            and new is not None
+            and old.key == new.key
+            and old.item == new.item
+        )
 
     # The old plan's entities, apart from their ids, in the new plan's names.
 

@@ -307,6 +307,8 @@ def compare_touchpoints(pair: Pair) -> Section:
     changes: list[Change | None] = []
     r = pair.renames
     for pairing in pair.touchpoints.pairings:
+        if pair.unchanged(pairing):
+            continue
         old, new = _sides(pairing)
         fields = Fields()
         says: tuple[str, ...] = ()
@@ -426,11 +428,14 @@ def compare_variants(pair: Pair) -> Section:
     touchpoint leave with it.
     """
     findings = _own_findings(pair)
+    with_findings = {t_key for t_key, _ in findings}
     changes: list[Change | None] = []
     for t_pairing in pair.touchpoints.pairings:
         if t_pairing.new is None:
             continue
         t_key = t_pairing.key
+        if t_key not in pair.stale and t_key not in with_findings and pair.unchanged(t_pairing):
+            continue
         matched = pair.variants.get(t_key)
         pairings: tuple[Pairing[Variant], ...] = (
             matched.pairings
@@ -535,6 +540,8 @@ def compare_experiments(pair: Pair) -> Section:
     hypothesis, baseline and minimum detectable effect."""
     changes: list[Change | None] = []
     for old_keyed, new_keyed in pair.touchpoints.both():
+        if pair.unchanged(Pairing(old_keyed, new_keyed)):
+            continue
         old, new = old_keyed.item, new_keyed.item
         t_key = new_keyed.key
         fields = Fields()
