@@ -27,6 +27,7 @@ from xcplan.io.config import load_config
 from xcplan.io.yaml_source import SourceMap, parse
 from xcplan.lint.schema import validate_plan
 from xcplan.model.config import Config
+from xcplan.model.kinds import CAPPED_KINDS, DEFAULT_STAGE_IDS, default_stage_name
 from xcplan.model.plan import Plan
 
 GOLDEN = Path(__file__).resolve().parent / "golden" / "diff"
@@ -262,27 +263,8 @@ def test_writing_defaults_out_is_no_change() -> None:
     def explicit(data: Data) -> None:
         # The default journey written out, equal weights spelled as the split, the default
         # kinds of the frequency cap: the same plan.
-        data["stages"] = [
-            {"id": s, "name": n}
-            for s, n in [
-                ("awareness", "Awareness"),
-                ("consideration", "Consideration"),
-                ("purchase", "Purchase"),
-                ("onboarding", "Onboarding"),
-                ("retention", "Retention"),
-                ("loyalty", "Loyalty"),
-                ("winback", "Win-back"),
-            ]
-        ]
-        data["policies"]["frequency_cap"]["kinds"] = [
-            "email",
-            "sms",
-            "push",
-            "web_push",
-            "whatsapp",
-            "direct_mail",
-            "call_center",
-        ]
+        data["stages"] = [{"id": s, "name": default_stage_name(s)} for s in DEFAULT_STAGE_IDS]
+        data["policies"]["frequency_cap"]["kinds"] = list(CAPPED_KINDS)
         data["map"]["nadia"]["purchase"] = ["push", "sms"]
 
     assert diff_of(explicit).same

@@ -9,7 +9,6 @@ from __future__ import annotations
 import json
 import shlex
 import shutil
-import subprocess
 import sys
 from pathlib import Path
 
@@ -17,6 +16,7 @@ import pytest
 
 from tests.cli_runner import xcplan
 from tests.conftest import FIXTURES
+from tests.git_repo import git
 
 BASE = FIXTURES / "diff" / "base.yaml"
 CONFIG = FIXTURES / "diff" / "xcplan.toml"
@@ -110,18 +110,6 @@ def test_a_plan_that_does_not_load_is_named_and_exit_2(plans: tuple[Path, Path])
     assert "cannot be compared" in line
 
 
-def _git(repo: Path, *args: str) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-        env={"PATH": "/usr/bin:/bin", "HOME": str(repo), "GIT_CONFIG_NOSYSTEM": "1"},
-    )
-
-
 @pytest.fixture
 def repo(tmp_path: Path) -> Path:
     if shutil.which("git") is None:
@@ -130,9 +118,9 @@ def repo(tmp_path: Path) -> Path:
     (repo / "plans").mkdir(parents=True)
     shutil.copy(BASE, repo / "plans" / "spring.yaml")
     shutil.copy(CONFIG, repo / "xcplan.toml")
-    assert _git(repo, "init", "-q").returncode == 0
-    assert _git(repo, "add", ".").returncode == 0
-    assert _git(repo, "commit", "-qm", "spring").returncode == 0
+    assert git(repo, "init", "-q").returncode == 0
+    assert git(repo, "add", ".").returncode == 0
+    assert git(repo, "commit", "-qm", "spring").returncode == 0
     (repo / "plans" / "spring.yaml").write_text(CHANGED, encoding="utf-8")
     return repo
 
@@ -172,38 +160,38 @@ def _attributes(repo: Path) -> None:
 
 def test_git_diff_driver(repo: Path) -> None:
     _attributes(repo)
-    assert _git(repo, "config", "diff.xcplan.command", f"{XCPLAN} diff").returncode == 0
-    done = _git(repo, "diff")
+    assert git(repo, "config", "diff.xcplan.command", f"{XCPLAN} diff").returncode == 0
+    done = git(repo, "diff")
     assert done.returncode == 0, done.stderr
     assert "xcplan diff a/plans/spring.yaml → b/plans/spring.yaml" in done.stdout
     assert "no longer stops on `purchase`" in done.stdout
     # A version that is not a plan does not stop `git diff`: it is said, and shown line by line.
     (repo / "plans" / "spring.yaml").write_text("xcplan: 1\ncampaign: [\n", encoding="utf-8")
-    broken = _git(repo, "diff")
+    broken = git(repo, "diff")
     assert broken.returncode == 0, broken.stderr
     assert "the plan does not load" in broken.stdout
     assert "+campaign: [" in broken.stdout
     # A new plan, and git's own diff of other files, still work.
     shutil.copy(BASE, repo / "plans" / "autumn.yaml")
-    assert _git(repo, "add", "-N", "plans/autumn.yaml").returncode == 0
-    added = _git(repo, "diff", "--", "plans/autumn.yaml")
+    assert git(repo, "add", "-N", "plans/autumn.yaml").returncode == 0
+    added = git(repo, "diff", "--", "plans/autumn.yaml")
     assert "a/plans/autumn.yaml → b/plans/autumn.yaml: new plan" in added.stdout
 
 
 def test_git_textconv(repo: Path) -> None:
     _attributes(repo)
-    assert _git(repo, "config", "diff.xcplan.textconv", f"{XCPLAN} diff --textconv").returncode == 0
-    done = _git(repo, "diff")
+    assert git(repo, "config", "diff.xcplan.textconv", f"{XCPLAN} diff --textconv").returncode == 0
+    done = git(repo, "diff")
     assert done.returncode == 0, done.stderr
     assert "-    exit_on:\n-      - purchase\n" in done.stdout
     # A reformatted plan (quotes, a reordered cell) is no change at all.
-    assert _git(repo, "checkout", "--", ".").returncode == 0
+    assert git(repo, "checkout", "--", ".").returncode == 0
     plan = repo / "plans" / "spring.yaml"
     plan.write_text(
         plan.read_text(encoding="utf-8").replace('start: "21:00"', "start: '21:00'"),
         encoding="utf-8",
     )
-    assert _git(repo, "diff").stdout == ""
+    assert git(repo, "diff").stdout == ""
 
 
 def test_textconv_shows_measurements_and_findings(plans: tuple[Path, Path]) -> None:

@@ -17,6 +17,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import FIXTURES, ROOT
+from tests.git_repo import git
 
 BASE = FIXTURES / "diff" / "base.yaml"
 
@@ -29,14 +30,7 @@ def _tool(name: str) -> str:
 
 
 def _git(repo: Path, *args: str) -> None:
-    done = subprocess.run(
-        ["git", "-c", "user.name=t", "-c", "user.email=t@example.com", *args],
-        cwd=repo,
-        capture_output=True,
-        text=True,
-        timeout=120,
-        check=False,
-    )
+    done = git(repo, *args)
     assert done.returncode == 0, done.stderr
 
 

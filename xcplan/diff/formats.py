@@ -89,6 +89,11 @@ def _value(value: Value) -> str:
     return str(value)
 
 
+def one_line(text: str) -> str:
+    """Return text made safe and kept on one line: each line break shown as ``⏎``."""
+    return visible(text).replace("\n", "⏎")
+
+
 def _word_lines(words: Iterable[WordOp]) -> list[list[WordOp]]:
     """Split word-diff runs into lines, keeping which runs each line holds."""
     lines: list[list[WordOp]] = [[]]
@@ -186,7 +191,7 @@ class _Text:
         if change.entity != self.entity:
             head += f" ({change.entity})"
         if change.name:
-            head += "  " + self.style(visible(change.name), "dim")
+            head += "  " + self.style(one_line(change.name), "dim")
         self.lines.append(head)
         for sentence in change.says:
             self.lines.append(f"      {visible(sentence)}")
@@ -213,11 +218,11 @@ class _Text:
             return
         if isinstance(change.old, list) and isinstance(change.new, list):
             added, removed = multiset_delta(change.old, change.new)
-            shown = [f"+ {visible(_value(a))}" for a in added]
-            shown += [f"- {visible(_value(r))}" for r in removed]
+            shown = [f"+ {one_line(_value(a))}" for a in added]
+            shown += [f"- {one_line(_value(r))}" for r in removed]
             self.lines.append(f"      {name}: {'; '.join(shown)}")
             return
-        was, now = visible(_value(change.old)), visible(_value(change.new))
+        was, now = one_line(_value(change.old)), one_line(_value(change.new))
         self.lines.append(f"      {name}: {was} → {now}")
 
     def run(self, op: str, text: str) -> str:
@@ -254,7 +259,7 @@ _MD_SPECIAL: Final = re.compile(r"([\\`*_\[\]|~#])")
 def md_text(text: str) -> str:
     """Return free text safe in Markdown: marks for controls, HTML and Markdown escaped."""
     escaped = html.escape(visible(text), quote=False)
-    return _MD_SPECIAL.sub(r"\\\1", escaped)
+    return _MD_SPECIAL.sub(r"\\\1", escaped).replace("\n", "<br>")
 
 
 def md_sentence(text: str) -> str:
