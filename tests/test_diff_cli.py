@@ -208,3 +208,28 @@ def test_textconv_shows_measurements_and_findings(plans: tuple[Path, Path]) -> N
     assert shown.code == 0
     assert shown.stdout.startswith("# xcplan: this file does not load as a plan")
     assert "\x1b" not in shown.stdout
+
+
+def test_driver_arguments_of_a_rename_and_of_an_unmerged_path(
+    plans: tuple[Path, Path], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    old, new = plans
+    run = xcplan(
+        "diff",
+        "a.yaml",
+        str(old),
+        "1" * 40,
+        "100644",
+        str(new),
+        "2" * 40,
+        "100644",
+        "b.yaml",
+        "similarity index 90%",
+    )
+    assert run.code == 0, run.stderr
+    assert run.stdout.startswith("xcplan diff a/a.yaml → b/b.yaml")
+    assert "no longer stops on `purchase`" in run.stdout
+    monkeypatch.setenv("GIT_DIFF_PATH_COUNTER", "1")
+    unmerged = xcplan("diff", "a.yaml")
+    assert unmerged.code == 0
+    assert unmerged.stdout == "xcplan diff a.yaml: unmerged\n"

@@ -60,3 +60,13 @@ def test_every_change_is_reported(case: tuple[dict[str, Any], dict[str, Any], Mu
         assert entity in ids, (what, to_text(diff))
     # Every format renders whatever the change was.
     assert to_text(diff) and to_markdown(diff) and to_json(diff)
+
+
+@settings(max_examples=25, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+@given(plans(), plans())
+def test_any_two_plans_compare_without_failing(
+    first: dict[str, Any], second: dict[str, Any]
+) -> None:
+    diff = diff_plans(_plan(first), _plan(second))
+    for text in (to_text(diff), to_markdown(diff), to_json(diff)):
+        assert "\x1b" not in text
