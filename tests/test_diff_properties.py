@@ -19,7 +19,7 @@ from xcplan.io.yaml_source import SourceMap, parse
 from xcplan.lint.schema import validate_plan
 from xcplan.model.plan import Plan
 
-SETTINGS = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+SETTINGS = settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def _plan(data: dict[str, Any]) -> Plan:
