@@ -193,3 +193,120 @@ def plans(draw: st.DrawFn) -> dict[str, Any]:
     if stage_ids is not None:
         data["stages"] = [{"id": sid, "name": draw(text)} for sid in stage_ids]
     return data
+
+
+# One change to a plan, and the section of `xcplan diff` that must report it. Each mutation
+# keeps the plan valid and always changes its meaning (a value is replaced by a different one).
+
+Mutation = tuple[str, str, Any]
+"""(what changed, the diff section that reports it, the id it names or None)."""
+
+
+def _other(value: str | None, choices: list[str]) -> str:
+    return next(c for c in choices if c != value)
+
+
+def _mutate(data: dict[str, Any], kind: str, draw: st.DrawFn) -> Mutation:
+    touchpoints = data.get("touchpoints", [])
+    personas = data["personas"]
+    journey = [s["id"] for s in data["stages"]] if data.get("stages") else None
+    stage_ids = journey or ["awareness", "purchase", "winback"]
+    if kind == "campaign name":
+        data["campaign"]["name"] += " (new)"
+        return kind, "campaign", None
+    if kind == "campaign var":
+        data["campaign"]["vars"]["mutated9"] = draw(text)
+        return kind, "campaign", None
+    if kind == "persona name":
+        persona = draw(st.sampled_from(personas))
+        persona["name"] += " (new)"
+        return kind, "personas", persona["id"]
+    if kind == "persona goal":
+        persona = draw(st.sampled_from(personas))
+        persona.setdefault("goals", []).append("A goal nobody had before")
+        return kind, "personas", persona["id"]
+    if kind == "persona added" and len(personas) < 4:
+        personas.append({"id": "mutated9", "name": "A new persona"})
+        return kind, "personas", "mutated9"
+    if kind == "channel kind":
+        channel = draw(st.sampled_from(data["channels"]))
+        channel["kind"] = _other(channel["kind"], ["sms", "email"])
+        return kind, "channels", channel["id"]
+    if kind == "cell planned":
+        persona = draw(st.sampled_from(personas))["id"]
+        row = data.setdefault("map", {}).setdefault(persona, {})
+        stage = draw(st.sampled_from(stage_ids))
+        cells = row.setdefault(stage, [])
+        free = [c["id"] for c in data["channels"] if c["id"] not in cells]
+        if free:
+            cells.append(free[0])
+            return kind, "journey", persona
+    if touchpoints:
+        touchpoint = draw(st.sampled_from(touchpoints))
+        tid = touchpoint["id"]
+        if kind == "delay":
+            touchpoint["delay"] = _other(touchpoint.get("delay"), ["3d", "4d"])
+            return kind, "touchpoints", tid
+        if kind == "exit on":
+            touchpoint.setdefault("exit_on", []).append("mutated_event")
+            return kind, "touchpoints", tid
+        if kind == "stage" and len(stage_ids) > 1:
+            touchpoint["stage"] = _other(touchpoint["stage"], stage_ids)
+            return kind, "touchpoints", tid
+        if kind == "touchpoint removed":
+            touchpoints.remove(touchpoint)
+            return kind, "touchpoints", tid
+        if kind == "body":
+            variant = draw(st.sampled_from(touchpoint["variants"]))
+            variant["body"] = (variant.get("body") or "") + " And one more line."
+            return kind, "variants", variant["id"]
+        if kind == "control":
+            experiment = touchpoint.setdefault("experiment", {})
+            experiment["control"] = _other_number(experiment.get("control", 0))
+            return kind, "experiments", tid
+    if kind == "policy":
+        data["policies"] = {"frequency_cap": {"max": 2, "per": "1w"}}
+        return kind, "policies", "frequency_cap"
+    if kind == "event":
+        data.setdefault("events", []).append({"id": "mutated_event", "name": "Mutated"})
+        return kind, "events", "mutated_event"
+    if kind == "scenario":
+        data.setdefault("scenarios", []).append({"id": "mutated9", "persona": personas[0]["id"]})
+        return kind, "scenarios", "mutated9"
+    data["campaign"]["objective"] += " (new)"
+    return "campaign objective", "campaign", None
+
+
+def _other_number(value: float) -> float:
+    return 25.0 if value != 25 else 5.0
+
+
+MUTATION_KINDS = [
+    "campaign name",
+    "campaign var",
+    "persona name",
+    "persona goal",
+    "persona added",
+    "channel kind",
+    "cell planned",
+    "delay",
+    "exit on",
+    "stage",
+    "touchpoint removed",
+    "body",
+    "control",
+    "policy",
+    "event",
+    "scenario",
+]
+
+
+@st.composite
+def mutated_plans(draw: st.DrawFn) -> tuple[dict[str, Any], dict[str, Any], Mutation]:
+    """Return a plan's data, a deep copy with one change, and what the change was."""
+    import copy
+
+    data = draw(plans())
+    changed = copy.deepcopy(data)
+    mutation = _mutate(changed, draw(st.sampled_from(MUTATION_KINDS)), draw)
+    return data, changed, mutation

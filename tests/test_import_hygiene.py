@@ -16,7 +16,7 @@ import pytest
 import xcplan
 from tests.conftest import EXAMPLES, FIXTURES
 
-CORE_LAYERS = ("model", "io", "render", "lint", "journey", "export", "edit")
+CORE_LAYERS = ("model", "io", "render", "lint", "journey", "export", "edit", "diff")
 PACKAGE_DIR = Path(xcplan.__file__).resolve().parent
 
 
@@ -46,7 +46,7 @@ def _loaded_after(code: str) -> set[str]:
 
 def test_every_core_layer_is_found() -> None:
     # Guards the discovery itself: a wrong folder name would make the test below vacuous.
-    for layer in ("model", "io", "render", "lint", "export"):
+    for layer in ("model", "io", "render", "lint", "export", "diff"):
         assert len(_layer_modules(layer)) > 1, layer
 
 
@@ -67,6 +67,8 @@ def test_core_layer_imports_no_ui(layer: str) -> None:
         ["fmt", "--check", str(EXAMPLES)],
         ["schema"],
         ["rules", "XC301"],
+        ["diff", str(EXAMPLES / "kampania-pl.yaml"), str(EXAMPLES / "hamla-ar.yaml")],
+        ["validate", "--format", "sarif", str(EXAMPLES)],
         ["--version"],
         ["cost", str(FIXTURES / "cli" / "cost" / "plan.yaml")],
         ["cost", "--format", "json", str(FIXTURES / "cli" / "cost" / "plan.yaml")],

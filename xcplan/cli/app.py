@@ -10,18 +10,63 @@ import os
 import sys
 from datetime import datetime
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
+from typer.core import TyperGroup
 
 from xcplan import __version__
-from xcplan.errors import ExitCode, XcplanError
+from xcplan.cli import completion
+from xcplan.errors import ExitCode, OutputError, XcplanError
+
+
+def _no_type_label(ctx: Any) -> None:
+    return None
+
+
+def _label_options(params: list[Any]) -> list[Any]:
+    """Give help labels that read well: nothing after a flag, a NAME after an option.
+
+    Typer shows a type label such as `<bool>`, `<str>` or `<list[Path]>` for every parameter
+    without a metavar (and for arguments even with one); options here name their value
+    (`--config FILE`), flags take none, an argument is known by its NAME alone, and an option
+    added without a metavar shows its own name in capitals.
+    """
+    for param in params:
+        if getattr(param, "param_type_name", "") == "argument":
+            if param.metavar is None:
+                param.metavar = (param.name or "value").upper()
+            if hasattr(param, "display_type_rich"):
+                param.display_type_rich = _no_type_label
+            continue
+        if getattr(param, "metavar", None) is not None:
+            continue
+        if getattr(param, "is_flag", False) or getattr(param, "count", False):
+            param.metavar = ""
+        else:
+            longest = max(param.opts, key=len)
+            param.metavar = longest.lstrip("-").replace("-", "_").upper()
+    return params
+
+
+class _Group(TyperGroup):
+    """The root command: every command's help gets the labels of ``_label_options``."""
+
+    def get_params(self, ctx: Any) -> list[Any]:
+        return _label_options(super().get_params(ctx))
+
+    def get_command(self, ctx: Any, cmd_name: str) -> Any:
+        command = super().get_command(ctx, cmd_name)
+        if command is not None:
+            _label_options(command.get_params(ctx))
+        return command
+
 
 app = typer.Typer(
     name="xcplan",
+    cls=_Group,
     help="Plan cross-channel marketing campaigns as YAML files in git.",
     no_args_is_help=True,
-    add_completion=False,
     pretty_exceptions_enable=False,
     context_settings={"help_option_names": ["-h", "--help"]},
 )
@@ -44,8 +89,27 @@ def _root(
 
 
 _PATHS = typer.Argument(
+    metavar="PATH",
     help="Plan files, or folders to search for *.yaml files with a top-level `xcplan:`.",
     show_default=False,
+    autocompletion=completion.plan_paths,
+)
+_PLAN = typer.Argument(
+    metavar="PLAN",
+    help="The plan file.",
+    show_default=False,
+    autocompletion=completion.plan_paths,
+)
+_PLANS_ONLY = typer.Option(
+    "--plans-only",
+    help="Skip files named that are not plans (no top-level `xcplan:`), as in folders; "
+    "for pre-commit, which passes every YAML file.",
+)
+_CONFIG = typer.Option(
+    "--config",
+    metavar="FILE",
+    help="Use this xcplan.toml instead of finding one.",
+    autocompletion=completion.config_paths,
 )
 
 
@@ -54,19 +118,22 @@ def validate(
     paths: Annotated[list[Path], _PATHS],
     output_format: Annotated[
         str,
-        typer.Option("--format", "-f", help="Output: text, json or github (annotations)."),
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="Output: text, json, github (annotations) or sarif (code scanning).",
+        ),
     ] = "text",
     strict: Annotated[
         bool, typer.Option("--strict", help="Fail on warnings too, not only on errors.")
     ] = False,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Use this xcplan.toml instead of finding one."),
-    ] = None,
+    config: Annotated[Path | None, _CONFIG] = None,
     no_cache: Annotated[
         bool,
         typer.Option("--no-cache", help="Check every plan afresh; do not read or write the cache."),
     ] = False,
+    plans_only: Annotated[bool, _PLANS_ONLY] = False,
 ) -> None:
     """Check plans: exit 0 when clean, 1 with errors (or warnings under --strict), 2 on misuse."""
     from xcplan.cli import validate as command
@@ -75,9 +142,11 @@ def validate(
         chosen = command.OutputFormat(output_format)
     except ValueError:
         raise typer.BadParameter(
-            f"{output_format!r} is not one of text, json, github", param_hint="--format"
+            f"{output_format!r} is not one of text, json, github, sarif", param_hint="--format"
         ) from None
-    raise typer.Exit(command.run(paths, chosen, strict, config, use_cache=not no_cache))
+    raise typer.Exit(
+        command.run(paths, chosen, strict, config, use_cache=not no_cache, plans_only=plans_only)
+    )
 
 
 @app.command()
@@ -89,11 +158,12 @@ def fmt(
     diff: Annotated[
         bool, typer.Option("--diff", help="Write nothing; print what would change as a diff.")
     ] = False,
+    plans_only: Annotated[bool, _PLANS_ONLY] = False,
 ) -> None:
     """Rewrite plans in canonical form (keys in order, quoting, indentation) so diffs stay clean."""
     from xcplan.cli import fmt as command
 
-    raise typer.Exit(command.run(paths, check, diff))
+    raise typer.Exit(command.run(paths, check, diff, plans_only=plans_only))
 
 
 @app.command()
@@ -101,18 +171,45 @@ def schema(
     config: Annotated[
         bool, typer.Option("--config", help="Print the schema of xcplan.toml instead.")
     ] = False,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write it here (atomically, making the folder) instead of to stdout, e.g. "
+            ".xcplan/plan.schema.json for editors.",
+        ),
+    ] = None,
 ) -> None:
     """Print the JSON Schema of the plan format (for editors and other tools)."""
     from importlib.resources import files
 
     name = "config.schema.json" if config else "plan.schema.json"
-    sys.stdout.write(files("xcplan").joinpath("schemas", name).read_text(encoding="utf-8"))
+    text = files("xcplan").joinpath("schemas", name).read_text(encoding="utf-8")
+    if output is None:
+        sys.stdout.write(text)
+        return
+    from xcplan.io.atomic import write_atomic
+
+    try:
+        output.parent.mkdir(parents=True, exist_ok=True)
+        write_atomic(output, text)
+    except OSError as error:
+        raise OutputError(f"{output}: cannot write: {error.strerror or error}") from None
+    print(f"wrote {output}", file=sys.stderr)
 
 
 @app.command()
 def rules(
     code: Annotated[
-        str | None, typer.Argument(help="A rule code such as XC301.", show_default=False)
+        str | None,
+        typer.Argument(
+            metavar="CODE",
+            help="A rule code such as XC301.",
+            show_default=False,
+            autocompletion=completion.rule_codes,
+        ),
     ] = None,
     as_markdown: Annotated[
         bool, typer.Option("--markdown", help="Print the whole catalogue as Markdown.")
@@ -126,12 +223,26 @@ def rules(
 
 @app.command()
 def preview(
-    plan: Annotated[Path, typer.Argument(help="The plan file.", show_default=False)],
+    plan: Annotated[Path, _PLAN],
     touchpoint: Annotated[
-        str | None, typer.Option("--touchpoint", "-t", help="Only this touchpoint (its id).")
+        str | None,
+        typer.Option(
+            "--touchpoint",
+            "-t",
+            metavar="ID",
+            help="Only this touchpoint (its id).",
+            autocompletion=completion.touchpoint_ids,
+        ),
     ] = None,
     persona: Annotated[
-        str | None, typer.Option("--persona", "-p", help="Only this persona (its id).")
+        str | None,
+        typer.Option(
+            "--persona",
+            "-p",
+            metavar="ID",
+            help="Only this persona (its id).",
+            autocompletion=completion.persona_ids,
+        ),
     ] = None,
 ) -> None:
     """Show each variant rendered for each persona, with counters, SMS segments and findings."""
@@ -142,21 +253,26 @@ def preview(
 
 @app.command()
 def export(
-    plan: Annotated[Path, typer.Argument(help="The plan file.", show_default=False)],
+    plan: Annotated[Path, _PLAN],
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="Write here (atomically) instead of to stdout."),
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="Write here (atomically) instead of to stdout.",
+        ),
     ] = None,
     export_format: Annotated[
         str,
         typer.Option(
-            "--format", "-f", help="yaml or json (for systems), markdown (a brief), csv (copy)."
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="yaml or json (for systems), markdown (a brief), csv (copy).",
         ),
     ] = "yaml",
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Use this xcplan.toml instead of finding one."),
-    ] = None,
+    config: Annotated[Path | None, _CONFIG] = None,
 ) -> None:
     """Export a plan: resolved YAML or JSON for sending systems, a Markdown brief, a CSV matrix."""
     from xcplan.cli import export as command
@@ -213,7 +329,10 @@ def personas(
     persona_id: Annotated[
         str | None,
         typer.Argument(
-            metavar="ID", help="A library persona's id, such as busy-parent.", show_default=False
+            metavar="ID",
+            help="A library persona's id, such as busy-parent.",
+            show_default=False,
+            autocompletion=completion.library_persona_ids,
         ),
     ] = None,
     as_yaml: Annotated[
@@ -237,7 +356,9 @@ def new(
     path: Annotated[
         Path,
         typer.Argument(
-            help="The plan file to create (*.yaml); it must not exist.", show_default=False
+            metavar="PATH",
+            help="The plan file to create (*.yaml); it must not exist.",
+            show_default=False,
         ),
     ],
     template: Annotated[
@@ -245,31 +366,46 @@ def new(
         typer.Option(
             "--template",
             "-t",
+            metavar="NAME",
             help="The campaign template (`xcplan templates` lists them).",
             show_default=False,
+            autocompletion=completion.template_names,
         ),
     ],
     name: Annotated[
         str | None,
-        typer.Option("--name", help="The campaign's name (default: made from the file name)."),
+        typer.Option(
+            "--name",
+            metavar="TEXT",
+            help="The campaign's name (default: made from the file name).",
+        ),
     ] = None,
     locale: Annotated[
         str,
-        typer.Option("--locale", help="The campaign's locale, BCP 47 (the copy stays English)."),
+        typer.Option(
+            "--locale",
+            metavar="TAG",
+            help="The campaign's locale, BCP 47 (the copy stays English).",
+        ),
     ] = "en",
     campaign_id: Annotated[
-        str | None, typer.Option("--id", help="The campaign id (default: made from the name).")
+        str | None,
+        typer.Option("--id", metavar="ID", help="The campaign id (default: made from the name)."),
     ] = None,
     start: Annotated[
         datetime | None,
         typer.Option(
-            "--start", formats=_DATE_FORMATS, help="First day, YYYY-MM-DD (default: today)."
+            "--start",
+            metavar="DATE",
+            formats=_DATE_FORMATS,
+            help="First day, YYYY-MM-DD (default: today).",
         ),
     ] = None,
     end: Annotated[
         datetime | None,
         typer.Option(
             "--end",
+            metavar="DATE",
             formats=_DATE_FORMATS,
             help="Last day, YYYY-MM-DD (default: six weeks after the start).",
         ),
@@ -304,17 +440,15 @@ def edit(
     plan: Annotated[
         Path | None,
         typer.Argument(
+            metavar="PLAN",
             help="A plan to open, a new plan's path (*.yaml) to start, or a folder of plans.",
             show_default=False,
+            autocompletion=completion.plan_paths,
         ),
     ] = None,
-    config: Annotated[
-        Path | None,
-        typer.Option("--config", help="Use this xcplan.toml instead of finding one."),
-    ] = None,
+    config: Annotated[Path | None, _CONFIG] = None,
 ) -> None:
-    """Open the planner: campaign, personas, journey, messages with a live preview, brand voice
-    and problems; saved as canonical YAML."""
+    """Open the planner: personas, journey and messages with a live preview, saved as YAML."""
     from xcplan.cli import edit as command
 
     raise typer.Exit(command.run(plan, config))
@@ -323,10 +457,12 @@ def edit(
 @app.command()
 def init(
     folder: Annotated[
-        Path, typer.Argument(help="Where to write xcplan.toml.", show_default=False)
+        Path,
+        typer.Argument(metavar="FOLDER", help="Where to write xcplan.toml.", show_default=False),
     ] = Path("."),
     brand: Annotated[
-        str, typer.Option("--brand", help="The brand's name, as it must be written.")
+        str,
+        typer.Option("--brand", metavar="NAME", help="The brand's name, as it must be written."),
     ] = "Your Brand",
     force: Annotated[
         bool, typer.Option("--force", help="Overwrite an existing xcplan.toml.")
@@ -336,6 +472,59 @@ def init(
     from xcplan.cli import init as command
 
     raise typer.Exit(command.run(folder, brand, force))
+
+
+@app.command()
+def diff(
+    plans: Annotated[
+        list[str],
+        typer.Argument(
+            metavar="PLAN",
+            help="OLD NEW (two plan files); PLAN with --rev or --textconv; or the seven "
+            "arguments git passes a diff driver.",
+            show_default=False,
+            autocompletion=completion.plan_paths,
+        ),
+    ],
+    rev: Annotated[
+        str | None,
+        typer.Option(
+            "--rev",
+            metavar="REV",
+            help="Compare PLAN as it was at this git revision (HEAD, main, a commit) with the "
+            "work tree.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            "-f",
+            metavar="FORMAT",
+            help="text (terminal), markdown (a pull-request comment) or json.",
+        ),
+    ] = "text",
+    config: Annotated[Path | None, _CONFIG] = None,
+    textconv: Annotated[
+        bool,
+        typer.Option(
+            "--textconv",
+            help="Print one plan as text for git's textconv: canonical form, measurements, "
+            "findings.",
+        ),
+    ] = False,
+) -> None:
+    """Compare two versions of a plan as plans: exit 0 when they mean the same, 1 when they
+    differ, 2 on misuse."""
+    from xcplan.cli import diff as command
+
+    try:
+        chosen = command.DiffFormat(output_format)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{output_format!r} is not one of text, markdown, json", param_hint="--format"
+        ) from None
+    raise typer.Exit(command.run(plans, rev, chosen, config, textconv=textconv))
 
 
 def main() -> None:

@@ -38,11 +38,13 @@ def read_input(path: Path) -> bytes:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
 
 
-def plan_files(paths: list[Path]) -> Iterator[tuple[Path, bytes]]:
+def plan_files(paths: list[Path], *, plans_only: bool = False) -> Iterator[tuple[Path, bytes]]:
     """Yield each plan file named or found below the given paths, with its bytes.
 
-    Files named directly are always yielded; in folders, only ``*.yaml`` and ``*.yml`` files
-    with a top-level ``xcplan:`` key. Raises ``InputError`` for a path that does not exist.
+    Files named directly are yielded (with ``plans_only``, only when they have a top-level
+    ``xcplan:`` key, as pre-commit passes every YAML file); in folders, only ``*.yaml`` and
+    ``*.yml`` files with a top-level ``xcplan:`` key. Raises ``InputError`` for a path that does
+    not exist.
     """
     for path in paths:
         if not path.exists():
@@ -62,7 +64,9 @@ def plan_files(paths: list[Path]) -> Iterator[tuple[Path, bytes]]:
             resolved = path.resolve()
             if resolved not in seen:
                 seen.add(resolved)
-                yield path, read_input(path)
+                raw = read_input(path)
+                if not plans_only or _PLAN_MARK.search(raw):
+                    yield path, raw
 
 
 class ConfigResolver:

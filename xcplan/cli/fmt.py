@@ -26,8 +26,10 @@ def _diff(path: Path, before: str, after: str) -> str:
     return "".join(lines)
 
 
-def run(paths: list[Path], check: bool, diff: bool) -> int:
+def run(paths: list[Path], check: bool, diff: bool, *, plans_only: bool = False) -> int:
     """Format the plans under ``paths``; return the exit code.
+
+    With ``plans_only``, files named that are not plans are skipped (see ``plan_files``).
 
     Exit 1 when a plan cannot be read as a plan (its errors are printed), or with ``--check`` or
     ``--diff`` when a file is not in canonical form. ``--check`` and ``--diff`` write nothing.
@@ -35,7 +37,7 @@ def run(paths: list[Path], check: bool, diff: bool) -> int:
     notes = err()
     out = Printer(sys.stdout)
     changed = unchanged = broken = 0
-    for path, raw in plan_files(paths):
+    for path, raw in plan_files(paths, plans_only=plans_only):
         result = check_bytes(raw, str(path))
         if result.plan is None:
             broken += 1

@@ -43,6 +43,15 @@ def explain(rule: Rule) -> str:
     )
 
 
+def rule_markdown(rule: Rule) -> str:
+    """Return one rule's section of the Markdown catalogue: summary, severity, examples."""
+    return (
+        f"### {rule.code}: {rule.summary}\n\n"
+        f"Default severity: **{rule.severity.value}**.\n\n{rule.explanation}\n\n"
+        f"Fails:\n\n```yaml\n{rule.bad}\n```\n\nPasses:\n\n```yaml\n{rule.good}\n```\n"
+    )
+
+
 def markdown() -> str:
     """Return the whole catalogue as Markdown (``docs/rules.md`` is this text)."""
     parts = [
@@ -58,11 +67,7 @@ def markdown() -> str:
         if rule.family != family:
             family = rule.family
             parts.append(f"## {family}\n")
-        parts.append(
-            f"### {rule.code}: {rule.summary}\n\n"
-            f"Default severity: **{rule.severity.value}**.\n\n{rule.explanation}\n\n"
-            f"Fails:\n\n```yaml\n{rule.bad}\n```\n\nPasses:\n\n```yaml\n{rule.good}\n```\n"
-        )
+        parts.append(rule_markdown(rule))
     return "\n".join(parts)
 
 

@@ -1,4 +1,5 @@
-"""``xcplan validate``: check plans and report diagnostics as text, JSON or GitHub annotations."""
+"""``xcplan validate``: check plans and report diagnostics as text, JSON, GitHub annotations or
+SARIF."""
 
 from __future__ import annotations
 
@@ -20,6 +21,7 @@ class OutputFormat(StrEnum):
     TEXT = "text"
     JSON = "json"
     GITHUB = "github"
+    SARIF = "sarif"
 
 
 _STYLE = {Severity.ERROR: "red", Severity.WARNING: "yellow", Severity.INFO: "blue"}
@@ -104,13 +106,17 @@ def run(
     config: Path | None,
     *,
     use_cache: bool = True,
+    plans_only: bool = False,
 ) -> int:
-    """Validate the plans under ``paths``; print the diagnostics; return the exit code."""
+    """Validate the plans under ``paths``; print the diagnostics; return the exit code.
+
+    With ``plans_only``, files named that are not plans are skipped (see ``plan_files``).
+    """
     resolver = ConfigResolver(config)
     cache = ResultCache(cache_dir() if use_cache else None)
     diagnostics: list[Diagnostic] = []
     files = 0
-    for path, raw in plan_files(paths):
+    for path, raw in plan_files(paths, plans_only=plans_only):
         files += 1
         diagnostics.extend(_check(path, raw, resolver, cache))
     diagnostics.sort(key=Diagnostic.sort_key)
@@ -121,6 +127,10 @@ def run(
     elif output is OutputFormat.GITHUB:
         for diagnostic in diagnostics:
             out.line(format_github(diagnostic))
+    elif output is OutputFormat.SARIF:
+        from xcplan.cli.sarif import to_sarif
+
+        out.line(to_sarif(diagnostics))
     else:
         for diagnostic in diagnostics:
             out.line(format_text(diagnostic, out))
@@ -132,7 +142,7 @@ def run(
             + f" no xcplan.toml applies to {_plural(resolver.missing, 'file')}; "
             "built-in channel limits were used and brand-voice rules (XC6xx) did not run"
         )
-    if not files:
+    if not files and not plans_only:
         notes.line(
             notes.style("xcplan: warning:", "yellow")
             + " no plan files found (a plan is a *.yaml file with `xcplan: 1` at the top)"

@@ -18,6 +18,15 @@ from xcplan.model.plan import Plan
 SCHEMA_DIR: Final = Path(__file__).resolve().parent.parent / "schemas"
 DIALECT: Final = "https://json-schema.org/draft/2020-12/schema"
 
+# The schemas' `$id`s are names, not addresses: URNs of UUIDs minted for them (RFC 9562), which
+# no one else can claim and no domain has to be kept up for. Editors find a schema by its file
+# (`xcplan schema -o FILE`, README "Editors"); every `$ref` inside is local (`#/$defs/...`).
+# They never change for format version 1.
+PLAN_SCHEMA_ID: Final = "urn:uuid:9cc6e488-f541-4e2b-8541-79be8d513614"
+"""The ``$id`` of the JSON Schema of a plan, format version 1."""
+CONFIG_SCHEMA_ID: Final = "urn:uuid:0d2e89b5-3d1e-4c40-9677-6fa2db76bb67"
+"""The ``$id`` of the JSON Schema of ``xcplan.toml``, format version 1."""
+
 
 def _with_header(schema: dict[str, Any], schema_id: str) -> dict[str, Any]:
     return {"$schema": DIALECT, "$id": schema_id, **schema}
@@ -25,12 +34,12 @@ def _with_header(schema: dict[str, Any], schema_id: str) -> dict[str, Any]:
 
 def plan_schema() -> dict[str, Any]:
     """Return the JSON Schema of a plan file."""
-    return _with_header(Plan.model_json_schema(), "https://xcplan.dev/schema/plan-v1.json")
+    return _with_header(Plan.model_json_schema(), PLAN_SCHEMA_ID)
 
 
 def config_schema() -> dict[str, Any]:
     """Return the JSON Schema of ``xcplan.toml`` (as data)."""
-    return _with_header(Config.model_json_schema(), "https://xcplan.dev/schema/config-v1.json")
+    return _with_header(Config.model_json_schema(), CONFIG_SCHEMA_ID)
 
 
 def render(schema: dict[str, Any]) -> str:
