@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from tests.cli_runner import xcplan
 from tests.conftest import EXAMPLES, FIXTURES
-from xcplan.export.resolved import duration_minutes, format_minutes
+from xcplan.model.durations import duration_minutes, format_minutes
 
 PLANS = sorted(EXAMPLES.glob("*.yaml"))
 BRIEF = EXAMPLES / "retail-app-launch.md"

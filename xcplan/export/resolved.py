@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from typing import Any, Final
 
 from xcplan import __version__
@@ -21,6 +20,7 @@ from xcplan.io.canonical import dump_plan, model_data
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.lint.rules.experiments import arms
+from xcplan.model.durations import duration_minutes, format_minutes
 from xcplan.model.kinds import CONTENT_FIELDS
 from xcplan.model.plan import Persona, Plan, Touchpoint, Variant
 from xcplan.render.preview import (
@@ -32,30 +32,6 @@ from xcplan.render.preview import (
 from xcplan.render.templates import analyse
 
 EXPORT_VERSION: Final = 1
-_DURATION: Final = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
-_MINUTES: Final = (7 * 24 * 60, 24 * 60, 60, 1)
-
-
-def duration_minutes(duration: str | None) -> int:
-    """Return a duration such as ``1w2d`` in minutes (0 for None)."""
-    if not duration:
-        return 0
-    found = _DURATION.match(duration)
-    if found is None:
-        return 0
-    return sum(
-        int(part) * unit for part, unit in zip(found.groups(), _MINUTES, strict=True) if part
-    )
-
-
-def format_minutes(minutes: int) -> str:
-    """Return minutes as a duration in the format's notation (``1w2d3h``, ``0m`` for zero)."""
-    parts = []
-    for suffix, unit in zip("wdhm", _MINUTES, strict=True):
-        count, minutes = divmod(minutes, unit)
-        if count:
-            parts.append(f"{count}{suffix}")
-    return "".join(parts) or "0m"
 
 
 def _plain(value: Any) -> Any:
