@@ -16,10 +16,12 @@ import hashlib
 from typing import Any, Final
 
 from xcplan import __version__
+from xcplan.export.schedules import events, policies, scenarios, schedule
 from xcplan.io.canonical import dump_plan, model_data
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.lint.rules.experiments import arms
+from xcplan.lint.rules.journey import plan_walks
 from xcplan.model.durations import duration_minutes, format_minutes
 from xcplan.model.kinds import CONTENT_FIELDS
 from xcplan.model.plan import Persona, Plan, Touchpoint, Variant
@@ -237,8 +239,16 @@ def resolved_plan(ctx: LintContext, diagnostics: list[Diagnostic], source: str) 
         },
         "touchpoints": [_touchpoint(ctx, t) for t in range(len(plan.touchpoints))],
     }
-    if plan.policies is not None:
-        out["policies"] = model_data(plan.policies)
+    # The journey in time (section 8): policies with their defaults, events with what they
+    # trigger and stop, scenarios with their start, and the walk of each one.
+    rules = policies(plan)
+    if rules is not None:
+        out["policies"] = rules
+    if plan.events or any(t.trigger or t.exit_on for t in plan.touchpoints):
+        out["events"] = events(plan)
+    if plan.scenarios:
+        out["scenarios"] = scenarios(plan)
+    out["schedules"] = [schedule(walk, plan) for walk in plan_walks(ctx)]
     out["data_requirements"] = data_requirements(ctx)
     out["diagnostics"] = [
         {key: value for key, value in d.as_dict().items() if key != "file"}
