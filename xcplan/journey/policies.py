@@ -10,7 +10,7 @@ from dataclasses import dataclass
 from typing import Final, Literal
 
 from xcplan.model.durations import MINUTES_PER_DAY, duration_minutes, format_minutes
-from xcplan.model.kinds import CAPPED_KINDS
+from xcplan.model.kinds import CAPPED_KINDS, INTERRUPTING_KINDS
 from xcplan.model.plan import Plan
 
 
@@ -106,14 +106,19 @@ class PolicySet:
         return cls(cap, quiet, gap, counted, policies.min_gap if gap else None)
 
     def describe(self) -> list[str]:
-        """Return each policy in a line for people: ``frequency cap 4/1w (skip)``..."""
+        """Return each policy in words: ``frequency cap 4/1w (skip)``; the kinds are named when
+        they are not the default ones."""
         lines = []
         if self.cap is not None:
-            kinds = ", ".join(sorted(self.cap.kinds))
-            lines.append(f"frequency cap {self.cap.text} ({self.cap.action}; counts {kinds})")
+            kinds = ""
+            if self.cap.kinds != frozenset(CAPPED_KINDS):
+                kinds = f"; counts {', '.join(sorted(self.cap.kinds))}"
+            lines.append(f"frequency cap {self.cap.text} ({self.cap.action}{kinds})")
         if self.quiet is not None:
-            kinds = ", ".join(sorted(self.quiet.kinds))
-            lines.append(f"quiet hours {self.quiet.text} ({self.quiet.action}; {kinds})")
+            kinds = ""
+            if self.quiet.kinds != frozenset(INTERRUPTING_KINDS):
+                kinds = f"; for {', '.join(sorted(self.quiet.kinds))}"
+            lines.append(f"quiet hours {self.quiet.text} ({self.quiet.action}{kinds})")
         if self.min_gap:
             lines.append(f"min_gap {format_minutes(self.min_gap)} between counted messages")
         return lines
