@@ -67,6 +67,7 @@ def test_core_layer_imports_no_ui(layer: str) -> None:
         ["fmt", "--check", str(EXAMPLES)],
         ["schema"],
         ["rules", "XC301"],
+        ["simulate", str(EXAMPLES / "retail-app-launch.yaml")],
         ["--version"],
     ],
 )
