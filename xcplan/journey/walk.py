@@ -322,7 +322,7 @@ class _Run:
         if cancelled is not None:
             event, when = cancelled
             state.status, state.time, state.cause = Status.CANCELLED, when, event
-            state.reason = f"`{event}` at {self.label(when)}"
+            state.reason = f"by `{event}` on {self.label(when)}"
             return False
         state.status, state.time = status, at
         return True
@@ -452,29 +452,27 @@ class _Run:
         parts = []
         policies = self.w.policies
         for move in state.moves:
+            moved = (
+                ""
+                if move.to is None
+                else f": moved from {self.label(move.at)} to {self.label(move.to)}"
+            )
             if move.policy is Policy.QUIET_HOURS:
                 quiet = policies.quiet
                 assert quiet is not None
-                what = (
-                    "dropped"
-                    if move.to is None
-                    else f"moved from {self.label(move.at)} to {self.label(move.to)}"
-                )
-                parts.append(f"quiet hours {quiet.text}: {what}")
+                if move.to is None:
+                    parts.append(f"due {self.label(move.at)}, in quiet hours {quiet.text}")
+                else:
+                    parts.append(f"quiet hours {quiet.text}{moved}")
             elif move.policy is Policy.MIN_GAP:
-                assert move.to is not None
-                parts.append(
-                    f"min_gap {format_minutes(policies.min_gap)} after `{move.others[0]}`: "
-                    f"moved from {self.label(move.at)} to {self.label(move.to)}"
-                )
+                gap = format_minutes(policies.min_gap)
+                parts.append(f"min_gap {gap} after `{move.others[0]}`{moved}")
             else:
                 cap = policies.cap
                 assert cap is not None
                 window = ", ".join(f"`{other}`" for other in move.others)
-                what = (
-                    "skipped"
-                    if move.to is None
-                    else f"moved from {self.label(move.at)} to {self.label(move.to)}"
+                parts.append(
+                    f"frequency cap {cap.text}, {len(move.others)} already in the window "
+                    f"({window}){moved}"
                 )
-                parts.append(f"frequency cap {cap.text} ({window} in the window): {what}")
         return "; ".join(parts)
