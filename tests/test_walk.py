@@ -634,3 +634,42 @@ def test_a_what_if_adds_events_to_a_scenario_and_can_move_its_start() -> None:
     moved = ad_hoc(plan, "nadia", start=EVENING, base=base)
     assert (moved.start, moved.default_start, moved.dated) == (EVENING, False, True)
     assert customer(plan, persona="omar").persona == "omar"
+
+
+# Walks kept between plans that read the same
+
+
+def test_walks_are_kept_for_a_plan_whose_walks_read_the_same() -> None:
+    from xcplan.journey.walk import forget_walks, walk_key, walk_plan
+
+    forget_walks()
+    plan = make_plan(touchpoint("a", name="First"), touchpoint("b", after="a", delay="1d"))
+    first = walk_plan(plan)
+    renamed = make_plan(touchpoint("a", name="Renamed"), touchpoint("b", after="a", delay="1d"))
+    assert walk_key(renamed) == walk_key(plan)
+    assert walk_plan(renamed) is first
+    later = make_plan(touchpoint("a", name="First"), touchpoint("b", after="a", delay="2d"))
+    assert walk_key(later) != walk_key(plan)
+    moved = walk_plan(later)
+    assert moved is not first
+    assert msg(moved[0], "b").due == 2 * D
+    assert [w.customer.id for w in first] == ["eager", "eager"]
+    forget_walks()
+    assert walk_plan(plan) is not first
+    assert walk_plan(plan) == first
+
+
+@pytest.mark.parametrize(
+    "change",
+    [
+        {"policies": {"min_gap": "1h"}},
+        {"scenarios": [{"id": "s", "persona": "nadia"}]},
+        {"start": "2026-05-01"},
+        {"personas": ("nadia",)},
+    ],
+)
+def test_what_the_walks_read_is_in_their_key(change: dict[str, object]) -> None:
+    from xcplan.journey.walk import walk_key
+
+    base = make_plan(touchpoint("a"))
+    assert walk_key(make_plan(touchpoint("a"), **change)) != walk_key(base)  # type: ignore[arg-type]

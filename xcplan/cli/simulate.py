@@ -265,7 +265,7 @@ def _plain_table(header: Sequence[str], body: Sequence[Sequence[str]]) -> list[s
     return lines
 
 
-def plain(walks: list[Walk], plan: Plan) -> str:
+def plain(walks: Sequence[Walk], plan: Plan) -> str:
     """Return the walks as plain text: for pipes, files and tests."""
     out: list[str] = []
     for walk in walks:
@@ -289,7 +289,7 @@ def plain(walks: list[Walk], plan: Plan) -> str:
     return "\n".join(out) + "\n"
 
 
-def _rich(walks: list[Walk], plan: Plan) -> None:
+def _rich(walks: Sequence[Walk], plan: Plan) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table

@@ -24,15 +24,18 @@ from __future__ import annotations
 
 import datetime as dt
 import heapq
+import threading
 from bisect import bisect_left, bisect_right
+from collections import OrderedDict
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from typing import Final
 
 from xcplan.journey.flows import Flow, flows
 from xcplan.journey.policies import PolicySet
-from xcplan.journey.scenarios import Customer
+from xcplan.journey.scenarios import Customer, customers
 from xcplan.journey.times import HORIZON, iso, moment_label
 from xcplan.model.durations import MINUTES_PER_DAY, duration_minutes, format_minutes
 from xcplan.model.plan import Plan
@@ -57,7 +60,10 @@ class Status(StrEnum):
     @property
     def reached(self) -> bool:
         """Whether the message reaches the customer (``sent`` or ``deferred``)."""
-        return self in (Status.SENT, Status.DEFERRED)
+        return self in _REACHED
+
+
+_REACHED: Final = frozenset({Status.SENT, Status.DEFERRED})
 
 
 class Policy(StrEnum):
@@ -114,7 +120,7 @@ class Message:
     @property
     def reached(self) -> bool:
         """Whether the message reaches the customer (``sent`` or ``deferred``)."""
-        return self.status.reached
+        return self.status in _REACHED
 
 
 @dataclass(frozen=True)
@@ -218,6 +224,63 @@ class Walker:
 def walk(plan: Plan, customer: Customer) -> Walk:
     """Return the walk of ``customer`` through ``plan`` (see ``Walker`` to walk many)."""
     return Walker(plan).walk(customer)
+
+
+WalkKey = tuple[object, ...]
+"""Everything the walks of a plan read, as plain values (see ``walk_key``)."""
+
+_KEPT: Final = 8
+_kept: OrderedDict[WalkKey, tuple[Walk, ...]] = OrderedDict()
+_kept_lock = threading.Lock()
+
+
+def walk_key(plan: Plan) -> WalkKey:
+    """Return what the walks of ``plan`` depend on, as a tuple of plain values: the touchpoints'
+    ids, personas, channels, triggers, `after`, delays and exits; the channels' kinds; the
+    policies; the personas' ids; the scenarios; the campaign's start. Two plans with the same key
+    have the same walks, whatever else differs (the map, the copy, names, notes)."""
+    return (
+        tuple(
+            (t.id, tuple(t.personas), t.channel, t.trigger, t.after, t.delay, tuple(t.exit_on))
+            for t in plan.touchpoints
+        ),
+        tuple((c.id, c.kind) for c in plan.channels),
+        None if plan.policies is None else plan.policies.model_dump_json(),
+        tuple(p.id for p in plan.personas),
+        tuple(
+            (s.id, s.name, s.persona, s.start, tuple((e.event, e.at) for e in s.events))
+            for s in plan.scenarios
+        ),
+        plan.campaign.start,
+    )
+
+
+def forget_walks() -> None:
+    """Drop the walks ``walk_plan`` keeps (benchmarks that time a first walk call it)."""
+    with _kept_lock:
+        _kept.clear()
+
+
+def walk_plan(plan: Plan) -> tuple[Walk, ...]:
+    """Return the walk of every customer of ``customers(plan)``, in that order.
+
+    The walks of the last few keys (``walk_key``) are kept: an edit that does not touch what the
+    walks read (a cell of the map, a variant's copy) gets them again at once. Walks are immutable,
+    so sharing them is safe.
+    """
+    key = walk_key(plan)
+    with _kept_lock:
+        found = _kept.get(key)
+        if found is not None:
+            _kept.move_to_end(key)
+            return found
+    walker = Walker(plan)
+    walks = tuple(walker.walk(customer) for customer in customers(plan))
+    with _kept_lock:
+        _kept[key] = walks
+        while len(_kept) > _KEPT:
+            _kept.popitem(last=False)
+    return walks
 
 
 class _Run:

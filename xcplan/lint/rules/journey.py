@@ -2,7 +2,8 @@
 
 The walks are those of ``xcplan.journey.scenarios.customers``: every declared scenario of a known
 persona, and the `eager` scenario of each persona without one. They are made once per lint
-context (``plan_walks``), so the export and ``xcplan simulate`` reuse them.
+context (``plan_walks``), so the export and ``xcplan simulate`` reuse them, and kept for the
+next plan whose walks read the same (``xcplan.journey.walk.walk_plan``).
 
 A finding about a touchpoint that several walks share (the same cap skip in two scenarios) is
 reported once, in the words of the first walk, and names the others. A scenario's `ignore:`, and
@@ -12,29 +13,24 @@ the touchpoint.
 
 from __future__ import annotations
 
-from collections.abc import Iterator
+import datetime as dt
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass, field
 
 from xcplan.journey.expect import Outcome, outcomes
-from xcplan.journey.scenarios import Origin, customers
+from xcplan.journey.scenarios import Origin
 from xcplan.journey.times import ordinal, span
-from xcplan.journey.walk import Message, Policy, Status, Walk, Walker
+from xcplan.journey.walk import Message, Policy, Status, Walk, walk_plan
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Finding, Loc, Severity
 from xcplan.model.durations import format_minutes
 from xcplan.model.plan import Plan
 
 
-def plan_walks(ctx: LintContext) -> list[Walk]:
+def plan_walks(ctx: LintContext) -> tuple[Walk, ...]:
     """Return the walks the rules read: each declared scenario, then each persona's `eager` one
-    (made once per lint context)."""
-    return ctx.memo(("journey", "walks"), lambda: walk_all(ctx.plan))
-
-
-def walk_all(plan: Plan) -> list[Walk]:
-    """Return the walk of every customer of ``customers(plan)``, in that order."""
-    walker = Walker(plan)
-    return [walker.walk(customer) for customer in customers(plan)]
+    (``xcplan.journey.walk.walk_plan``, kept in the lint context)."""
+    return ctx.memo(("journey", "walks"), lambda: walk_plan(ctx.plan))
 
 
 def scenario_label(walk: Walk) -> str:
@@ -162,17 +158,22 @@ def _quiet(walk: Walk, message: Message, collector: _Collector) -> None:
     )
 
 
-def _after_end(walk: Walk, message: Message, plan: Plan, collector: _Collector) -> None:
+def _after_end(walk: Walk, plan: Plan, collector: _Collector) -> None:
     end = plan.campaign.end
-    if end is None or not walk.customer.dated or not message.reached or message.time is None:
+    if end is None or not walk.customer.dated:
         return
-    if walk.moment(message.time).date() <= end:
-        return
-    text = (
-        f"`{message.touchpoint}` reaches `{walk.persona}` on {walk.label(message.time)}, after "
-        f"the campaign ends ({end.isoformat()}), in {scenario_label(walk)}"
-    )
-    collector.add((message.index,), walk, Finding("XC706", ("touchpoints", message.index), text))
+    # The first minute after the campaign's last day, counted from the customer's entry.
+    after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) - walk.customer.start
+    limit = after // dt.timedelta(minutes=1)
+    for message in walk.reached:
+        if message.time is None or message.time < limit:
+            continue
+        text = (
+            f"`{message.touchpoint}` reaches `{walk.persona}` on {walk.label(message.time)}, "
+            f"after the campaign ends ({end.isoformat()}), in {scenario_label(walk)}"
+        )
+        loc: Loc = ("touchpoints", message.index)
+        collector.add((message.index,), walk, Finding("XC706", loc, text))
 
 
 def _together(walk: Walk, collector: _Collector) -> None:
@@ -279,7 +280,7 @@ def _expectation(walk: Walk, outcome: Outcome, about: tuple[Loc, ...]) -> Findin
     return Finding("XC702", loc, text, about=about)
 
 
-def _expectations(ctx: LintContext, walks: list[Walk]) -> Iterator[Finding]:
+def _expectations(ctx: LintContext, walks: Sequence[Walk]) -> Iterator[Finding]:
     known = set(ctx.touchpoint_index)
     for walk in walks:
         customer = walk.customer
@@ -292,7 +293,7 @@ def _expectations(ctx: LintContext, walks: list[Walk]) -> Iterator[Finding]:
                 yield _expectation(walk, outcome, about)
 
 
-def _unsent(ctx: LintContext, walks: list[Walk]) -> Iterator[Finding]:
+def _unsent(ctx: LintContext, walks: Sequence[Walk]) -> Iterator[Finding]:
     plan = ctx.plan
     declared: dict[str, list[Walk]] = {}
     for walk in walks:
@@ -334,8 +335,8 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                     _cap(walk, message, collector)
                 if "XC705" not in skip:
                     _quiet(walk, message, collector)
-            if "XC706" not in skip:
-                _after_end(walk, message, plan, collector)
+        if "XC706" not in skip:
+            _after_end(walk, plan, collector)
         if "XC703" not in skip:
             _together(walk, collector)
         if "XC704" not in skip:
