@@ -226,3 +226,28 @@ def test_the_rules_never_fail_on_any_plan(
     for diagnostic in lint_plan(plan):
         assert diagnostic.message
         assert diagnostic.code.startswith("XC")
+
+
+def test_times_past_the_year_9999_are_words_not_a_crash() -> None:
+    from xcplan.cli.simulate import plain
+    from xcplan.export.schedules import schedule
+
+    scenarios = [{"id": "late", "persona": "nadia", "start": "9999-12-31T20:30"}]
+    plan = make_plan(
+        touchpoint("welcome", "push", delay="1h"),
+        touchpoint("far", after="welcome", delay="99999999999w"),
+        policies={"quiet_hours": {"start": "21:00", "end": "08:00"}},
+        scenarios=scenarios,
+        start="9999-12-30",
+        end="9999-12-31",
+    )
+    ctx = LintContext(plan)
+    [late, omar] = plan_walks(ctx)
+    assert late.label(late.message("welcome").time or 0) == "11h30m after entry"  # type: ignore[union-attr]
+    assert late.iso(12 * 60) is None
+    found = [d.code for d in lint_plan(plan)]
+    assert "XC705" in found
+    data = schedule(late, plan)
+    far = next(m for m in data["messages"] if m["touchpoint"] == "far")
+    assert (far["status"], far["due"]) == ("not reached", None)
+    assert "after entry" in plain([late, omar], plan)

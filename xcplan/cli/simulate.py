@@ -211,9 +211,10 @@ def week_view(walk: Walk) -> list[tuple[str, list[str], list[tuple[str, list[str
     channels: list[str] = []
     for message in walk.messages:
         mark = MARKS.get(message.status)
-        if mark is None or message.time is None:
+        moment = None if message.time is None else walk.moment(message.time)
+        if mark is None or moment is None:
             continue
-        day = (walk.moment(message.time).date() - walk.customer.start.date()).days
+        day = (moment.date() - walk.customer.start.date()).days
         week = marks.setdefault(day // 7, {})
         week.setdefault(message.channel, {}).setdefault(day % 7, "")
         week[message.channel][day % 7] += mark
@@ -235,7 +236,7 @@ def week_view(walk: Walk) -> list[tuple[str, list[str], list[tuple[str, list[str
 
 def _day(walk: Walk, day: int) -> str:
     moment = walk.moment(day * MINUTES_PER_DAY)
-    if not walk.customer.dated:
+    if moment is None or not walk.customer.dated:
         return f"day {day + 1}"
     label = day_label(moment.date())
     return label.rsplit(" ", 1)[0] if day % 7 else label

@@ -11,7 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from typing import Final
 
-from xcplan.model.durations import MINUTES_PER_DAY
+from xcplan.model.durations import MINUTES_PER_DAY, format_minutes
 
 HORIZON: Final = 365 * MINUTES_PER_DAY
 """The walk ends 365 days after entry at the latest."""
@@ -56,6 +56,23 @@ def moment_label(moment: dt.datetime, *, entry: dt.datetime, relative: bool) -> 
     if relative:
         return f"day {(moment.date() - entry.date()).days + 1} {clock}"
     return f"{day_label(moment.date())} {clock}"
+
+
+def shifted(start: dt.datetime, minutes: int) -> dt.datetime | None:
+    """Return the local date-time ``minutes`` after ``start``, or None past the year 9999."""
+    try:
+        return start + dt.timedelta(minutes=minutes)
+    except OverflowError:
+        return None
+
+
+def label_at(start: dt.datetime, minutes: int, *, relative: bool) -> str:
+    """Return a time of a walk for people (see ``moment_label``); past the year 9999, the time
+    after entry (``52w1d after entry``)."""
+    moment = shifted(start, minutes)
+    if moment is None:
+        return f"{format_minutes(minutes)} after entry"
+    return moment_label(moment, entry=start, relative=relative)
 
 
 def span(minutes: int) -> str:

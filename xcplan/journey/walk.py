@@ -17,7 +17,18 @@ message is sent, skipped or dropped, its `exit_on` events are looked up: one tha
 it became pending and at or before that moment cancels it instead.
 
 The Timeline tab, ``xcplan simulate``, the export's ``schedules``, rules XC701-XC707 and the
-walk diff all read the same ``Walk``.
+walk diff all read the same ``Walk``:
+
+- ``walk_plan(plan)`` gives the walks the rules read (declared scenarios, then `eager` ones),
+  kept by ``walk_key(plan)``; ``Walker(plan).walk(customer)`` walks any customer, such as a
+  what-if from ``xcplan.journey.scenarios.ad_hoc``.
+- ``Walk.customer`` says who, when and what they do; ``Walk.messages`` every touchpoint of the
+  persona, each a ``Message`` with its ``status``, ``pending``/``due``/``time`` in minutes after
+  entry, the policy ``moves``, ``cause``, ``reason`` and ``flow``; ``Walk.message(id)`` finds one
+  (a diff pairs messages by touchpoint id); ``Walk.reached`` those that reach the customer.
+- ``Walk.moment``, ``Walk.iso`` and ``Walk.label`` turn minutes into a date-time, the export's
+  text or words for people; ``Walk.quiet_spans()`` gives the quiet-hours windows to shade, and
+  ``Walk.policies`` the policies as the walk applied them.
 """
 
 from __future__ import annotations
@@ -36,7 +47,7 @@ from typing import Final
 from xcplan.journey.flows import Flow, flows
 from xcplan.journey.policies import PolicySet
 from xcplan.journey.scenarios import Customer, customers
-from xcplan.journey.times import HORIZON, iso, moment_label
+from xcplan.journey.times import HORIZON, iso, label_at, shifted
 from xcplan.model.durations import MINUTES_PER_DAY, duration_minutes, format_minutes
 from xcplan.model.plan import Plan
 
@@ -134,7 +145,7 @@ class Walk:
     ended: int
     """When the walk ended, in minutes after entry: the last thing that happened, or the
     horizon (365 days) when something was still waiting."""
-    _by_id: dict[str, Message] = field(default_factory=dict, repr=False, compare=False)
+    _by_id: dict[str, Message] = field(default_factory=dict, init=False, repr=False, compare=False)
 
     def __post_init__(self) -> None:
         for message in self.messages:
@@ -149,19 +160,19 @@ class Walk:
         """Return the message of a touchpoint (None when it does not target the persona)."""
         return self._by_id.get(touchpoint_id)
 
-    def moment(self, minutes: int) -> dt.datetime:
-        """Return the local date-time ``minutes`` after entry."""
-        return self.customer.start + dt.timedelta(minutes=minutes)
+    def moment(self, minutes: int) -> dt.datetime | None:
+        """Return the local date-time ``minutes`` after entry (None past the year 9999)."""
+        return shifted(self.customer.start, minutes)
 
     def iso(self, minutes: int | None) -> str | None:
-        """Return a time of the walk as ``2026-04-01T09:00`` (None stays None)."""
-        return None if minutes is None else iso(self.moment(minutes))
+        """Return a time of the walk as ``2026-04-01T09:00`` (None for None, and past the year
+        9999)."""
+        moment = None if minutes is None else self.moment(minutes)
+        return None if moment is None else iso(moment)
 
     def label(self, minutes: int) -> str:
         """Return a time of the walk for people: ``Wed 1 Apr 09:00`` or ``day 3 09:00``."""
-        return moment_label(
-            self.moment(minutes), entry=self.customer.start, relative=not self.customer.dated
-        )
+        return label_at(self.customer.start, minutes, relative=not self.customer.dated)
 
     @cached_property
     def reached(self) -> tuple[Message, ...]:
@@ -308,11 +319,7 @@ class _Run:
         self.last = 0
 
     def label(self, minutes: int) -> str:
-        return moment_label(
-            self.customer.start + dt.timedelta(minutes=minutes),
-            entry=self.customer.start,
-            relative=not self.customer.dated,
-        )
+        return label_at(self.customer.start, minutes, relative=not self.customer.dated)
 
     def pend(self, position: int, at: int) -> None:
         state = self.states[position]
@@ -449,7 +456,7 @@ class _Run:
                 continue
             self.place(position, at)
         self.explain_unreached()
-        return Walk(self.customer, tuple(self.messages()), self.w.policies, self.ended())
+        return Walk(self.customer, tuple(self.messages()), self.w.policies, self.last)
 
     def give_up(self, position: int) -> None:
         """A message still waiting when the walk ends, 365 days after entry."""
@@ -478,9 +485,6 @@ class _Run:
                 )
                 reason = f"it starts after `{after}`, which is {word}"
             state.status, state.cause, state.reason = Status.NOT_REACHED, after, reason
-
-    def ended(self) -> int:
-        return self.last
 
     def messages(self) -> Iterator[Message]:
         built = []

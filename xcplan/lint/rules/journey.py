@@ -162,6 +162,8 @@ def _after_end(walk: Walk, plan: Plan, collector: _Collector) -> None:
     end = plan.campaign.end
     if end is None or not walk.customer.dated:
         return
+    if end == dt.date.max:
+        return
     # The first minute after the campaign's last day, counted from the customer's entry.
     after = dt.datetime.combine(end + dt.timedelta(days=1), dt.time()) - walk.customer.start
     limit = after // dt.timedelta(minutes=1)
