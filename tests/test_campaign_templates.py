@@ -122,6 +122,22 @@ def test_plan_meets_the_method(template: str) -> None:
 
 
 @pytest.mark.parametrize("template", NAMES)
+def test_declares_its_events_and_a_scenario_with_expectations(template: str) -> None:
+    text = render_template(template, name_="Plan", locale="en", start=START)
+    plan = check_text(text).plan
+    assert plan is not None
+    declared = {event.id for event in plan.events}
+    used = {t.trigger for t in plan.touchpoints if t.trigger} | {
+        event for t in plan.touchpoints for event in t.exit_on
+    }
+    assert used <= declared, sorted(used - declared)
+    assert plan.scenarios
+    assert all(
+        s.expect is not None and (s.expect.sent or s.expect.not_sent) for s in plan.scenarios
+    )
+
+
+@pytest.mark.parametrize("template", NAMES)
 def test_copy_is_english_for_every_locale(template: str) -> None:
     english = render_template(template, name_="Plan", locale="en", start=START)
     polish = render_template(template, name_="Plan", locale="pl", start=START)

@@ -14,7 +14,7 @@ from ruamel.yaml import YAML
 
 from tests.cli_runner import xcplan
 from tests.conftest import EXAMPLES, FIXTURES
-from xcplan.export.resolved import duration_minutes, format_minutes
+from xcplan.model.durations import duration_minutes, format_minutes
 
 PLANS = sorted(EXAMPLES.glob("*.yaml"))
 BRIEF = EXAMPLES / "retail-app-launch.md"
@@ -158,3 +158,95 @@ def test_unwritable_output_is_one_line(tmp_path: Path) -> None:
 def test_durations(text: str, minutes: int) -> None:
     assert duration_minutes(text) == minutes
     assert format_minutes(minutes) == text
+
+
+def test_schedules_carry_each_walk() -> None:
+    data = json.loads(
+        xcplan("export", "-f", "json", str(EXAMPLES / "retail-app-launch.yaml")).stdout
+    )
+    walked = [(s["scenario"], s["persona"], s["origin"]) for s in data["schedules"]]
+    assert walked == [
+        ("dana-installs-in-the-evening", "deal-seeker", "declared"),
+        ("leonora-orders-next-day", "loyal-regular", "declared"),
+        ("leonora-installs-and-waits", "loyal-regular", "declared"),
+        ("sam-signs-up-in-store", "store-browser", "declared"),
+        ("eager", "lapsed-shopper", "eager"),
+    ]
+    dana = data["schedules"][0]
+    push = next(m for m in dana["messages"] if m["touchpoint"] == "welcome-push")
+    assert push == {
+        "touchpoint": "welcome-push",
+        "channel": "push",
+        "kind": "push",
+        "flow": {"name": "app_installed", "root": "welcome-push"},
+        "status": "deferred",
+        "pending": "2026-04-01T20:30",
+        "due": "2026-04-01T21:30",
+        "send": "2026-04-02T08:00",
+        "reason": "quiet hours 21:00-08:00: moved from Wed 1 Apr 21:30 to Thu 2 Apr 08:00",
+    }
+    assert all(e["met"] for s in data["schedules"] for e in s.get("expect", []))
+    leonora = data["schedules"][1]
+    sms = next(m for m in leonora["messages"] if m["touchpoint"] == "first-order-sms")
+    assert sms["cancelled_by"] == {"event": "purchase", "time": "2026-04-02T09:00"}
+    assert sms["send"] is None
+
+
+def test_events_scenarios_and_policies_with_their_defaults() -> None:
+    data = json.loads(
+        xcplan("export", "-f", "json", str(EXAMPLES / "retail-app-launch.yaml")).stdout
+    )
+    events = {e["id"]: e for e in data["events"]}
+    assert events["purchase"]["stops"] == [
+        "welcome-push",
+        "first-order-sms",
+        "first-order-email",
+        "vip-points-push",
+        "winback-email",
+        "winback-sms",
+    ]
+    assert events["purchase"]["properties"] == ["order_id", "order_value", "channel"]
+    assert events["first_app_order"]["triggers"] == ["app-tour", "vip-points-email"]
+    assert events["purchase"]["rate"] == 1
+    assert all(e["declared"] for e in data["events"])
+    starts = {s["id"]: s["start"] for s in data["scenarios"]}
+    assert starts["leonora-orders-next-day"] == "2026-04-01T09:00"
+    assert data["policies"]["frequency_cap"]["action"] == "skip"
+    assert data["policies"]["quiet_hours"]["kinds"] == [
+        "sms",
+        "push",
+        "web_push",
+        "whatsapp",
+        "call_center",
+    ]
+    keys = list(data)
+    assert keys.index("policies") < keys.index("events") < keys.index("scenarios")
+    assert keys.index("scenarios") < keys.index("schedules") < keys.index("data_requirements")
+
+
+def test_events_used_without_a_declaration_are_listed(tmp_path: Path) -> None:
+    text = (FIXTURES / "cli" / "mixed.yaml").read_text(encoding="utf-8")
+    plan = tmp_path / "plan.yaml"
+    plan.write_text(text.replace("    after: welcom\n", ""), encoding="utf-8")
+    data = json.loads(xcplan("export", "-f", "json", str(plan)).stdout)
+    assert all(not e["declared"] for e in data.get("events", []))
+    assert data["schedules"]
+    assert all(s["origin"] == "eager" for s in data["schedules"])
+
+
+def test_the_brief_draws_each_scenario_as_a_gantt() -> None:
+    text = xcplan("export", "-f", "markdown", str(EXAMPLES / "retail-app-launch.yaml")).stdout
+    assert "## Journey in time" in text
+    assert text.count("```mermaid\ngantt\n") == 5
+    assert "| Frequency cap | at most 4 per 1w to one customer" in text
+    assert "| Quiet hours | 21:00 to 08:00, customer's local time" in text
+    assert "### Scenario `eager` of Priya, lapsed shopper" in text
+
+
+def test_gantt_labels_and_times_are_safe_for_mermaid() -> None:
+    from xcplan.export.brief import gantt_label, gantt_time
+
+    assert gantt_label("Offer: 20% #1; today\nonly") == "Offer  20%  1  today only"
+    assert gantt_label(":") == "?"
+    assert gantt_time("2026-04-01T09:00") == "2026-04-01 09:00"
+    assert gantt_time(None) == ""

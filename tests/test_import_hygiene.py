@@ -69,6 +69,7 @@ def test_core_layer_imports_no_ui(layer: str) -> None:
         ["rules", "XC301"],
         ["diff", str(EXAMPLES / "kampania-pl.yaml"), str(EXAMPLES / "hamla-ar.yaml")],
         ["validate", "--format", "sarif", str(EXAMPLES)],
+        ["simulate", str(EXAMPLES / "retail-app-launch.yaml")],
         ["--version"],
         ["cost", str(FIXTURES / "cli" / "cost" / "plan.yaml")],
         ["cost", "--format", "json", str(FIXTURES / "cli" / "cost" / "plan.yaml")],

@@ -127,7 +127,7 @@ async def test_export_markdown_writes_what_the_cli_prints(retail_copy: Path) -> 
     async with host.run_test(size=(120, 40)) as pilot:
         await settled(pilot)
         assert "Checking" not in text_of(dialog, "#export-status")
-        assert "No errors. The export lists 4 infos." in text_of(dialog, "#export-status")
+        assert "No errors. The export lists 5 infos." in text_of(dialog, "#export-status")
         assert not dialog.query_one("#export-write", Button).disabled
         await pilot.click("#format-markdown")
         await pilot.press("ctrl+e")

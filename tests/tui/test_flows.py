@@ -466,7 +466,7 @@ async def test_problems_filter_by_severity(retail_copy: Path) -> None:
         await _open_tab(app, "problems")
         await pilot.pause()
         table = app.screen.query_one("#problems-table", DataTable)
-        assert table.row_count == 4
+        assert table.row_count == 5
         table.focus()
         await pilot.press("3")
         await pilot.pause()
@@ -734,4 +734,4 @@ async def test_palette_jumps_to_a_touchpoint_by_name_and_validates(retail_copy: 
         await pilot.press("enter")
         await settle(pilot)
         assert screen.tabs.active == "tab-problems"
-        assert any(message.endswith("4 notes.") for message in notifications(app))
+        assert any(message.endswith("5 notes.") for message in notifications(app))

@@ -252,6 +252,56 @@ def preview(
 
 
 @app.command()
+def simulate(
+    plan: Annotated[Path, typer.Argument(help="The plan file.", show_default=False)],
+    scenario: Annotated[
+        str | None,
+        typer.Option(
+            "--scenario", "-s", help="Only this scenario (its id, or `eager` for the built-in one)."
+        ),
+    ] = None,
+    persona: Annotated[
+        str | None, typer.Option("--persona", "-p", help="Only this persona's walks (its id).")
+    ] = None,
+    start: Annotated[
+        str | None,
+        typer.Option(
+            "--start",
+            metavar="DATETIME",
+            help="What if the customer enters at YYYY-MM-DDTHH:MM (local time).",
+        ),
+    ] = None,
+    events: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--event",
+            "-e",
+            metavar="NAME@OFFSET",
+            help="What if the customer does NAME at OFFSET after entry (purchase@2d); repeatable.",
+        ),
+    ] = None,
+    output_format: Annotated[
+        str, typer.Option("--format", "-f", help="Output: text, json or markdown.")
+    ] = "text",
+    config: Annotated[
+        Path | None,
+        typer.Option("--config", help="Use this xcplan.toml instead of finding one."),
+    ] = None,
+) -> None:
+    """Walk customers through the plan in time: what each receives, when, and why not."""
+    from xcplan.cli import simulate as command
+
+    try:
+        chosen = command.SimulateFormat(output_format)
+    except ValueError:
+        raise typer.BadParameter(
+            f"{output_format!r} is not one of text, json, markdown", param_hint="--format"
+        ) from None
+    request = command.Request(scenario, persona, start, tuple(events or ()))
+    raise typer.Exit(command.run(plan, request, chosen, config))
+
+
+@app.command()
 def export(
     plan: Annotated[Path, _PLAN],
     output: Annotated[

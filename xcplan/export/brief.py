@@ -114,8 +114,49 @@ def _matrix(ctx: LintContext, persona_id: str) -> dict[str, Any]:
     return {"stages": [s.name for s in ctx.journey], "rows": rows}
 
 
-def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
-    """Return the Markdown brief of a resolved plan (``data`` from ``resolved_plan``)."""
+def gantt_label(value: Any) -> str:
+    """Return text safe as a Mermaid gantt task or section name (no `:`, `#` or `;`)."""
+    return re.sub(r"[:#;]", " ", str(value).replace("\n", " ")).strip() or "?"
+
+
+def gantt_time(value: Any) -> str:
+    """Return a local date-time ``2026-04-01T09:00`` as ``2026-04-01 09:00`` (empty stays empty)."""
+    return "" if not value else str(value).replace("T", " ")
+
+
+_GANTT_TAGS: Final = {
+    "sent": "done, ",
+    "deferred": "active, ",
+    "skipped": "crit, ",
+    "dropped": "crit, ",
+}
+
+
+def gantts(schedules: list[dict[str, Any]], names: dict[str, str]) -> list[list[dict[str, Any]]]:
+    """Return, for each schedule, the sections of its Mermaid gantt: one per channel in the order
+    the walk first uses it, each with a task per message sent, deferred, skipped or dropped."""
+    out = []
+    for number, schedule in enumerate(schedules):
+        sections: dict[str, list[dict[str, Any]]] = {}
+        for m_index, message in enumerate(schedule["messages"]):
+            status = message["status"]
+            time = message["send"] or message.get("stopped")
+            if status not in _GANTT_TAGS or time is None:
+                continue
+            label = f"{names.get(message['touchpoint'], message['touchpoint'])} ({status})"
+            sections.setdefault(message["channel"], []).append(
+                {
+                    "label": label,
+                    "tag": _GANTT_TAGS[status],
+                    "id": f"s{number}m{m_index}",
+                    "time": time,
+                }
+            )
+        out.append([{"channel": channel, "tasks": tasks} for channel, tasks in sections.items()])
+    return out
+
+
+def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
         # The export leaves out optional fields a plan does not set (`owner`, `kpis`,
@@ -132,7 +173,37 @@ def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
         cell=cell, mermaid_label=mermaid_label, mermaid_id=mermaid_id, ucs2=_ucs2_marks
     )
     env.globals["target"] = target
-    template = env.get_template("brief.md.j2")
+    env.filters.update(gantt_label=gantt_label, gantt_time=gantt_time)
+    return env
+
+
+def _names(ctx: LintContext) -> dict[str, str]:
+    return {t.id: t.name or t.id for t in reversed(ctx.plan.touchpoints)}
+
+
+def render_journey(
+    ctx: LintContext, schedules: list[dict[str, Any]], policies: dict[str, Any] | None
+) -> str:
+    """Return the brief's "Journey in time" section alone, for these schedules (as
+    ``xcplan.export.schedules.schedule`` writes them): ``xcplan simulate --format markdown``."""
+    data: dict[str, Any] = {"schedules": schedules}
+    if policies is not None:
+        data["policies"] = policies
+    text = (
+        _environment()
+        .get_template("journey.md.j2")
+        .render(
+            data=data,
+            personas={p.id: {"name": p.name} for p in reversed(ctx.plan.personas)},
+            gantts=gantts(schedules, _names(ctx)),
+        )
+    )
+    return re.sub(r"\n{3,}", "\n\n", text).rstrip("\n") + "\n"
+
+
+def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
+    """Return the Markdown brief of a resolved plan (``data`` from ``resolved_plan``)."""
+    template = _environment().get_template("brief.md.j2")
     estimate = estimate_of(ctx)  # the cost and reach section, with [costs] only
     personas = {p["id"]: p for p in data["personas"]}
     channels = {c["id"]: c for c in data["channels"]}
@@ -145,6 +216,7 @@ def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
         matrices={p: _matrix(ctx, p) for p in personas},
         experiments=_experiments(ctx, data),
         limits={kind: ctx.limits(kind) for kind in {c["kind"] for c in data["channels"]}},
+        gantts=gantts(data["schedules"], _names(ctx)),
         cost=None if estimate is None else brief_section(estimate),
     )
     # One blank line at most between blocks, and one final newline.

@@ -13,16 +13,18 @@ from __future__ import annotations
 
 import datetime as dt
 import hashlib
-import re
 from typing import Any, Final
 
 from xcplan import __version__
 from xcplan.export.estimate import estimate_data
+from xcplan.export.schedules import events, policies, scenarios, schedule
 from xcplan.io.canonical import dump_plan, model_data
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.lint.rules.cost import estimate_of
 from xcplan.lint.rules.experiments import arms
+from xcplan.lint.rules.journey import plan_walks
+from xcplan.model.durations import duration_minutes, format_minutes
 from xcplan.model.kinds import CONTENT_FIELDS
 from xcplan.model.plan import Persona, Plan, Touchpoint, Variant
 from xcplan.render.preview import (
@@ -34,30 +36,6 @@ from xcplan.render.preview import (
 from xcplan.render.templates import analyse
 
 EXPORT_VERSION: Final = 1
-_DURATION: Final = re.compile(r"^(?:(\d+)w)?(?:(\d+)d)?(?:(\d+)h)?(?:(\d+)m)?$")
-_MINUTES: Final = (7 * 24 * 60, 24 * 60, 60, 1)
-
-
-def duration_minutes(duration: str | None) -> int:
-    """Return a duration such as ``1w2d`` in minutes (0 for None)."""
-    if not duration:
-        return 0
-    found = _DURATION.match(duration)
-    if found is None:
-        return 0
-    return sum(
-        int(part) * unit for part, unit in zip(found.groups(), _MINUTES, strict=True) if part
-    )
-
-
-def format_minutes(minutes: int) -> str:
-    """Return minutes as a duration in the format's notation (``1w2d3h``, ``0m`` for zero)."""
-    parts = []
-    for suffix, unit in zip("wdhm", _MINUTES, strict=True):
-        count, minutes = divmod(minutes, unit)
-        if count:
-            parts.append(f"{count}{suffix}")
-    return "".join(parts) or "0m"
 
 
 def _plain(value: Any) -> Any:
@@ -263,8 +241,16 @@ def resolved_plan(ctx: LintContext, diagnostics: list[Diagnostic], source: str) 
         },
         "touchpoints": [_touchpoint(ctx, t) for t in range(len(plan.touchpoints))],
     }
-    if plan.policies is not None:
-        out["policies"] = model_data(plan.policies)
+    # The journey in time (section 8): policies with their defaults, events with what they
+    # trigger and stop, scenarios with their start, and the walk of each one.
+    rules = policies(plan)
+    if rules is not None:
+        out["policies"] = rules
+    if plan.events or any(t.trigger or t.exit_on for t in plan.touchpoints):
+        out["events"] = events(plan)
+    if plan.scenarios:
+        out["scenarios"] = scenarios(plan)
+    out["schedules"] = [schedule(walk, plan) for walk in plan_walks(ctx)]
     out["data_requirements"] = data_requirements(ctx)
     out["diagnostics"] = [
         {key: value for key, value in d.as_dict().items() if key != "file"}

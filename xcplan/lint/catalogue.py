@@ -238,7 +238,9 @@ A value of the right type that the format does not allow: an id that breaks the 
 `^[a-z0-9]+(?:[-_][a-z0-9]+)*$` or is over 64 characters, a choice that is not on the list (with
 the closest one suggested), a number out of range, a date that does not exist, a duration not
 like `30m`, `23h30m`, `2d` or `1w2d`, a campaign that ends before it starts, an experiment whose
-baseline raised by its `mde` is not a rate below 1.
+baseline raised by its `mde` is not a rate below 1, a frequency cap `per` of no time (`0m`),
+quiet hours that start and end at the same minute, a scenario that takes the name `eager` of the
+built-in one.
 """,
         """
 campaign:
@@ -262,9 +264,9 @@ channels:
         E,
         "Duplicate id.",
         """
-Two personas, channels, stages, KPIs or touchpoints share an id, or two variants of one
-touchpoint do. Ids are how the map, touchpoints and exports refer to things, so they must be
-unique among their kind.
+Two personas, channels, stages, KPIs, touchpoints, events or scenarios share an id, or two
+variants of one touchpoint do. Ids are how the map, touchpoints and exports refer to things, so
+they must be unique among their kind.
 """,
         """
 channels:
@@ -284,11 +286,14 @@ channels:
     _rule(
         "XC201",
         E,
-        "Reference to an unknown persona, stage, channel, KPI or touchpoint.",
+        "Reference to an unknown persona, stage, channel, KPI, touchpoint or event.",
         """
 An id used in `map`, a touchpoint (`personas`, `stage`, `channel`, `after`), an experiment's
-`metric` or a KPI's `stage` names nothing in the plan. The message suggests the closest id.
-Stages are the plan's `stages`, or the default journey when it has none.
+`metric`, a KPI's `stage`, a scenario (`persona`, the touchpoints of `expect`) or an event's
+`rates` names nothing in the plan. When the plan declares `events`, every `trigger`, `exit_on`
+and scenario event must be one of them, so a typo such as `purchse` is caught. The message
+suggests the closest id. Stages are the plan's `stages`, or the default journey when it has
+none.
 """,
         """
 map:
@@ -1018,6 +1023,208 @@ campaign:
   vars:
     offer_code: SPRING15
 body: Use {{ offer_code }} at checkout.
+""",
+    ),
+    _rule(
+        "XC701",
+        W,
+        "The frequency cap skips or defers a message.",
+        """
+A walk (a declared scenario, or the `eager` one of a persona without one) sends more messages of
+the counted kinds in one window of the cap's `per` than its `max`. With `action: skip` (the
+default) the message over the cap is not sent and the journey goes on as if it had been; with
+`action: defer` it waits until the window has room. Either way the plan asks for more than it
+allows: space the messages out (a longer `delay`), stop some on an exit event, or send fewer.
+The message names the scenario, the window and the messages already in it.
+""",
+        """
+policies:
+  frequency_cap: {max: 2, per: 1d}
+touchpoints:
+  - id: welcome-email      # entry, 09:00
+  - id: welcome-push       # entry + 1h
+  - id: offer-sms          # after welcome-push, 1h: the third message in a day
+    after: welcome-push
+    delay: 1h
+""",
+        """
+policies:
+  frequency_cap: {max: 2, per: 1d}
+touchpoints:
+  - id: welcome-email
+  - id: welcome-push
+  - id: offer-sms
+    after: welcome-push
+    delay: 1d
+""",
+    ),
+    _rule(
+        "XC702",
+        E,
+        "A scenario's `expect` fails.",
+        """
+A scenario is the plan's own test: `expect.sent` lists the touchpoints that must reach its
+customer (status `sent` or `deferred`), `expect.not_sent` those that must not. The walk did
+otherwise: the message says what became of the touchpoint (skipped by the cap, dropped in quiet
+hours, cancelled by an event, not reached because its trigger never occurs) and when.
+""",
+        """
+scenarios:
+  - id: buys-next-day
+    persona: nadia
+    events:
+      - {event: purchase, at: 1d}
+    expect:
+      not_sent: [welcome-email]   # sent at entry, before the purchase
+""",
+        """
+scenarios:
+  - id: buys-next-day
+    persona: nadia
+    events:
+      - {event: purchase, at: 1d}
+    expect:
+      sent: [welcome-email]
+      not_sent: [reminder-sms]    # exit_on: [purchase], due on day 2
+""",
+    ),
+    _rule(
+        "XC703",
+        W,
+        "Two touchpoints of one flow reach a customer at once on two channels.",
+        """
+A flow is the touchpoints linked by `after`, from one root. Two of them reach the customer on
+two channels within the plan's `min_gap` of each other, or in the same minute when the plan
+sets no `min_gap`: the customer is hit twice at once, which reads as two campaigns, not one
+journey. `min_gap` itself holds apart only the counted kinds; this rule sees every channel.
+Give one of them a `delay`.
+""",
+        """
+touchpoints:
+  - id: welcome-push
+    trigger: app_installed
+  - id: welcome-card        # in-app, the same minute as the push
+    after: welcome-push
+""",
+        """
+touchpoints:
+  - id: welcome-push
+    trigger: app_installed
+  - id: welcome-card
+    after: welcome-push
+    delay: 1d
+""",
+    ),
+    _rule(
+        "XC704",
+        W,
+        "A touchpoint does not stop on an exit event that an earlier one of its flow stops on.",
+        """
+Suppression across channels: when a touchpoint of a flow stops on an event (`exit_on:
+[purchase]`), the touchpoints that come after it in the same flow, or at the same time, should
+stop on it too. Otherwise a customer who bought after the email still gets the SMS. Add the
+event to the later touchpoint's `exit_on`.
+""",
+        """
+touchpoints:
+  - id: cart-email
+    trigger: cart_abandoned
+    exit_on: [purchase]
+  - id: cart-sms
+    after: cart-email
+    delay: 1d
+""",
+        """
+touchpoints:
+  - id: cart-email
+    trigger: cart_abandoned
+    exit_on: [purchase]
+  - id: cart-sms
+    after: cart-email
+    delay: 1d
+    exit_on: [purchase]
+""",
+    ),
+    _rule(
+        "XC705",
+        I,
+        "Quiet hours move a message (info), or drop it (warning).",
+        """
+A message of a kind that quiet hours hold back (by default sms, push, web_push, whatsapp and
+call_center) falls due inside the window in a walk. With `action: defer` (the default) it moves
+to the window's end, which this info names; with `action: drop` it is not sent at all, a
+warning. Shift the trigger's `delay`, or accept the move.
+""",
+        """
+policies:
+  quiet_hours: {start: "21:00", end: "08:00", action: drop}
+scenarios:
+  - id: evening-install
+    persona: nadia
+    start: 2026-04-01T20:30
+    events:
+      - {event: app_installed, at: 0m}   # welcome-push is due at 21:30
+""",
+        """
+policies:
+  quiet_hours: {start: "21:00", end: "08:00"}   # defer: it moves to 08:00 (an info)
+""",
+    ),
+    _rule(
+        "XC706",
+        W,
+        "A message is sent after the campaign's `end`.",
+        """
+In a walk, a message reaches the customer on a day after `campaign.end`: its offer or its dates
+may no longer hold. Shorten the delays, end the campaign later, or stop the message on an
+event. Walks of a campaign without a `start` that enter on the fixed day 1 have no real dates
+and are not checked.
+""",
+        """
+campaign:
+  start: 2026-04-01
+  end: 2026-04-30
+touchpoints:
+  - id: last-chance-email
+    delay: 5w
+""",
+        """
+campaign:
+  start: 2026-04-01
+  end: 2026-04-30
+touchpoints:
+  - id: last-chance-email
+    delay: 3w
+""",
+    ),
+    _rule(
+        "XC707",
+        I,
+        "A touchpoint that none of its persona's declared scenarios sends.",
+        """
+A persona has scenarios, but none of them walks its customer to this touchpoint: its trigger
+never occurs in them, or it is cancelled, skipped or dropped in each. The scenarios are the
+plan's tests, so this message is untested. Add a scenario in which it is sent (the message says
+what happened to it in the first one). Personas without scenarios are walked by `eager` instead.
+""",
+        """
+scenarios:
+  - id: installs
+    persona: nadia
+    events:
+      - {event: app_installed, at: 0m}
+touchpoints:
+  - id: cart-sms
+    personas: [nadia]
+    trigger: cart_abandoned
+""",
+        """
+scenarios:
+  - id: installs-and-leaves-a-cart
+    persona: nadia
+    events:
+      - {event: app_installed, at: 0m}
+      - {event: cart_abandoned, at: 1d}
 """,
     ),
     # Cost and reach (format, section 11): only where xcplan.toml has [costs].

@@ -19,7 +19,15 @@ from xcplan.lint import catalogue
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Finding, Loc, Severity
 from xcplan.lint.paths import display_path
-from xcplan.lint.rules import brand, channels, experiments, personalisation, schema, structure
+from xcplan.lint.rules import (
+    brand,
+    channels,
+    experiments,
+    journey,
+    personalisation,
+    schema,
+    structure,
+)
 from xcplan.lint.rules import cost as cost_rules
 from xcplan.lint.schema import validate_plan
 from xcplan.model.config import Config
@@ -34,6 +42,7 @@ FAMILIES: tuple[Family, ...] = (
     personalisation.check,
     channels.check,
     brand.check,
+    journey.check,
     cost_rules.check,  # XC8xx: cost and reach, only with [costs]
 )
 
@@ -68,7 +77,7 @@ def ignore_scopes(plan: Plan) -> dict[Loc, frozenset[str]]:
             scopes[loc] = frozenset(codes)
 
     add(("campaign",), plan.campaign.ignore)
-    for name in ("personas", "channels", "stages"):
+    for name in ("personas", "channels", "stages", "events", "scenarios"):
         for index, entity in enumerate(getattr(plan, name) or ()):
             add((name, index), entity.ignore)
     for t_index, touchpoint in enumerate(plan.touchpoints):

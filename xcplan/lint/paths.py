@@ -59,6 +59,8 @@ _SINGULAR: Final = {
     "touchpoints": "touchpoint",
     "variants": "variant",
     "kpis": "KPI",
+    "events": "event",
+    "scenarios": "scenario",
 }
 
 

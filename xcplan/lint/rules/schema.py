@@ -1,12 +1,15 @@
-"""Schema rules that need the whole plan: XC104 (date order, experiment rates), XC105."""
+"""Schema rules that need the whole plan: XC104 (date order, experiment rates, policies and
+scenario ids the walk cannot use), XC105."""
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from typing import Protocol
 
+from xcplan.journey.scenarios import EAGER
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Finding, Loc
+from xcplan.model.durations import duration_minutes
 
 
 class _HasId(Protocol):
@@ -43,6 +46,9 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         yield from _duplicates(plan.stages, ("stages",), "stage")
     yield from _duplicates(campaign.kpis, ("campaign", "kpis"), "KPI")
     yield from _duplicates(plan.touchpoints, ("touchpoints",), "touchpoint")
+    yield from _duplicates(plan.events, ("events",), "event")
+    yield from _duplicates(plan.scenarios, ("scenarios",), "scenario")
+    yield from _journey_values(ctx)
     for t_index, touchpoint in enumerate(plan.touchpoints):
         yield from _duplicates(touchpoint.variants, ("touchpoints", t_index, "variants"), "variant")
         experiment = touchpoint.experiment
@@ -56,3 +62,35 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                     f"gives a rate of {expected:g}; the rate a test can detect must stay "
                     "below 1",
                 )
+
+
+def _journey_values(ctx: LintContext) -> Iterator[Finding]:
+    """Values the walk of section 10 cannot use: a cap over no time, quiet hours of no length,
+    and a scenario that takes the name of the built-in `eager` one."""
+    plan = ctx.plan
+    policies = plan.policies
+    cap = policies.frequency_cap if policies is not None else None
+    if cap is not None and duration_minutes(cap.per) == 0:
+        yield Finding(
+            "XC104",
+            ("policies", "frequency_cap", "per"),
+            f"a frequency cap per `{cap.per}` counts no message: give the period it counts "
+            "over, such as `1w`",
+        )
+    if policies is not None and policies.quiet_hours is not None:
+        quiet = policies.quiet_hours
+        if quiet.start == quiet.end:
+            yield Finding(
+                "XC104",
+                ("policies", "quiet_hours", "end"),
+                f"quiet hours start and end at {quiet.start}, so they hold no minute; give the "
+                'window, such as `start: "21:00"` and `end: "08:00"`',
+            )
+    for s_index, scenario in enumerate(plan.scenarios):
+        if scenario.id == EAGER:
+            yield Finding(
+                "XC104",
+                ("scenarios", s_index, "id"),
+                "`eager` is the name of the built-in scenario of a persona without one; give "
+                "this scenario another id",
+            )

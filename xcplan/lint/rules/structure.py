@@ -54,6 +54,42 @@ def _references(ctx: LintContext) -> Iterator[Finding]:
             yield _unknown("KPI", metric, ctx.kpi_ids, (*base, "experiment", "metric"))
 
 
+def _journey_references(ctx: LintContext) -> Iterator[Finding]:
+    """Events, when declared, and the ids scenarios and event rates name (sections 3.8, 3.9)."""
+    plan = ctx.plan
+    personas, touchpoints = ctx.persona_index, ctx.touchpoint_index
+    events = [event.id for event in plan.events]
+    declared = set(events)
+    if plan.events:
+        for t_index, touchpoint in enumerate(plan.touchpoints):
+            base: Loc = ("touchpoints", t_index)
+            if touchpoint.trigger is not None and touchpoint.trigger not in declared:
+                yield _unknown("event", touchpoint.trigger, events, (*base, "trigger"))
+            for e_index, exit_event in enumerate(touchpoint.exit_on):
+                if exit_event not in declared:
+                    yield _unknown("event", exit_event, events, (*base, "exit_on", e_index))
+    for e_index, event in enumerate(plan.events):
+        for persona_id in event.rates:
+            if persona_id not in personas:
+                loc: Loc = ("events", e_index, "rates", persona_id)
+                yield _unknown("persona", persona_id, personas, loc, key=True)
+    for s_index, scenario in enumerate(plan.scenarios):
+        base = ("scenarios", s_index)
+        if scenario.persona not in personas:
+            yield _unknown("persona", scenario.persona, personas, (*base, "persona"))
+        if plan.events:
+            for o_index, occurrence in enumerate(scenario.events):
+                if occurrence.event not in declared:
+                    loc = (*base, "events", o_index, "event")
+                    yield _unknown("event", occurrence.event, events, loc)
+        if scenario.expect is not None:
+            for name in ("sent", "not_sent"):
+                for position, touchpoint_id in enumerate(getattr(scenario.expect, name)):
+                    if touchpoint_id not in touchpoints:
+                        loc = (*base, "expect", name, position)
+                        yield _unknown("touchpoint", touchpoint_id, touchpoints, loc)
+
+
 def _persona_count(ctx: LintContext) -> Iterator[Finding]:
     personas = ctx.plan.personas
     if not personas:
@@ -196,6 +232,7 @@ def _after_chains(ctx: LintContext) -> Iterator[Finding]:
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Yield XC201 to XC209 findings."""
     yield from _references(ctx)
+    yield from _journey_references(ctx)
     yield from _persona_count(ctx)
     yield from _cells(ctx)
     yield from _coverage(ctx)
