@@ -18,6 +18,7 @@ from xcplan.model.durations import duration_minutes, format_minutes
 
 PLANS = sorted(EXAMPLES.glob("*.yaml"))
 BRIEF = EXAMPLES / "retail-app-launch.md"
+JOURNEY_PLAN = FIXTURES / "cli" / "journey.yaml"
 
 
 def _yaml12(text: str) -> object:
@@ -207,7 +208,8 @@ def test_events_scenarios_and_policies_with_their_defaults() -> None:
     ]
     assert events["purchase"]["properties"] == ["order_id", "order_value", "channel"]
     assert events["first_app_order"]["triggers"] == ["app-tour", "vip-points-email"]
-    assert events["purchase"]["rate"] == 1
+    assert events["purchase"]["rate"] == 0.3
+    assert events["purchase"]["rates"] == {"loyal-regular": 0.5, "lapsed-shopper": 0.1}
     assert all(e["declared"] for e in data["events"])
     starts = {s["id"]: s["start"] for s in data["scenarios"]}
     assert starts["leonora-orders-next-day"] == "2026-04-01T09:00"
@@ -220,6 +222,9 @@ def test_events_scenarios_and_policies_with_their_defaults() -> None:
         "call_center",
     ]
     keys = list(data)
+    # A declared event without a rate has rate 1 made explicit (format, section 3.8).
+    journey = json.loads(xcplan("export", "-f", "json", str(JOURNEY_PLAN)).stdout)
+    assert {e["id"]: e["rate"] for e in journey["events"]}["cart_abandoned"] == 1
     assert keys.index("policies") < keys.index("events") < keys.index("scenarios")
     assert keys.index("scenarios") < keys.index("schedules") < keys.index("data_requirements")
 

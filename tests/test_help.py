@@ -37,4 +37,5 @@ def test_values_are_named_in_capitals_and_flags_take_none(name: str) -> None:
         if getattr(param, "is_flag", False):
             assert param.metavar == "", param.name
         else:
-            assert re.fullmatch(r"[A-Z][A-Z_]*", param.metavar or ""), (param.name, param.metavar)
+            # A value made of two named parts reads as such: `--event NAME@OFFSET`.
+            assert re.fullmatch(r"[A-Z][A-Z_]*(?:@[A-Z][A-Z_]*)?", param.metavar or ""), (param.name, param.metavar)
