@@ -7,7 +7,9 @@ import re
 from pathlib import Path
 from typing import Any, Final
 
-from jinja2 import Environment, FileSystemLoader, StrictUndefined
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader, StrictUndefined
+from jinja2.exceptions import TemplateRuntimeError, UndefinedError
+from jinja2.utils import missing
 
 from xcplan.lint.context import LintContext
 from xcplan.lint.rules.experiments import arms, sample_size_per_arm
@@ -112,11 +114,34 @@ def _matrix(ctx: LintContext, persona_id: str) -> dict[str, Any]:
     return {"stages": [s.name for s in ctx.journey], "rows": rows}
 
 
+class _Absent(ChainableUndefined):
+    """What a lookup the data does not answer gives the brief's template.
+
+    The resolved plan leaves optional fields out (no `owner`, a KPI `target` without `unit`), so
+    a field the data lacks is absent: false in ``{% if %}``, empty when printed, and absent
+    again when looked into. A name the template itself gets wrong (not a field of the data but
+    one of the template's own variables) still fails loudly, so a typo cannot hide.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        hint: str | None = None,
+        obj: Any = missing,
+        name: str | None = None,
+        exc: type[TemplateRuntimeError] = UndefinedError,
+    ) -> Any:
+        if obj is missing:
+            return StrictUndefined(hint, obj, name, exc)
+        return super().__new__(cls)
+
+
 def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
     """Return the Markdown brief of a resolved plan (``data`` from ``resolved_plan``)."""
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        undefined=StrictUndefined,
+        undefined=_Absent,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
