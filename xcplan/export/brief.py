@@ -3,6 +3,7 @@ Mermaid flowcharts included). The layout lives in ``templates/brief.md.j2``."""
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any, Final
@@ -12,7 +13,7 @@ from jinja2.exceptions import TemplateRuntimeError, UndefinedError
 from jinja2.utils import missing
 
 from xcplan.lint.context import LintContext
-from xcplan.lint.rules.experiments import arms, sample_size_per_arm
+from xcplan.lint.rules.experiments import arm_reach, arms, sample_size_per_arm
 from xcplan.render.measure import GSM7_CHARS
 
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates"
@@ -69,7 +70,7 @@ def _experiments(ctx: LintContext, data: dict[str, Any]) -> list[dict[str, Any]]
             except ValueError:
                 needed = None
         smallest = min(share for _, share in shares) if shares else 0.0
-        reach = None if audience is None else int(audience * smallest / 100)
+        reach = None if audience is None else math.floor(arm_reach(audience, smallest))
         out.append(
             {
                 "touchpoint": touchpoint.id,

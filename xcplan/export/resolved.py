@@ -59,14 +59,15 @@ def format_minutes(minutes: int) -> str:
 
 
 def _plain(value: Any) -> Any:
-    """Return ``value`` with dates as text and integral floats as integers, recursively."""
+    """Return ``value`` with dates as text and integral floats of typed fields as integers."""
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+    if type(value) is float and value.is_integer() and abs(value) < 1e15:
+        # A number a template renders (`vars`, `profile`) keeps its type: `10.0` stays a float.
         return int(value)
     return value
 

@@ -23,6 +23,7 @@ from pydantic_core import PydanticUndefined
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from xcplan.io.numbers import WrittenFloat, WrittenInt, float_text, int_text, template_number
 from xcplan.io.yaml_source import tidy_lines
 from xcplan.model.plan import Plan
 
@@ -94,8 +95,10 @@ def scalar(value: Any, *, flow: bool = False) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
 
+    if isinstance(value, WrittenInt | WrittenFloat):
+        return template_number(value)
     if isinstance(value, int):
-        return str(value)
+        return int_text(value)
     if isinstance(value, float):
         return number(value)
     if isinstance(value, dt.date):
@@ -107,17 +110,14 @@ def scalar(value: Any, *, flow: bool = False) -> str:
 
 
 def number(value: float) -> str:
-    """Return a float as YAML 1.1 and 1.2 both read it: integral values without a fraction."""
+    """Return a float as YAML 1.1 and 1.2 both read it: integral values without a fraction.
+
+    For the numbers of typed fields (weights, rates, budget); the numbers templates render keep
+    their written form (``template_number``).
+    """
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    text = repr(value)
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        if "." not in mantissa:
-            mantissa += ".0"
-        sign = "" if exponent.startswith(("-", "+")) else "+"
-        text = f"{mantissa}e{sign}{exponent}"
-    return text
+    return float_text(value)
 
 
 def _literal_ok(text: str) -> bool:

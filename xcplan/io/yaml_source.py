@@ -23,6 +23,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from xcplan.io.numbers import written
+
 MAX_BYTES: Final = 5 * 1024 * 1024
 MAX_DEPTH: Final = 64
 
@@ -135,11 +137,15 @@ def _scalar_value(value: str, tag: str) -> Any:
     if tag == _STR_TAG:
         return value
     try:
-        return _CONSTRUCTOR.construct_object(ScalarNode(tag, value), deep=False)
+        result = _CONSTRUCTOR.construct_object(ScalarNode(tag, value), deep=False)
     except (ValueError, yaml.YAMLError, OverflowError):
         # A timestamp-shaped value that is no real date (2026-02-30) stays text; the schema
-        # check then says what is wrong with it.
+        # check then says what is wrong with it. So does an integer of more than 4,300 digits,
+        # which Python refuses to read.
         return value
+    if isinstance(result, int | float) and not isinstance(result, bool):
+        return written(result, value)
+    return result
 
 
 def tidy_lines(text: str) -> str:
