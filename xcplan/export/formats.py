@@ -12,9 +12,10 @@ def to_yaml(data: dict[str, Any]) -> str:
     """Return the export as YAML that YAML 1.1 and 1.2 parsers read the same way.
 
     It is written by the canonical writer, which quotes every string either version could read
-    as something else (``"no"``, ``"2026-03-01"``, ``"1.0"``).
+    as something else (``"no"``, ``"2026-03-01"``, ``"1.0"``), and keeps every text exactly
+    as the JSON export does (spaces at the end of a line included).
     """
-    return dump_data(data)
+    return dump_data(data, exact=True)
 
 
 def to_json(data: dict[str, Any]) -> str:

@@ -18,6 +18,7 @@ from typing import Any, Final
 
 from xcplan import __version__
 from xcplan.io.canonical import dump_plan, model_data
+from xcplan.io.yaml_source import composed
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.lint.rules.experiments import arms
@@ -66,6 +67,8 @@ def _plain(value: Any) -> Any:
         return [_plain(item) for item in value]
     if isinstance(value, dt.date):
         return value.isoformat()
+    if isinstance(value, str):
+        return composed(value)  # what the counters measured is what goes out (section 7)
     if type(value) is float and value.is_integer() and abs(value) < 1e15:
         # A number a template renders (`vars`, `profile`) keeps its type: `10.0` stays a float.
         return int(value)

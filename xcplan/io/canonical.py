@@ -24,7 +24,7 @@ from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
 from xcplan.io.numbers import WrittenFloat, WrittenInt, float_text, int_text, template_number
-from xcplan.io.yaml_source import tidy_lines
+from xcplan.io.yaml_source import composed, tidy_lines
 from xcplan.model.plan import Plan
 
 _RESOLVER: Final[Any] = Resolver()
@@ -123,17 +123,19 @@ def number(value: float) -> str:
 def _literal_ok(text: str) -> bool:
     # More than one trailing line break would need keep-chomping (`|+`), whose blank lines run
     # into whatever follows and can end the file with blank lines: such text is double-quoted.
+    # A block drops the spaces and tabs at the end of its lines, so text that has them (the
+    # exact text of an export) is double-quoted too.
     return (
         "\n" in text.rstrip("\n")
         and not text.endswith("\n\n")
         and "\r" not in text
         and not _NEEDS_ESCAPE.search(text)
+        and tidy_lines(text) == text
     )
 
 
 def _literal(text: str, indent: int) -> tuple[str, list[str]]:
     """Return the block header (``|`` or ``|-``, with indicator) and the indented lines."""
-    text = tidy_lines(text)
     chomp = "" if text.endswith("\n") else "-"
     lines = text.removesuffix("\n").split("\n")
     first = next((line for line in lines if line), "")
@@ -142,41 +144,47 @@ def _literal(text: str, indent: int) -> tuple[str, list[str]]:
     return f"|{indicator}{chomp}", [pad + line if line else "" for line in lines]
 
 
-def _emit_mapping(mapping: dict[str, Any], indent: int, out: list[str]) -> None:
+def _emit_mapping(mapping: dict[str, Any], indent: int, out: list[str], tidy: bool) -> None:
     pad = " " * indent
     for key, value in mapping.items():
         head = f"{pad}{scalar(key)}:"
-        _emit_value(head, value, indent, out)
+        _emit_value(head, value, indent, out, tidy)
 
 
-def _emit_sequence(items: list[Any], indent: int, out: list[str]) -> None:
+def _emit_sequence(items: list[Any], indent: int, out: list[str], tidy: bool) -> None:
     pad = " " * indent
     for item in items:
         if isinstance(item, dict | list) and item:
             nested: list[str] = []
             if isinstance(item, dict):
-                _emit_mapping(item, indent + 2, nested)
+                _emit_mapping(item, indent + 2, nested, tidy)
             else:
-                _emit_sequence(item, indent + 2, nested)
+                _emit_sequence(item, indent + 2, nested, tidy)
             nested[0] = f"{pad}- {nested[0][indent + 2 :]}"
             out.extend(nested)
         else:
-            _emit_value(f"{pad}-", item, indent, out)
+            _emit_value(f"{pad}-", item, indent, out, tidy)
 
 
-def _emit_value(head: str, value: Any, indent: int, out: list[str]) -> None:
+def _emit_value(head: str, value: Any, indent: int, out: list[str], tidy: bool) -> None:
+    if tidy and isinstance(value, str):
+        # What the loader would make of the text: composed, and multi-line text without the
+        # spaces at the end of its lines.
+        value = composed(value)
+        if "\n" in value:
+            value = tidy_lines(value)
     if isinstance(value, FlowList):
         out.append(f"{head} [{', '.join(scalar(v, flow=True) for v in value)}]")
     elif isinstance(value, dict):
         if value:
             out.append(head)
-            _emit_mapping(value, indent + 2, out)
+            _emit_mapping(value, indent + 2, out, tidy)
         else:
             out.append(f"{head} {{}}")
     elif isinstance(value, list):
         if value:
             out.append(head)
-            _emit_sequence(value, indent + 2, out)
+            _emit_sequence(value, indent + 2, out, tidy)
         else:
             out.append(f"{head} []")
     elif isinstance(value, str) and _literal_ok(value):
@@ -187,10 +195,15 @@ def _emit_value(head: str, value: Any, indent: int, out: list[str]) -> None:
         out.append(f"{head} {scalar(value)}")
 
 
-def dump_data(data: dict[str, Any]) -> str:
-    """Return canonical YAML text for already-ordered plain data (dicts, lists, scalars)."""
+def dump_data(data: dict[str, Any], *, exact: bool = False) -> str:
+    """Return canonical YAML text for already-ordered plain data (dicts, lists, scalars).
+
+    Multi-line text loses the spaces and tabs at the end of its lines, as the loader drops them
+    (so writing a plan and loading it again is a fixed point); with ``exact``, every text is
+    written so that any YAML parser reads it back character for character (the export).
+    """
     out: list[str] = []
-    _emit_mapping(data, 0, out)
+    _emit_mapping(data, 0, out, not exact)
     return "\n".join(out) + "\n"
 
 

@@ -15,6 +15,7 @@ Keys are always taken as text, as written: a key `no:` is the string ``"no"``.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple
 
@@ -148,6 +149,11 @@ def _scalar_value(value: str, tag: str) -> Any:
     return result
 
 
+def composed(text: str) -> str:
+    """Return ``text`` in Unicode NFC: a decomposed `é` (e + U+0301) becomes `é` (section 7)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
+
+
 def tidy_lines(text: str) -> str:
     """Return multi-line text with trailing spaces and tabs stripped from each line.
 
@@ -230,7 +236,7 @@ def parse(text: str) -> ParsedYaml:
         if type(event) is not yaml.ScalarEvent:
             problem("XC103", "a mapping key must be plain text", event)
             return None
-        key: str = event.value
+        key: str = composed(event.value)
         check_anchor_and_tag(event)
         if key == "<<" and event.implicit == _PLAIN:
             problem("XC005", "merge keys (`<<`) are not allowed; write the fields out", event)
@@ -303,7 +309,7 @@ def parse(text: str) -> ParsedYaml:
                 continue
             if kind is yaml.ScalarEvent:
                 check_anchor_and_tag(event)
-                value: Any = event.value
+                value: Any = composed(event.value)
                 if event.tag is None and event.implicit == _PLAIN:
                     value = _scalar_value(value, resolve(ScalarNode, value, _PLAIN))
                 elif "\n" in value:
