@@ -7,7 +7,7 @@ import sys
 from pathlib import Path
 
 from xcplan.cli.files import ConfigResolver, read_input
-from xcplan.cli.output import err
+from xcplan.cli.output import Printer, err
 from xcplan.cli.validate import format_text
 from xcplan.errors import ExitCode, OutputError
 from xcplan.export import ExportFormat, export_plan
@@ -40,8 +40,9 @@ def run(plan: Path, output: ExportFormat, target: Path | None, config: Path | No
         notes.line(f"{plan}: not exported: fix the errors first (`xcplan validate {plan}`)")
         return ExitCode.FINDINGS
     if target is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        out = Printer(sys.stdout)
+        out.data(text)
+        out.stream.flush()
         return ExitCode.OK
     try:
         write_atomic(target, text)

@@ -51,7 +51,7 @@ def run(paths: list[Path], check: bool, diff: bool) -> int:
             continue
         changed += 1
         if diff:
-            out.stream.write(_diff(path, before.replace("\r\n", "\n"), after))
+            out.data(_diff(path, before.replace("\r\n", "\n"), after))
         if check and not diff:
             notes.line(f"would reformat {path}")
         if not check and not diff:

@@ -6,6 +6,7 @@ import json
 from typing import Any
 
 from xcplan.io.canonical import dump_data
+from xcplan.render.hidden import json_safe
 
 
 def to_yaml(data: dict[str, Any]) -> str:
@@ -19,5 +20,9 @@ def to_yaml(data: dict[str, Any]) -> str:
 
 
 def to_json(data: dict[str, Any]) -> str:
-    """Return the export as JSON: two-space indentation, Unicode as itself, final newline."""
-    return json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False) + "\n"
+    """Return the export as JSON: two-space indentation, Unicode as itself, final newline.
+
+    DEL, C1 controls and the invisible characters are written as escapes (the same data), so
+    the file can be shown on a terminal as it is.
+    """
+    return json_safe(json.dumps(data, indent=2, ensure_ascii=False, allow_nan=False)) + "\n"

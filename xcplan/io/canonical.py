@@ -42,9 +42,13 @@ _YAML12_NOT_TEXT: Final = re.compile(
     |=|<<)$""",
     re.VERBOSE,
 )
-# Characters YAML cannot hold as they are, and line breaks only YAML 1.1 knows.
+# Characters YAML cannot hold as they are, line breaks only YAML 1.1 knows, and the invisible
+# characters that would hide or reorder text in an editor or a diff (bidi controls, zero-width
+# space, word joiner, soft hyphen; ZWNJ and ZWJ, which words and emoji need, are written as
+# they are).
 _NEEDS_ESCAPE: Final = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\x85\u2028\u2029]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\x85\u2028\u2029"
+    "\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069]"
 )
 _ESCAPES: Final = {
     "\\": "\\\\",

@@ -782,6 +782,20 @@ def _nfc_with_offsets(text: str, classes: _Classes) -> tuple[str, list[int], lis
     return "".join(pieces), starts, ends
 
 
+_INVISIBLE_RE: Final = re.compile(
+    "[\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069\ufeff]"
+)
+"""Characters nobody sees, which could hide a term from a matcher (`ch\u200beap`): zero-width
+space, word joiner, soft hyphen, byte-order mark, and the bidi marks, embeddings, overrides
+and isolates. Terms match through them (XC509 reports them on their own)."""
+
+
+def _without_invisible(text: str) -> tuple[str, list[int]]:
+    """Return `text` without the invisible characters, and each kept character's offset."""
+    kept = [index for index, char in enumerate(text) if not _INVISIBLE_RE.match(char)]
+    return "".join(text[index] for index in kept), kept
+
+
 class TermMatcher:
     """Finds a fixed list of terms in texts; build one per list and reuse it.
 
@@ -840,14 +854,17 @@ class TermMatcher:
         Overlapping occurrences of different terms are all reported ("click
         here" and "click" both match "Click here"); at one start, the longer
         term comes first. Offsets are in `text` as given, even when it is not
-        in NFC.
+        in NFC or holds invisible characters (which terms match through).
         """
         if self._scan is None or not text:
             return []
-        if text.isascii() or unicodedata.is_normalized("NFC", text):
+        if text.isascii() or (
+            unicodedata.is_normalized("NFC", text) and not _INVISIBLE_RE.search(text)
+        ):
             return self._find(text, text, None, None)
-        folded, starts, ends = _nfc_with_offsets(text, _classes())
-        return self._find(folded, text, starts, ends)
+        visible, kept = _without_invisible(text)
+        folded, starts, ends = _nfc_with_offsets(visible, _classes())
+        return self._find(folded, text, [kept[i] for i in starts], [kept[i - 1] + 1 for i in ends])
 
     def _find(
         self, folded: str, text: str, starts: list[int] | None, ends: list[int] | None
