@@ -76,7 +76,7 @@ def test_preferred_and_banned_terms_match_through_invisible_characters() -> None
     assert "XC602" in {d.code for d in result.diagnostics}
     for text in ("ch\u200beap", "c\u00adheap", "che\u2060ap", "\u202echeap", "cheap\ufeff"):
         (match,) = find_terms(f"So {text}!", ["cheap"])
-        assert match.text == text
+        assert match.text == text.strip("\u202e\ufeff")
     assert find_terms("chea\u200bpest", ["cheap"]) == []
 
 
