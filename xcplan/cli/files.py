@@ -7,7 +7,8 @@ from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from xcplan.errors import InputError
+from xcplan.errors import InputError, OutputError
+from xcplan.io.atomic import ReadOnlyError, write_atomic
 from xcplan.io.config import find_config, load_config
 
 if TYPE_CHECKING:
@@ -63,6 +64,17 @@ def plan_files(paths: list[Path]) -> Iterator[tuple[Path, bytes]]:
             if resolved not in seen:
                 seen.add(resolved)
                 yield path, read_input(path)
+
+
+def save(path: Path, text: str, *, what: str = "written") -> None:
+    """Write ``text`` to ``path`` atomically (``xcplan.io.atomic``); raise ``OutputError`` with
+    one line when it cannot be written, and leave a read-only file as it is."""
+    try:
+        write_atomic(path, text)
+    except ReadOnlyError:
+        raise OutputError(f"{path}: the file is read-only; not {what}") from None
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 class ConfigResolver:
