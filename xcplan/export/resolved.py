@@ -133,41 +133,52 @@ def _touchpoint(ctx: LintContext, t_index: int) -> dict[str, Any]:
     return {name: data[name] for name in Touchpoint.model_fields if name in data}
 
 
-def _anchor(plan: Plan, touchpoint: Touchpoint) -> tuple[str, int] | None:
-    """Return what a touchpoint's timing counts from, and its offset in minutes, or None.
+def anchors(plan: Plan) -> dict[str, tuple[str, int] | None]:
+    """Return what each touchpoint's timing counts from, and its offset in minutes, by id.
 
     A touchpoint with neither ``after`` nor ``trigger`` counts from the journey start; one with
-    a ``trigger`` from that event; one with ``after`` from the touchpoint it follows. None when
-    an ``after`` chain is broken or loops.
+    a ``trigger`` from that event; one with ``after`` from what the touchpoint it follows counts
+    from, its delay added. None when an ``after`` chain is broken or loops. Each chain is walked
+    once, so the cost is linear in the touchpoints.
     """
     by_id = {t.id: t for t in plan.touchpoints}
-    offset = 0
-    seen: set[str] = set()
-    current = touchpoint
-    while True:
-        if current.id in seen:
-            return None
-        seen.add(current.id)
-        offset += duration_minutes(current.delay)
-        if current.after is not None:
-            following = by_id.get(current.after)
-            if following is None:
-                return None
-            current = following
-            continue
-        if current.trigger is not None:
-            return current.trigger, offset
-        return "journey start", offset
+    found: dict[str, tuple[str, int] | None] = {}
+    for touchpoint in plan.touchpoints:
+        path: list[Touchpoint] = []
+        on_path: set[str] = set()
+        current: Touchpoint | None = touchpoint
+        base: tuple[str, int] | None = None
+        while current is not None:
+            if current.id in found:
+                base = found[current.id]
+                break
+            if current.id in on_path:
+                base = None  # a loop: nothing on it or leading to it has a start
+                break
+            path.append(current)
+            on_path.add(current.id)
+            if current.after is None:
+                base = (current.trigger or "journey start", 0)
+                found[current.id] = (base[0], duration_minutes(current.delay))
+                path.pop()
+                base = found[current.id]
+                break
+            current = by_id.get(current.after)
+        for item in reversed(path):
+            base = None if base is None else (base[0], base[1] + duration_minutes(item.delay))
+            found[item.id] = base
+    return found
 
 
 def timeline(ctx: LintContext, persona: Persona) -> list[dict[str, Any]]:
     """Return a persona's touchpoints in journey order, with when each starts."""
     plan = ctx.plan
     entries = []
+    starts = anchors(plan)
     for t_index, touchpoint in enumerate(plan.touchpoints):
         if persona.id not in touchpoint.personas:
             continue
-        anchor = _anchor(plan, touchpoint)
+        anchor = starts[touchpoint.id]
         entry: dict[str, Any] = {
             "touchpoint": touchpoint.id,
             "stage": touchpoint.stage,

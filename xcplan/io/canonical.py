@@ -248,8 +248,9 @@ def _plain(value: Any) -> Any:
 
 
 def _ordered(keys: list[str], order: list[str]) -> list[str]:
+    """Return ``keys`` in the order of ``order``; keys it does not name follow, as they came."""
     rank = {key: index for index, key in enumerate(order)}
-    return sorted(keys, key=lambda key: (rank.get(key, len(rank)), keys.index(key)))
+    return sorted(keys, key=lambda key: rank.get(key, len(rank)))  # sorted() is stable
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:

@@ -24,10 +24,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from xcplan.io.limits import MAX_BYTES, MAX_DEPTH
 from xcplan.io.numbers import written
-
-MAX_BYTES: Final = 5 * 1024 * 1024
-MAX_DEPTH: Final = 64
 
 Loc = tuple[str | int, ...]
 
@@ -107,12 +105,13 @@ def decode(raw: bytes) -> tuple[str | None, YamlProblem | None]:
     if len(raw) > MAX_BYTES:
         return None, YamlProblem(
             "XC006",
-            f"the file is {len(raw):,} bytes, over the 5 MiB limit; it was not parsed",
+            f"the file is over the 5 MiB limit ({MAX_BYTES:,} bytes); it was not parsed",
             1,
             1,
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, YamlProblem("XC001", "the file is UTF-16; save it as UTF-8", 1, 1)
+    encoding = _wide_encoding(raw)
+    if encoding is not None:
+        return None, YamlProblem("XC001", f"the file is {encoding}; save it as UTF-8", 1, 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -125,6 +124,21 @@ def decode(raw: bytes) -> tuple[str | None, YamlProblem | None]:
             column,
         )
     return text.removeprefix("\ufeff"), None
+
+
+def _wide_encoding(raw: bytes) -> str | None:
+    """Return "UTF-16" or "UTF-32" for a file in one of them (by its BOM, or by where the zero
+    bytes of its first characters are, as RFC 4627 tells JSON's encodings apart), else None."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:4]
+    if len(head) == 4 and (not any(head[1:]) or not any(head[:3])) and any(head):
+        return "UTF-32"
+    if len(head) >= 2 and bool(head[0]) != bool(head[1]):
+        return "UTF-16"
+    return None
 
 
 def position_of(text: str, index: int | None) -> tuple[int, int]:
@@ -344,6 +358,18 @@ def parse(text: str) -> ParsedYaml:
         lines = text.split("\n")
         at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
         message = syntax_message(error)
+        if "maximum nesting depth" in message:
+            # libyaml reads ahead through a run of `[` or `{` and gives up at 1,000 levels, before
+            # the 65th level reaches the check above.
+            problems.append(
+                YamlProblem(
+                    "XC006",
+                    f"nested deeper than {MAX_DEPTH} levels; the file was not parsed further",
+                    line,
+                    column,
+                )
+            )
+            return ParsedYaml(None, source_map, problems)
         if at == "\t":
             message = "a tab character: YAML indents with spaces, never tabs"
         problems.append(YamlProblem("XC001", message, line, column))

@@ -103,7 +103,7 @@ def check_plan(ctx: LintContext) -> Iterator[Finding]:
     """Yield XC509 findings of the text outside touchpoints; `campaign.vars` is copy."""
     plan = ctx.plan
     for name in type(plan).model_fields:
-        if name == "touchpoints":
+        if name in ("touchpoints", "map"):  # `map` holds only ids, which are checked as ids
             continue
         if name == "campaign":
             campaign = plan.campaign
