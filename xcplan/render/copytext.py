@@ -971,6 +971,13 @@ def _emoji_re() -> re.Pattern[str]:
     )
 
 
+def emoji_spans(text: str) -> list[tuple[int, int]]:
+    """Return where each emoji of `text` is (start, end), each whole sequence once, in order."""
+    if text.isascii():
+        return []
+    return [found.span() for found in _emoji_re().finditer(text)]
+
+
 def emoji_list(text: str) -> list[str]:
     """Return the emoji in `text`, each whole sequence as one string, in order."""
     if text.isascii():
