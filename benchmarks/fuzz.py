@@ -44,12 +44,17 @@ def main() -> int:
             flush=True,
         )
 
+    def failed(case: fuzzing.Case, message: str) -> None:
+        lines = [f"failure: {message}", *(f"    {line}" for line in fuzzing.describe(case))]
+        print("\n".join(lines), file=sys.stderr, flush=True)
+
     outcome = fuzzing.run(
         args.cases,
         args.seed,
         budget=args.minutes * 60 if args.minutes is not None else None,
         cli_every=args.cli_every,
         progress=progress,
+        on_failure=failed,
     )
     elapsed = time.monotonic() - started
     print(f"cases run: {outcome.cases:,} in {elapsed:.0f} s (seed {args.seed})")

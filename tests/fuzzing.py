@@ -232,6 +232,7 @@ def run(
     budget: float | None = None,
     cli_every: int = 4,
     progress: Callable[[Outcome], None] | None = None,
+    on_failure: Callable[[Case, str], None] | None = None,
 ) -> Outcome:
     """Run up to ``cases`` cases (or until ``budget`` seconds have passed) from ``seed``."""
     rng = random.Random(seed)
@@ -249,7 +250,10 @@ def run(
             try:
                 check_case(case, config, cli=number % cli_every == 0, folder=folder)
             except Exception as error:  # a failure of any kind is what is looked for
-                outcome.failures.append((case, f"{type(error).__name__}: {error}"[:500]))
+                message = f"{type(error).__name__}: {error}"[:500]
+                outcome.failures.append((case, message))
+                if on_failure is not None:
+                    on_failure(case, message)
             took = time.perf_counter() - began
             outcome.cases += 1
             outcome.slowest = max(outcome.slowest, took)

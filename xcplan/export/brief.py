@@ -161,6 +161,7 @@ def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
     text = template.render(
         data=data,
         personas=personas,
+        touchpoints={t["id"]: t for t in data["touchpoints"]},  # a lookup, not a search a line
         channels=channels,
         stages=stages,
         matrices={p: _matrix(ctx, p) for p in personas},
