@@ -201,14 +201,15 @@ def timeline(ctx: LintContext, persona: Persona) -> list[dict[str, Any]]:
 def data_requirements(ctx: LintContext) -> list[dict[str, Any]]:
     """Return each variable the plan's copy uses, with who needs it and where it comes from."""
     plan = ctx.plan
-    usage: dict[str, tuple[set[str], list[str]]] = {}
+    # The touchpoints of each variable as an ordered set: a variable every touchpoint uses
+    # (`unsubscribe_url`) costs one step per touchpoint, not a search of the list so far.
+    usage: dict[str, tuple[set[str], dict[str, None]]] = {}
     for touchpoint in plan.touchpoints:
         for variant in touchpoint.variants:
             for name in _variables(variant):
-                personas, touchpoints = usage.setdefault(name, (set(), []))
+                personas, touchpoints = usage.setdefault(name, (set(), {}))
                 personas.update(touchpoint.personas)
-                if touchpoint.id not in touchpoints:
-                    touchpoints.append(touchpoint.id)
+                touchpoints[touchpoint.id] = None
     builtins = set().union(*BUILTIN_VARIABLES.values())
     order = [p.id for p in plan.personas]
     out = []
@@ -225,7 +226,7 @@ def data_requirements(ctx: LintContext) -> list[dict[str, Any]]:
             "variable": name,
             "source": source,
             "personas": ranked,
-            "touchpoints": touchpoints,
+            "touchpoints": list(touchpoints),
         }
         if source == "customer profile":
             profiles = {p.id: p.profile for p in plan.personas}
