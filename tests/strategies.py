@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import unicodedata
 from typing import Any
 
 from hypothesis import strategies as st
@@ -78,7 +79,12 @@ _tricky = st.sampled_from(
 _free = st.text(
     alphabet=st.characters(codec="utf-8", exclude_categories=["Cs"]), min_size=1, max_size=30
 )
-text = st.one_of(_tricky, _free).map(tidy_lines).filter(lambda t: t.strip() != "")
+# Text as the loader reads it: composed (NFC), without spaces at the ends of lines.
+text = (
+    st.one_of(_tricky, _free)
+    .map(lambda t: unicodedata.normalize("NFC", tidy_lines(t)))
+    .filter(lambda t: t.strip() != "")
+)
 
 
 def _optional(strategy: st.SearchStrategy[Any]) -> st.SearchStrategy[Any]:

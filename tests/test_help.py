@@ -38,4 +38,7 @@ def test_values_are_named_in_capitals_and_flags_take_none(name: str) -> None:
             assert param.metavar == "", param.name
         else:
             # A value made of two named parts reads as such: `--event NAME@OFFSET`.
-            assert re.fullmatch(r"[A-Z][A-Z_]*(?:@[A-Z][A-Z_]*)?", param.metavar or ""), (param.name, param.metavar)
+            assert re.fullmatch(r"[A-Z][A-Z_]*(?:@[A-Z][A-Z_]*)?", param.metavar or ""), (
+                param.name,
+                param.metavar,
+            )

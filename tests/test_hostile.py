@@ -10,7 +10,7 @@ from hypothesis import strategies as st
 
 from tests.cli_runner import xcplan
 from tests.conftest import EXAMPLES
-from xcplan.io.yaml_source import MAX_BYTES
+from xcplan.io.limits import MAX_BYTES
 from xcplan.lint.engine import check_bytes
 
 RETAIL = (EXAMPLES / "retail-app-launch.yaml").read_bytes()

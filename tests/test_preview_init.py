@@ -121,10 +121,11 @@ def test_touchpoint_families_are_the_sum_of_their_touchpoints(name: str) -> None
     text = (EXAMPLES / name).read_text(encoding="utf-8")
     # Break the copy a little so that every family has something to say.
     text = text.replace("{{ ", "{{ nope_", 1).replace(" the ", " the cheap ", 2)
+    text = text.replace(" your ", " yo\u200bur ", 1)
     plan = check_bytes(text.encode(), name, config).plan
     assert plan is not None
     families = [f for f in FAMILIES if f in TOUCHPOINT_FAMILIES]
-    assert len(families) == 3
+    assert len(families) == 4
     whole = sorted(repr(f) for f in run_rules(LintContext(plan, config), families))
     ctx = LintContext(plan, config)
     parts = sorted(

@@ -42,3 +42,21 @@ def test_examples_match_the_schema() -> None:
         data = yaml.safe_load(path.read_text(encoding="utf-8"))
         data = json.loads(json.dumps(data, default=str))  # dates as text, as JSON tools see them
         jsonschema.validate(data, schema)
+
+
+def test_the_schema_says_one_to_four_personas() -> None:
+    import json
+
+    schema = json.loads((SCHEMA_DIR / "plan.schema.json").read_text(encoding="utf-8"))
+    personas = schema["properties"]["personas"]
+    assert (personas["minItems"], personas["maxItems"]) == (1, 4)
+    persona = {"id": "p", "name": "P"}
+    plan = {
+        "xcplan": 1,
+        "campaign": {"id": "c", "name": "C", "objective": "O"},
+        "channels": [{"id": "e", "kind": "email"}],
+    }
+    for count, valid in ((0, False), (1, True), (4, True), (5, False)):
+        data = {**plan, "personas": [{**persona, "id": f"p{i}"} for i in range(count)]}
+        errors = list(jsonschema.Draft202012Validator(schema).iter_errors(data))
+        assert (not errors) == valid, (count, errors)

@@ -6,7 +6,8 @@ import datetime as dt
 
 import pytest
 
-from xcplan.io.yaml_source import MAX_BYTES, decode, parse
+from xcplan.io.limits import MAX_BYTES
+from xcplan.io.yaml_source import decode, parse
 
 
 def test_positions_of_values_and_keys() -> None:

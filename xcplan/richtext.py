@@ -2,8 +2,9 @@
 
 Rendered copy is shown as it will be sent, but safely: control characters and the invisible
 bidirectional controls (which could reorder or hide text in a terminal) are shown as visible
-marks. In an SMS body sent as UCS-2 the characters that forced it are highlighted, and a mark
-shows where each further segment starts. Lines whose first strong character is right-to-left
+marks (``xcplan.render.hidden``, which every command uses for plan text). In an SMS body sent
+as UCS-2 the characters that forced it are highlighted, and a mark shows where each further
+segment starts. Lines whose first strong character is right-to-left
 (Arabic, Persian, Hebrew...) set the whole text's alignment to the right: terminals draw
 characters in the order they are stored, so right alignment is what keeps such copy readable
 as a block.
@@ -20,6 +21,7 @@ from typing import Final
 from rich.text import Text
 
 from xcplan.lint.diagnostics import Diagnostic, Severity
+from xcplan.render.hidden import mark, terminal_safe
 from xcplan.render.limits import ChannelLimits
 from xcplan.render.measure import nfc
 from xcplan.render.preview import Measured
@@ -36,41 +38,13 @@ UCS2_STYLE: Final = "reverse magenta"
 BREAK_STYLE: Final = "bold reverse cyan"
 """How the mark where a new SMS segment starts is drawn."""
 
-_BIDI_CONTROLS: Final = {
-    "\u061c": "ALM",
-    "\u200e": "LRM",
-    "\u200f": "RLM",
-    "\u202a": "LRE",
-    "\u202b": "RLE",
-    "\u202c": "PDF",
-    "\u202d": "LRO",
-    "\u202e": "RLO",
-    "\u2066": "LRI",
-    "\u2067": "RLI",
-    "\u2068": "FSI",
-    "\u2069": "PDI",
-}
 _RTL_CLASSES: Final = frozenset({"R", "AL"})
 _LTR_CLASSES: Final = frozenset({"L"})
 
 
 def _mark(char: str) -> str | None:
     """Return the visible stand-in for an invisible or dangerous character, or None."""
-    name = _BIDI_CONTROLS.get(char)
-    if name is not None:
-        return f"⟨{name}⟩"
-    code = ord(char)
-    if char in "\n":
-        return None
-    if char == "\t":
-        return "→"
-    if code < 0x20:
-        return chr(0x2400 + code)  # the Control Pictures block: ␀ ␁ ... ␟
-    if code == 0x7F:
-        return "␡"
-    if 0x80 <= code < 0xA0:
-        return "⟨C1⟩"
-    return None
+    return "→" if char == "\t" else mark(char)
 
 
 def is_rtl(line: str) -> bool:
@@ -159,9 +133,10 @@ def findings(diagnostics: Iterable[Diagnostic], *, places: bool = True) -> Text:
     for diagnostic in diagnostics:
         style = SEVERITY_STYLE[diagnostic.severity]
         out.append(f"{SEVERITY_MARK[diagnostic.severity]} {diagnostic.code} ", style=style)
-        out.append(f"{diagnostic.message}")
+        out.append(terminal_safe(diagnostic.message, one_line=True))
         if places:
-            out.append(f" (line {diagnostic.line}, {diagnostic.path})", style="dim")
+            where = terminal_safe(diagnostic.path, one_line=True)
+            out.append(f" (line {diagnostic.line}, {where})", style="dim")
         out.append("\n")
     out.rstrip()
     return out

@@ -339,6 +339,22 @@ def test_segment_breaks_are_offsets_in_the_nfc_text() -> None:
         ("HTTPS://EXAMPLE.COM", 23),
         ("http://", 7),
         ("ftp://example.com", 17),
+        # X's own counting (CHANNELS.md): curly quotes and dashes count 1, the ellipsis 2; an
+        # emoji sequence counts 2 however long; a bare domain with a real TLD is a URL.
+        ("\u201cquoted\u201d \u2014 \u2013 \u2018x\u2019", 16),
+        ("\u2026", 2),
+        ("\u2032\u2037\u2038", 4),
+        ("\U0001f468\u200d\U0001f469\u200d\U0001f467\u200d\U0001f466", 2),
+        ("\U0001f44d\U0001f3fd", 2),
+        ("\U0001f1f5\U0001f1f1", 2),
+        ("1\ufe0f\u20e3", 2),
+        ("\u2764\ufe0f", 2),
+        ("acme.com/app", 23),
+        ("Get it at acme.com/app.", 34),
+        ("www.acme.co.uk/x)", 24),
+        ("write to me@acme.com", 20),
+        ("acme.notatld", 12),
+        ("e.g. U.S. v1.2.3", 16),
     ],
 )
 def test_weighted_length(text: str, expected: int) -> None:

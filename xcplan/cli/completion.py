@@ -89,7 +89,8 @@ def _plan_entities(ctx: typer.Context, key: str) -> Iterator[tuple[str, str]]:
     )
     if not plan:
         return
-    from xcplan.io.yaml_source import MAX_BYTES, decode, parse
+    from xcplan.io.limits import MAX_BYTES
+    from xcplan.io.yaml_source import decode, parse
 
     path = Path(plan)
     if not path.is_file() or path.stat().st_size > MAX_BYTES:

@@ -110,7 +110,8 @@ def _render(
         _write(to_markdown(diff))
     else:
         out = Printer(sys.stdout)
-        _write(to_text(diff, out.style))
+        out.write(to_text(diff, out.style))
+        sys.stdout.flush()
     return not diff.same
 
 

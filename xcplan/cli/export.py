@@ -6,12 +6,11 @@ from __future__ import annotations
 import sys
 from pathlib import Path
 
-from xcplan.cli.files import ConfigResolver, read_input
-from xcplan.cli.output import err
+from xcplan.cli.files import ConfigResolver, read_input, save
+from xcplan.cli.output import Printer, err
 from xcplan.cli.validate import format_text
-from xcplan.errors import ExitCode, OutputError
+from xcplan.errors import ExitCode
 from xcplan.export import ExportFormat, export_plan
-from xcplan.io.atomic import write_atomic
 from xcplan.lint.diagnostics import Severity
 from xcplan.lint.engine import check_bytes
 
@@ -40,12 +39,10 @@ def run(plan: Path, output: ExportFormat, target: Path | None, config: Path | No
         notes.line(f"{plan}: not exported: fix the errors first (`xcplan validate {plan}`)")
         return ExitCode.FINDINGS
     if target is None:
-        sys.stdout.write(text)
-        sys.stdout.flush()
+        out = Printer(sys.stdout)
+        out.data(text)
+        out.stream.flush()
         return ExitCode.OK
-    try:
-        write_atomic(target, text)
-    except OSError as error:
-        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+    save(target, text)
     notes.line(f"wrote {target} ({output.value})")
     return ExitCode.OK

@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
+import os
 import re
+import stat
 from collections.abc import Iterator
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
 
-from xcplan.errors import InputError
+from xcplan.errors import InputError, OutputError
+from xcplan.io.atomic import ReadOnlyError, write_atomic
 from xcplan.io.config import find_config, load_config
+from xcplan.io.limits import MAX_BYTES
 
 if TYPE_CHECKING:
     from xcplan.model.config import Config
@@ -29,13 +33,31 @@ def _walk(folder: Path) -> Iterator[Path]:
 
 
 def read_input(path: Path) -> bytes:
-    """Return a file's bytes; raise ``InputError`` with one line when it cannot be read."""
+    """Return a file's bytes; raise ``InputError`` with one line when it cannot be read.
+
+    Only regular files are read: a FIFO would wait for a writer and a device such as
+    ``/dev/zero`` never ends, so both are refused. A file over the 5 MiB limit is not read
+    whole: its first ``MAX_BYTES + 1`` bytes are enough to report XC006.
+    """
     try:
-        return path.read_bytes()
+        fd = os.open(path, os.O_RDONLY | os.O_NONBLOCK | os.O_CLOEXEC)
     except IsADirectoryError:
         raise InputError(f"{path}: is a folder") from None
     except OSError as error:
         raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    try:
+        info = os.fstat(fd)
+        if stat.S_ISDIR(info.st_mode):
+            raise InputError(f"{path}: is a folder")
+        if not stat.S_ISREG(info.st_mode):
+            raise InputError(f"{path}: not a regular file (a pipe, socket or device); not read")
+        os.set_blocking(fd, True)
+        with os.fdopen(fd, "rb", closefd=False) as handle:
+            return handle.read(MAX_BYTES + 1)
+    except OSError as error:
+        raise InputError(f"{path}: cannot read: {error.strerror or error}") from None
+    finally:
+        os.close(fd)
 
 
 def plan_files(paths: list[Path], *, plans_only: bool = False) -> Iterator[tuple[Path, bytes]]:
@@ -67,6 +89,17 @@ def plan_files(paths: list[Path], *, plans_only: bool = False) -> Iterator[tuple
                 raw = read_input(path)
                 if not plans_only or _PLAN_MARK.search(raw):
                     yield path, raw
+
+
+def save(path: Path, text: str, *, what: str = "written") -> None:
+    """Write ``text`` to ``path`` atomically (``xcplan.io.atomic``); raise ``OutputError`` with
+    one line when it cannot be written, and leave a read-only file as it is."""
+    try:
+        write_atomic(path, text)
+    except ReadOnlyError:
+        raise OutputError(f"{path}: the file is read-only; not {what}") from None
+    except OSError as error:
+        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
 
 
 class ConfigResolver:

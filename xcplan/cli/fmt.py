@@ -6,11 +6,10 @@ import difflib
 import sys
 from pathlib import Path
 
-from xcplan.cli.files import plan_files, read_input
+from xcplan.cli.files import plan_files, read_input, save
 from xcplan.cli.output import Printer, err
 from xcplan.cli.validate import format_text
 from xcplan.errors import ExitCode, OutputError
-from xcplan.io.atomic import write_atomic
 from xcplan.io.canonical import dump_plan
 from xcplan.lint.diagnostics import Severity
 from xcplan.lint.engine import check_bytes
@@ -53,16 +52,13 @@ def run(paths: list[Path], check: bool, diff: bool, *, plans_only: bool = False)
             continue
         changed += 1
         if diff:
-            out.stream.write(_diff(path, before.replace("\r\n", "\n"), after))
+            out.data(_diff(path, before.replace("\r\n", "\n"), after))
         if check and not diff:
             notes.line(f"would reformat {path}")
         if not check and not diff:
             if read_input(path) != raw:
                 raise OutputError(f"{path}: changed while it was being formatted; not written")
-            try:
-                write_atomic(path, after)
-            except OSError as error:
-                raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+            save(path, after, what="formatted")
             notes.line(f"reformatted {path}")
     verb = "would be reformatted" if check or diff else "reformatted"
     parts = []

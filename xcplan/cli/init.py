@@ -7,9 +7,9 @@ from typing import Any, Final
 
 import tomli_w
 
+from xcplan.cli.files import save
 from xcplan.cli.output import err
 from xcplan.errors import ExitCode, OutputError
-from xcplan.io.atomic import write_atomic
 from xcplan.io.config import CONFIG_NAME
 from xcplan.model.kinds import CHANNEL_KINDS
 from xcplan.render.limits import default_settings
@@ -60,10 +60,7 @@ def run(folder: Path, brand: str, force: bool) -> int:
     if target.exists() and not force:
         raise OutputError(f"{target} already exists; use --force to overwrite it")
     text = HEADER + tomli_w.dumps(starter(brand)) + COSTS_HINT
-    try:
-        write_atomic(target, text)
-    except OSError as error:
-        raise OutputError(f"{target}: cannot write: {error.strerror or error}") from None
+    save(target, text)
     notes = err()
     notes.line(f"wrote {target}")
     notes.line("Next: set [brand] name, banned and preferred terms for your brand.")

@@ -6,10 +6,10 @@ import datetime as dt
 from pathlib import Path
 from typing import Final
 
+from xcplan.cli.files import save
 from xcplan.cli.output import err
 from xcplan.cli.validate import format_text
 from xcplan.errors import ExitCode, InputError, OutputError
-from xcplan.io.atomic import write_atomic
 from xcplan.io.config import find_config, load_config
 from xcplan.io.templates import list_templates, name_from_path, render_template
 from xcplan.lint.engine import check_text
@@ -67,10 +67,7 @@ def run(
     )
     config_path = find_config(path.parent)
     config = load_config(config_path) if config_path is not None else None
-    try:
-        write_atomic(path, text)
-    except OSError as error:
-        raise OutputError(f"{path}: cannot write: {error.strerror or error}") from None
+    save(path, text)
 
     result = check_text(text, str(path), config)
     notes = err()

@@ -19,6 +19,7 @@ from xcplan.io.library import plan_snippet, shown_path
 from xcplan.lint.library import LibraryPersona, list_personas, load_persona
 from xcplan.model.plan import Persona
 from xcplan.model.types import ProfileValue
+from xcplan.render.hidden import terminal_safe
 
 WIDTH: Final = 88
 """Where the text of one persona is wrapped."""
@@ -49,7 +50,8 @@ def _size(size: int | None) -> str:
 
 
 def _row(persona: Persona) -> tuple[str, ...]:
-    return (
+    """Return a persona's cells, each on one line with control characters as marks."""
+    cells = (
         persona.id,
         persona.name,
         persona.lifecycle,
@@ -58,6 +60,7 @@ def _row(persona: Persona) -> tuple[str, ...]:
         ", ".join(persona.preferred_channels),
         one_line(persona.summary),
     )
+    return tuple(terminal_safe(cell, one_line=True) for cell in cells)
 
 
 def plain_table(personas: Sequence[LibraryPersona]) -> str:
@@ -79,6 +82,7 @@ def _rich_table(personas: Sequence[LibraryPersona]) -> None:
     from rich import box
     from rich.console import Console
     from rich.table import Table
+    from rich.text import Text
 
     rows = [_row(item.persona) for item in personas]
 
@@ -100,10 +104,12 @@ def _rich_table(personas: Sequence[LibraryPersona]) -> None:
         if summary_width:
             out.add_column("summary", no_wrap=True)
         for row in rows:
+            # Cells are Text, never markup: a name such as `Dana [50% off]` shows as written.
+            cells = [Text(cell) for cell in row[:-1]]
             if summary_width:
-                out.add_row(*row[:-1], one_line(row[-1], summary_width))
+                out.add_row(*cells, Text(one_line(row[-1], summary_width)))
             else:
-                out.add_row(*row[:-1])
+                out.add_row(*cells)
         return out
 
     console = Console(highlight=False)
@@ -208,11 +214,11 @@ def run(persona_id: str | None, *, as_yaml: bool = False) -> int:
         if out.stream.isatty():
             _rich_table(personas)
         else:
-            out.stream.write(plain_table(personas))
+            out.write(plain_table(personas))
         return ExitCode.OK
     item = load_persona(persona_id)
     if as_yaml:
-        out.stream.write(plan_snippet(item.persona))
+        out.data(plan_snippet(item.persona))
     else:
         describe(item, out)
     return ExitCode.OK

@@ -21,6 +21,7 @@ from xcplan.lint.engine import check_bytes
 from xcplan.lint.suggest import did_you_mean
 from xcplan.model.kinds import CONTENT_FIELDS
 from xcplan.model.plan import Plan, Touchpoint
+from xcplan.render.hidden import terminal_safe
 from xcplan.render.limits import ChannelLimits
 from xcplan.render.preview import Rendering, persona_locale, variant_locale
 from xcplan.richtext import counter, findings, shown
@@ -35,7 +36,7 @@ def _rendering_table(
         title=Text.assemble(
             (f"variant {variant.id}", "bold"),
             f" · {variant_locale(plan, variant)} → ",
-            (persona.name, "bold"),
+            (terminal_safe(persona.name, one_line=True), "bold"),
             f" ({persona.id}, {persona_locale(plan, persona)})",
         ),
         title_justify="left",
@@ -56,7 +57,8 @@ def _rendering_table(
             missing = ", ".join(rendering.missing[name])
             table.add_row(name, Text(f"cannot render: undefined {missing}", "red"), "")
         elif name in rendering.errors:
-            table.add_row(name, Text(f"cannot render: {rendering.errors[name]}", "red"), "")
+            error = terminal_safe(rendering.errors[name])
+            table.add_row(name, Text(f"cannot render: {error}", "red"), "")
         else:
             table.add_row(name, Text("not rendered: the template has errors", "red"), "")
     if limits.payload_max_bytes is not None:
@@ -132,7 +134,7 @@ def run(path: Path, touchpoint_id: str | None, persona_id: str | None) -> int:
             touchpoint.channel if touchpoint.channel == kind else f"{touchpoint.channel} ({kind})"
         )
         title = Text.assemble(
-            (touchpoint.name or touchpoint.id, "bold"),
+            (terminal_safe(touchpoint.name or touchpoint.id, one_line=True), "bold"),
             f"  {touchpoint.id} · {channel} · {touchpoint.stage} · ",
             ", ".join(touchpoint.personas),
         )

@@ -75,7 +75,7 @@ def run(code: str | None, *, as_markdown: bool = False) -> int:
     """Print the catalogue, or one rule; return the exit code."""
     out = Printer(sys.stdout)
     if as_markdown:
-        out.stream.write(markdown())
+        out.data(markdown())
         return ExitCode.OK
     if code is None:
         _list(out)
@@ -83,5 +83,5 @@ def run(code: str | None, *, as_markdown: bool = False) -> int:
     rule = RULES.get(code.upper())
     if rule is None:
         raise InputError(f"unknown rule `{code}`{did_you_mean(code.upper(), RULES)}")
-    out.stream.write(explain(rule))
+    out.write(explain(rule))
     return ExitCode.OK

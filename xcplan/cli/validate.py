@@ -13,6 +13,7 @@ from xcplan.cli.output import Printer, err
 from xcplan.errors import ExitCode
 from xcplan.io.cache import ResultCache, cache_dir
 from xcplan.lint.diagnostics import Diagnostic, Severity
+from xcplan.render.hidden import json_safe, terminal_safe
 
 
 class OutputFormat(StrEnum):
@@ -29,11 +30,15 @@ _GITHUB_LEVEL = {Severity.ERROR: "error", Severity.WARNING: "warning", Severity.
 
 
 def format_text(diagnostic: Diagnostic, printer: Printer) -> str:
-    """Return ``path:line:col: CODE severity: message``, styled for a terminal."""
+    """Return ``path:line:col: CODE severity: message``, styled for a terminal.
+
+    A message is one line: a line break quoted from the plan shows as ``␊`` (the printer shows
+    every other control character as a mark too).
+    """
     where = printer.style(f"{diagnostic.file}:{diagnostic.line}:{diagnostic.column}:", "bold")
     code = printer.style(diagnostic.code, "bold", _STYLE[diagnostic.severity])
     severity = printer.style(f"{diagnostic.severity.value}:", _STYLE[diagnostic.severity])
-    return f"{where} {code} {severity} {diagnostic.message}"
+    return f"{where} {code} {severity} {terminal_safe(diagnostic.message, one_line=True)}"
 
 
 def _github_escape(text: str, *, property_value: bool = False) -> str:
@@ -123,7 +128,8 @@ def run(
 
     out = Printer(sys.stdout)
     if output is OutputFormat.JSON:
-        out.line(json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False))
+        shown = json.dumps([d.as_dict() for d in diagnostics], indent=2, ensure_ascii=False)
+        out.data(json_safe(shown) + "\n")
     elif output is OutputFormat.GITHUB:
         for diagnostic in diagnostics:
             out.line(format_github(diagnostic))

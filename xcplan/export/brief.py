@@ -3,16 +3,19 @@ Mermaid flowcharts included). The layout lives in ``templates/brief.md.j2``."""
 
 from __future__ import annotations
 
+import math
 import re
 from pathlib import Path
 from typing import Any, Final
 
-from jinja2 import Environment, FileSystemLoader, Undefined
+from jinja2 import ChainableUndefined, Environment, FileSystemLoader, StrictUndefined
+from jinja2.exceptions import TemplateRuntimeError, UndefinedError
+from jinja2.utils import missing
 
 from xcplan.export.estimate import brief_section
 from xcplan.lint.context import LintContext
 from xcplan.lint.rules.cost import estimate_of
-from xcplan.lint.rules.experiments import arms, sample_size_per_arm
+from xcplan.lint.rules.experiments import arm_reach, arms, sample_size_per_arm
 from xcplan.render.measure import GSM7_CHARS
 
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates"
@@ -69,7 +72,7 @@ def _experiments(ctx: LintContext, data: dict[str, Any]) -> list[dict[str, Any]]
             except ValueError:
                 needed = None
         smallest = min(share for _, share in shares) if shares else 0.0
-        reach = None if audience is None else int(audience * smallest / 100)
+        reach = None if audience is None else math.floor(arm_reach(audience, smallest))
         out.append(
             {
                 "touchpoint": touchpoint.id,
@@ -112,6 +115,29 @@ def _matrix(ctx: LintContext, persona_id: str) -> dict[str, Any]:
         if any(cells):
             rows.append({"channel": channel, "cells": cells})
     return {"stages": [s.name for s in ctx.journey], "rows": rows}
+
+
+class _Absent(ChainableUndefined):
+    """What a lookup the data does not answer gives the brief's template.
+
+    The resolved plan leaves optional fields out (no `owner`, a KPI `target` without `unit`), so
+    a field the data lacks is absent: false in ``{% if %}``, empty when printed, and absent
+    again when looked into. A name the template itself gets wrong (not a field of the data but
+    one of the template's own variables) still fails loudly, so a typo cannot hide.
+    """
+
+    __slots__ = ()
+
+    def __new__(
+        cls,
+        hint: str | None = None,
+        obj: Any = missing,
+        name: str | None = None,
+        exc: type[TemplateRuntimeError] = UndefinedError,
+    ) -> Any:
+        if obj is missing:
+            return StrictUndefined(hint, obj, name, exc)
+        return super().__new__(cls)
 
 
 def gantt_label(value: Any) -> str:
@@ -159,9 +185,7 @@ def gantts(schedules: list[dict[str, Any]], names: dict[str, str]) -> list[list[
 def _environment() -> Environment:
     env = Environment(
         loader=FileSystemLoader(TEMPLATES),
-        # The export leaves out optional fields a plan does not set (`owner`, `kpis`,
-        # `summary`...): in the template they are undefined, which is false and empty.
-        undefined=Undefined,
+        undefined=_Absent,
         autoescape=False,
         trim_blocks=True,
         lstrip_blocks=True,
@@ -211,6 +235,7 @@ def render_brief(ctx: LintContext, data: dict[str, Any]) -> str:
     text = template.render(
         data=data,
         personas=personas,
+        touchpoints={t["id"]: t for t in data["touchpoints"]},  # a lookup, not a search a line
         channels=channels,
         stages=stages,
         matrices={p: _matrix(ctx, p) for p in personas},

@@ -19,6 +19,7 @@ from xcplan import __version__
 from xcplan.export.estimate import estimate_data
 from xcplan.export.schedules import events, policies, scenarios, schedule
 from xcplan.io.canonical import dump_plan, model_data
+from xcplan.io.yaml_source import composed
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.lint.rules.cost import estimate_of
@@ -39,14 +40,17 @@ EXPORT_VERSION: Final = 1
 
 
 def _plain(value: Any) -> Any:
-    """Return ``value`` with dates as text and integral floats as integers, recursively."""
+    """Return ``value`` with dates as text and integral floats of typed fields as integers."""
     if isinstance(value, dict):
         return {key: _plain(item) for key, item in value.items()}
     if isinstance(value, list | tuple):
         return [_plain(item) for item in value]
     if isinstance(value, dt.date):
         return value.isoformat()
-    if isinstance(value, float) and value.is_integer() and abs(value) < 1e15:
+    if isinstance(value, str):
+        return composed(value)  # what the counters measured is what goes out (section 7)
+    if type(value) is float and value.is_integer() and abs(value) < 1e15:
+        # A number a template renders (`vars`, `profile`) keeps its type: `10.0` stays a float.
         return int(value)
     return value
 
@@ -109,41 +113,52 @@ def _touchpoint(ctx: LintContext, t_index: int) -> dict[str, Any]:
     return {name: data[name] for name in Touchpoint.model_fields if name in data}
 
 
-def _anchor(plan: Plan, touchpoint: Touchpoint) -> tuple[str, int] | None:
-    """Return what a touchpoint's timing counts from, and its offset in minutes, or None.
+def anchors(plan: Plan) -> dict[str, tuple[str, int] | None]:
+    """Return what each touchpoint's timing counts from, and its offset in minutes, by id.
 
     A touchpoint with neither ``after`` nor ``trigger`` counts from the journey start; one with
-    a ``trigger`` from that event; one with ``after`` from the touchpoint it follows. None when
-    an ``after`` chain is broken or loops.
+    a ``trigger`` from that event; one with ``after`` from what the touchpoint it follows counts
+    from, its delay added. None when an ``after`` chain is broken or loops. Each chain is walked
+    once, so the cost is linear in the touchpoints.
     """
     by_id = {t.id: t for t in plan.touchpoints}
-    offset = 0
-    seen: set[str] = set()
-    current = touchpoint
-    while True:
-        if current.id in seen:
-            return None
-        seen.add(current.id)
-        offset += duration_minutes(current.delay)
-        if current.after is not None:
-            following = by_id.get(current.after)
-            if following is None:
-                return None
-            current = following
-            continue
-        if current.trigger is not None:
-            return current.trigger, offset
-        return "journey start", offset
+    found: dict[str, tuple[str, int] | None] = {}
+    for touchpoint in plan.touchpoints:
+        path: list[Touchpoint] = []
+        on_path: set[str] = set()
+        current: Touchpoint | None = touchpoint
+        base: tuple[str, int] | None = None
+        while current is not None:
+            if current.id in found:
+                base = found[current.id]
+                break
+            if current.id in on_path:
+                base = None  # a loop: nothing on it or leading to it has a start
+                break
+            path.append(current)
+            on_path.add(current.id)
+            if current.after is None:
+                base = (current.trigger or "journey start", 0)
+                found[current.id] = (base[0], duration_minutes(current.delay))
+                path.pop()
+                base = found[current.id]
+                break
+            current = by_id.get(current.after)
+        for item in reversed(path):
+            base = None if base is None else (base[0], base[1] + duration_minutes(item.delay))
+            found[item.id] = base
+    return found
 
 
 def timeline(ctx: LintContext, persona: Persona) -> list[dict[str, Any]]:
     """Return a persona's touchpoints in journey order, with when each starts."""
     plan = ctx.plan
     entries = []
+    starts = anchors(plan)
     for t_index, touchpoint in enumerate(plan.touchpoints):
         if persona.id not in touchpoint.personas:
             continue
-        anchor = _anchor(plan, touchpoint)
+        anchor = starts[touchpoint.id]
         entry: dict[str, Any] = {
             "touchpoint": touchpoint.id,
             "stage": touchpoint.stage,
@@ -166,14 +181,15 @@ def timeline(ctx: LintContext, persona: Persona) -> list[dict[str, Any]]:
 def data_requirements(ctx: LintContext) -> list[dict[str, Any]]:
     """Return each variable the plan's copy uses, with who needs it and where it comes from."""
     plan = ctx.plan
-    usage: dict[str, tuple[set[str], list[str]]] = {}
+    # The touchpoints of each variable as an ordered set: a variable every touchpoint uses
+    # (`unsubscribe_url`) costs one step per touchpoint, not a search of the list so far.
+    usage: dict[str, tuple[set[str], dict[str, None]]] = {}
     for touchpoint in plan.touchpoints:
         for variant in touchpoint.variants:
             for name in _variables(variant):
-                personas, touchpoints = usage.setdefault(name, (set(), []))
+                personas, touchpoints = usage.setdefault(name, (set(), {}))
                 personas.update(touchpoint.personas)
-                if touchpoint.id not in touchpoints:
-                    touchpoints.append(touchpoint.id)
+                touchpoints[touchpoint.id] = None
     builtins = set().union(*BUILTIN_VARIABLES.values())
     order = [p.id for p in plan.personas]
     out = []
@@ -190,7 +206,7 @@ def data_requirements(ctx: LintContext) -> list[dict[str, Any]]:
             "variable": name,
             "source": source,
             "personas": ranked,
-            "touchpoints": touchpoints,
+            "touchpoints": list(touchpoints),
         }
         if source == "customer profile":
             profiles = {p.id: p.profile for p in plan.personas}

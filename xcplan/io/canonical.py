@@ -23,7 +23,8 @@ from pydantic_core import PydanticUndefined
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-from xcplan.io.yaml_source import tidy_lines
+from xcplan.io.yaml_source import composed, tidy_lines
+from xcplan.model.numbers import WrittenFloat, WrittenInt, float_text, int_text, template_number
 from xcplan.model.plan import Plan
 
 _RESOLVER: Final[Any] = Resolver()
@@ -41,9 +42,13 @@ _YAML12_NOT_TEXT: Final = re.compile(
     |=|<<)$""",
     re.VERBOSE,
 )
-# Characters YAML cannot hold as they are, and line breaks only YAML 1.1 knows.
+# Characters YAML cannot hold as they are, line breaks only YAML 1.1 knows, and the invisible
+# characters that would hide or reorder text in an editor or a diff (bidi controls, zero-width
+# space, word joiner, soft hyphen; ZWNJ and ZWJ, which words and emoji need, are written as
+# they are).
 _NEEDS_ESCAPE: Final = re.compile(
-    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\x85\u2028\u2029]"
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x84\x86-\x9f\ud800-\udfff\ufeff\ufffe\uffff\x85\u2028\u2029"
+    "\u00ad\u061c\u200b\u200e\u200f\u202a-\u202e\u2060\u2066-\u2069]"
 )
 _ESCAPES: Final = {
     "\\": "\\\\",
@@ -94,8 +99,10 @@ def scalar(value: Any, *, flow: bool = False) -> str:
     if isinstance(value, bool):
         return "true" if value else "false"
 
+    if isinstance(value, WrittenInt | WrittenFloat):
+        return template_number(value)
     if isinstance(value, int):
-        return str(value)
+        return int_text(value)
     if isinstance(value, float):
         return number(value)
     if isinstance(value, dt.date):
@@ -107,33 +114,32 @@ def scalar(value: Any, *, flow: bool = False) -> str:
 
 
 def number(value: float) -> str:
-    """Return a float as YAML 1.1 and 1.2 both read it: integral values without a fraction."""
+    """Return a float as YAML 1.1 and 1.2 both read it: integral values without a fraction.
+
+    For the numbers of typed fields (weights, rates, budget); the numbers templates render keep
+    their written form (``template_number``).
+    """
     if value.is_integer() and abs(value) < 1e15:
         return str(int(value))
-    text = repr(value)
-    if "e" in text:
-        mantissa, exponent = text.split("e")
-        if "." not in mantissa:
-            mantissa += ".0"
-        sign = "" if exponent.startswith(("-", "+")) else "+"
-        text = f"{mantissa}e{sign}{exponent}"
-    return text
+    return float_text(value)
 
 
 def _literal_ok(text: str) -> bool:
     # More than one trailing line break would need keep-chomping (`|+`), whose blank lines run
     # into whatever follows and can end the file with blank lines: such text is double-quoted.
+    # A block drops the spaces and tabs at the end of its lines, so text that has them (the
+    # exact text of an export) is double-quoted too.
     return (
         "\n" in text.rstrip("\n")
         and not text.endswith("\n\n")
         and "\r" not in text
         and not _NEEDS_ESCAPE.search(text)
+        and tidy_lines(text) == text
     )
 
 
 def _literal(text: str, indent: int) -> tuple[str, list[str]]:
     """Return the block header (``|`` or ``|-``, with indicator) and the indented lines."""
-    text = tidy_lines(text)
     chomp = "" if text.endswith("\n") else "-"
     lines = text.removesuffix("\n").split("\n")
     first = next((line for line in lines if line), "")
@@ -142,41 +148,47 @@ def _literal(text: str, indent: int) -> tuple[str, list[str]]:
     return f"|{indicator}{chomp}", [pad + line if line else "" for line in lines]
 
 
-def _emit_mapping(mapping: dict[str, Any], indent: int, out: list[str]) -> None:
+def _emit_mapping(mapping: dict[str, Any], indent: int, out: list[str], tidy: bool) -> None:
     pad = " " * indent
     for key, value in mapping.items():
         head = f"{pad}{scalar(key)}:"
-        _emit_value(head, value, indent, out)
+        _emit_value(head, value, indent, out, tidy)
 
 
-def _emit_sequence(items: list[Any], indent: int, out: list[str]) -> None:
+def _emit_sequence(items: list[Any], indent: int, out: list[str], tidy: bool) -> None:
     pad = " " * indent
     for item in items:
         if isinstance(item, dict | list) and item:
             nested: list[str] = []
             if isinstance(item, dict):
-                _emit_mapping(item, indent + 2, nested)
+                _emit_mapping(item, indent + 2, nested, tidy)
             else:
-                _emit_sequence(item, indent + 2, nested)
+                _emit_sequence(item, indent + 2, nested, tidy)
             nested[0] = f"{pad}- {nested[0][indent + 2 :]}"
             out.extend(nested)
         else:
-            _emit_value(f"{pad}-", item, indent, out)
+            _emit_value(f"{pad}-", item, indent, out, tidy)
 
 
-def _emit_value(head: str, value: Any, indent: int, out: list[str]) -> None:
+def _emit_value(head: str, value: Any, indent: int, out: list[str], tidy: bool) -> None:
+    if tidy and isinstance(value, str):
+        # What the loader would make of the text: composed, and multi-line text without the
+        # spaces at the end of its lines.
+        value = composed(value)
+        if "\n" in value:
+            value = tidy_lines(value)
     if isinstance(value, FlowList):
         out.append(f"{head} [{', '.join(scalar(v, flow=True) for v in value)}]")
     elif isinstance(value, dict):
         if value:
             out.append(head)
-            _emit_mapping(value, indent + 2, out)
+            _emit_mapping(value, indent + 2, out, tidy)
         else:
             out.append(f"{head} {{}}")
     elif isinstance(value, list):
         if value:
             out.append(head)
-            _emit_sequence(value, indent + 2, out)
+            _emit_sequence(value, indent + 2, out, tidy)
         else:
             out.append(f"{head} []")
     elif isinstance(value, str) and _literal_ok(value):
@@ -187,10 +199,15 @@ def _emit_value(head: str, value: Any, indent: int, out: list[str]) -> None:
         out.append(f"{head} {scalar(value)}")
 
 
-def dump_data(data: dict[str, Any]) -> str:
-    """Return canonical YAML text for already-ordered plain data (dicts, lists, scalars)."""
+def dump_data(data: dict[str, Any], *, exact: bool = False) -> str:
+    """Return canonical YAML text for already-ordered plain data (dicts, lists, scalars).
+
+    Multi-line text loses the spaces and tabs at the end of its lines, as the loader drops them
+    (so writing a plan and loading it again is a fixed point); with ``exact``, every text is
+    written so that any YAML parser reads it back character for character (the export).
+    """
     out: list[str] = []
-    _emit_mapping(data, 0, out)
+    _emit_mapping(data, 0, out, not exact)
     return "\n".join(out) + "\n"
 
 
@@ -231,8 +248,9 @@ def _plain(value: Any) -> Any:
 
 
 def _ordered(keys: list[str], order: list[str]) -> list[str]:
+    """Return ``keys`` in the order of ``order``; keys it does not name follow, as they came."""
     rank = {key: index for index, key in enumerate(order)}
-    return sorted(keys, key=lambda key: (rank.get(key, len(rank)), keys.index(key)))
+    return sorted(keys, key=lambda key: rank.get(key, len(rank)))  # sorted() is stable
 
 
 def plan_data(plan: Plan) -> dict[str, Any]:

@@ -15,6 +15,7 @@ Keys are always taken as text, as written: a key `no:` is the string ``"no"``.
 from __future__ import annotations
 
 import datetime as dt
+import unicodedata
 from dataclasses import dataclass, field
 from typing import Any, Final, NamedTuple
 
@@ -23,8 +24,8 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
-MAX_BYTES: Final = 5 * 1024 * 1024
-MAX_DEPTH: Final = 64
+from xcplan.io.limits import MAX_BYTES, MAX_DEPTH
+from xcplan.model.numbers import written
 
 Loc = tuple[str | int, ...]
 
@@ -104,12 +105,13 @@ def decode(raw: bytes) -> tuple[str | None, YamlProblem | None]:
     if len(raw) > MAX_BYTES:
         return None, YamlProblem(
             "XC006",
-            f"the file is {len(raw):,} bytes, over the 5 MiB limit; it was not parsed",
+            f"the file is over the 5 MiB limit ({MAX_BYTES:,} bytes); it was not parsed",
             1,
             1,
         )
-    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
-        return None, YamlProblem("XC001", "the file is UTF-16; save it as UTF-8", 1, 1)
+    encoding = _wide_encoding(raw)
+    if encoding is not None:
+        return None, YamlProblem("XC001", f"the file is {encoding}; save it as UTF-8", 1, 1)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
@@ -124,6 +126,21 @@ def decode(raw: bytes) -> tuple[str | None, YamlProblem | None]:
     return text.removeprefix("\ufeff"), None
 
 
+def _wide_encoding(raw: bytes) -> str | None:
+    """Return "UTF-16" or "UTF-32" for a file in one of them (by its BOM, or by where the zero
+    bytes of its first characters are, as RFC 4627 tells JSON's encodings apart), else None."""
+    if raw.startswith((b"\xff\xfe\x00\x00", b"\x00\x00\xfe\xff")):
+        return "UTF-32"
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "UTF-16"
+    head = raw[:4]
+    if len(head) == 4 and (not any(head[1:]) or not any(head[:3])) and any(head):
+        return "UTF-32"
+    if len(head) >= 2 and bool(head[0]) != bool(head[1]):
+        return "UTF-16"
+    return None
+
+
 def position_of(text: str, index: int | None) -> tuple[int, int]:
     """Return the 1-based (line, column) of character ``index`` in ``text`` (end when None)."""
     head = text if index is None else text[:index]
@@ -135,11 +152,20 @@ def _scalar_value(value: str, tag: str) -> Any:
     if tag == _STR_TAG:
         return value
     try:
-        return _CONSTRUCTOR.construct_object(ScalarNode(tag, value), deep=False)
+        result = _CONSTRUCTOR.construct_object(ScalarNode(tag, value), deep=False)
     except (ValueError, yaml.YAMLError, OverflowError):
         # A timestamp-shaped value that is no real date (2026-02-30) stays text; the schema
-        # check then says what is wrong with it.
+        # check then says what is wrong with it. So does an integer of more than 4,300 digits,
+        # which Python refuses to read.
         return value
+    if isinstance(result, int | float) and not isinstance(result, bool):
+        return written(result, value)
+    return result
+
+
+def composed(text: str) -> str:
+    """Return ``text`` in Unicode NFC: a decomposed `é` (e + U+0301) becomes `é` (section 7)."""
+    return text if text.isascii() else unicodedata.normalize("NFC", text)
 
 
 def tidy_lines(text: str) -> str:
@@ -224,7 +250,7 @@ def parse(text: str) -> ParsedYaml:
         if type(event) is not yaml.ScalarEvent:
             problem("XC103", "a mapping key must be plain text", event)
             return None
-        key: str = event.value
+        key: str = composed(event.value)
         check_anchor_and_tag(event)
         if key == "<<" and event.implicit == _PLAIN:
             problem("XC005", "merge keys (`<<`) are not allowed; write the fields out", event)
@@ -297,7 +323,7 @@ def parse(text: str) -> ParsedYaml:
                 continue
             if kind is yaml.ScalarEvent:
                 check_anchor_and_tag(event)
-                value: Any = event.value
+                value: Any = composed(event.value)
                 if event.tag is None and event.implicit == _PLAIN:
                     value = _scalar_value(value, resolve(ScalarNode, value, _PLAIN))
                 elif "\n" in value:
@@ -332,6 +358,18 @@ def parse(text: str) -> ParsedYaml:
         lines = text.split("\n")
         at = lines[line - 1][column - 1 : column] if 0 < line <= len(lines) else ""
         message = syntax_message(error)
+        if "maximum nesting depth" in message:
+            # libyaml reads ahead through a run of `[` or `{` and gives up at 1,000 levels, before
+            # the 65th level reaches the check above.
+            problems.append(
+                YamlProblem(
+                    "XC006",
+                    f"nested deeper than {MAX_DEPTH} levels; the file was not parsed further",
+                    line,
+                    column,
+                )
+            )
+            return ParsedYaml(None, source_map, problems)
         if at == "\t":
             message = "a tab character: YAML indents with spaces, never tabs"
         problems.append(YamlProblem("XC001", message, line, column))

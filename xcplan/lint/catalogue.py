@@ -870,6 +870,33 @@ body: We're open late tonight - see you soon. Reply STOP to opt out.
 """,
     ),
     _rule(
+        "XC509",
+        E,
+        "A hidden character in copy (a warning for invisible ones).",
+        """
+Copy goes to customers exactly as written, including the characters nobody sees. A control
+character (C0 other than tab, line feed and carriage return; DEL; C1) or a byte-order mark is
+an error: no message needs one, gateways reject or mangle them, and on a terminal an ESC starts
+the sequences that clear the screen, set the window title or write the clipboard. An invisible
+character that can hide or disguise text is a warning: the bidi embeddings and overrides
+(U+202A to U+202E) reorder what a reader sees, and a zero-width space (U+200B), word joiner
+(U+2060) or soft hyphen (U+00AD) splits a word without showing it. Marks that languages need
+are allowed: ZWNJ and ZWJ (Persian, emoji sequences), LRM, RLM, ALM and the bidi isolates
+(U+2066 to U+2069). The message names each character by its code point and name, such as
+`U+200B ZERO WIDTH SPACE`. Copy is the content fields of each variant and the text values of
+`campaign.vars`; in every other text of the plan (names, notes, summaries, profiles) control
+characters are errors too. Brand terms match through the invisible characters
+(`ch\\u200beap` is still `cheap` for XC601 and XC602). Every command shows these characters
+as visible marks (`␛`, `⟨RLO⟩`, `⟨ZWSP⟩`), never raw.
+""",
+        """
+body: "Last chance: ch\\u200beap seats, {{ first_name }}! \\u202Eyadot\\u202C only."
+""",
+        """
+body: "Last chance: seats from 19 EUR, {{ first_name }}. Today only."
+""",
+    ),
+    _rule(
         "XC601",
         E,
         "Banned term.",

@@ -23,6 +23,7 @@ from xcplan.lint.rules import (
     brand,
     channels,
     experiments,
+    hidden,
     journey,
     personalisation,
     schema,
@@ -41,6 +42,8 @@ FAMILIES: tuple[Family, ...] = (
     experiments.check,
     personalisation.check,
     channels.check,
+    hidden.check,
+    hidden.check_plan,
     brand.check,
     journey.check,
     cost_rules.check,  # XC8xx: cost and reach, only with [costs]
@@ -174,12 +177,13 @@ def lint_plan(
 VARIANT_FAMILIES: tuple[Callable[[LintContext, int, int], Iterator[Finding]], ...] = (
     personalisation.check_variant,
     channels.check_variant,
+    hidden.check_variant,
     brand.check_variant,
 )
 """The checks that look at one variant: what the TUI re-runs as a writer types."""
 
 TOUCHPOINT_FAMILIES: frozenset[Family] = frozenset(
-    {personalisation.check, channels.check, brand.check}
+    {personalisation.check, channels.check, hidden.check, brand.check}
 )
 """The families whose findings are those of ``check_touchpoint`` on each touchpoint in turn.
 
@@ -192,6 +196,7 @@ touchpoint and re-runs only the touchpoints an edit replaced.
 def check_touchpoint(ctx: LintContext, t_index: int) -> Iterator[Finding]:
     """Yield what ``TOUCHPOINT_FAMILIES`` find on one touchpoint and its variants."""
     yield from personalisation.check_touchpoint(ctx, t_index)
+    yield from hidden.check_touchpoint(ctx, t_index)
     for v_index in range(len(ctx.plan.touchpoints[t_index].variants)):
         for family in VARIANT_FAMILIES:
             yield from family(ctx, t_index, v_index)
@@ -236,6 +241,7 @@ def lint_variant(
     for family in VARIANT_FAMILIES:
         found.extend(family(ctx, t_index, v_index))
     found.extend(personalisation.check_touchpoint(ctx, t_index))
+    found.extend(hidden.check_touchpoint(ctx, t_index))
     return place(
         found,
         root=plan,

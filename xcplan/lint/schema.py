@@ -9,6 +9,7 @@ text (``locale: no``).
 from __future__ import annotations
 
 import datetime as dt
+import math
 import re
 import types
 import typing
@@ -192,6 +193,8 @@ def _error_finding(error: Any, data: Any, source_map: SourceMap) -> Finding:
             f"unknown field `{field}` in {owner}{did_you_mean(field, choices)}",
             key=True,
         )
+    if isinstance(value, float) and not math.isfinite(value) and not kind.startswith("xc_"):
+        return Finding("XC104", loc, f"`{field}` must be a number, not infinity or NaN")
     if kind in _TYPE_ERRORS:
         expected = _EXPECTED.get(kind, "another type")
         message = f"`{field}` must be {expected}, not {_describe(value)}"

@@ -393,7 +393,11 @@ class Plan(Entity):
 
     xcplan: Literal[1] = Field(description="Format version; always 1.")
     campaign: Campaign = Field(description="The campaign.")
-    personas: list[Persona] = Field(description="One to four personas.")
+    personas: list[Persona] = Field(
+        description="One to four personas.",
+        # In the JSON Schema for editors; xcplan itself reports XC203 and XC202 (section 3.2).
+        json_schema_extra={"minItems": 1, "maxItems": 4},
+    )
     channels: list[Channel] = Field(
         min_length=1, description="The channels the campaign uses (at least one)."
     )

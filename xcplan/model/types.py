@@ -9,6 +9,7 @@ every annotation string at import, which slows down ``xcplan validate``.
 """
 
 import datetime as dt
+import math
 import re
 from typing import Annotated, Any, Final
 
@@ -23,6 +24,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from xcplan.model.currency import CURRENCY_CODES, REPLACED
+from xcplan.model.numbers import WrittenFloat, WrittenInt, float_text
 
 ID_PATTERN: Final = r"^[a-z0-9]+(?:[-_][a-z0-9]+)*$"
 ID_MAX_LENGTH: Final = 64
@@ -107,10 +109,24 @@ def _check_currency(value: str) -> str:
     return value
 
 
+def _template_number(value: int | float) -> int | float:
+    """Return a number a template may render, remembering its written form (``model.numbers``)."""
+    if isinstance(value, float) and not math.isfinite(value):
+        raise PydanticCustomError(
+            "xc_not_finite",
+            "`{value}` is not a number a plan may hold (NaN and infinities are not); to use "
+            'it as text, quote it: `"{value}"`',
+            {"value": getattr(value, "written", None) or float_text(value)},
+        )
+    if isinstance(value, WrittenInt | WrittenFloat):
+        return value
+    return WrittenInt(value) if isinstance(value, int) else WrittenFloat(value)
+
+
 def _check_scalar(value: Any) -> str | int | float:
     if isinstance(value, bool) or not isinstance(value, str | int | float):
         raise PydanticCustomError("xc_text_or_number", "Input should be text or a number")
-    return value
+    return value if isinstance(value, str) else _template_number(value)
 
 
 def _check_profile_value(value: Any) -> str | int | float | list[str]:
@@ -123,7 +139,7 @@ def _check_profile_value(value: Any) -> str | int | float | list[str]:
         raise PydanticCustomError(
             "xc_profile_value", "Input should be text, a number or a list of text"
         )
-    return value
+    return value if isinstance(value, str) else _template_number(value)
 
 
 Id = Annotated[str, StringConstraints(pattern=ID_PATTERN, max_length=ID_MAX_LENGTH)]

@@ -33,10 +33,10 @@ SMS (CHANNELS.md, "SMS segments"; 3GPP TS 23.038 / GSM 03.38)
     has no combining characters, so it is packed per character.
 
 X (Twitter) weighted length
-    NFC, then each code point up to U+10FF counts 1 and each above counts 2
-    (emoji, CJK), and each URL counts 23 whatever its length. A URL is
-    ``https?://\\S+``, case-insensitive: the scheme and every following
-    non-space character (trailing punctuation included, unlike X's own parser).
+    X's own counting (twitter-text v3, CHANNELS.md): after NFC, each URL counts
+    23 (with a scheme, or a bare domain with a real top-level domain), each emoji
+    sequence 2, code points in U+0000-U+10FF, U+2000-U+200D, U+2010-U+201F and
+    U+2032-U+2037 count 1 (curly quotes and dashes), every other code point 2.
 """
 
 from __future__ import annotations
@@ -160,6 +160,39 @@ _EXTENSION_RE: Final = re.compile("[" + re.escape("".join(sorted(GSM7_EXTENSION)
 _ASTRAL_RE: Final = re.compile("[\U00010000-\U0010ffff]")
 _WIDE_RE: Final = re.compile("[\u1100-\U0010ffff]")
 _URL_RE: Final = re.compile(r"https?://\S+", re.IGNORECASE)
+# A URL as X finds it: an optional scheme, a host of dot-separated labels ending in a
+# top-level domain, then an optional port, path, query or fragment; trailing punctuation and
+# closing brackets are not part of it. Not after `@` (an email address) or inside a word.
+_X_URL_RE: Final = re.compile(
+    r"(?<![\w@.\-/])(?P<scheme>https?://)?"
+    r"(?:[^\W_](?:[\w-]*[^\W_])?\.)+(?P<tld>[^\W\d_]{2,63})(?![\w@-])"
+    r"(?:[:/?#][^\s]*?)?(?=[.,!?;:'\")\]}>]*(?:\s|$))",
+    re.IGNORECASE,
+)
+_TLD_NAMES: Final = (
+    "com org net edu gov mil int info biz name pro aero coop museum mobi asia tel travel jobs "
+    "cat post app dev shop store online site tech blog cloud xyz top club live news email "
+    "link page website space fun art design agency digital media studio world today life "
+    "love fashion market global group company solutions services network systems center "
+    "support zone team tips guide academy events games health care fit bio eco green energy "
+    "finance money bank insurance law legal consulting marketing social chat video music "
+    "photo photos pics gallery style beauty hair food pizza coffee bar restaurant wine beer "
+    "travel tours holiday hotel city london berlin paris nyc tokyo amsterdam brussels wien "
+    "kids family house home garden land estate properties realty rentals auto cars bike "
+    "deals sale discount gift gifts coupons promo black friday christmas one plus now new "
+    "ac ad ae af ag ai al am ao aq ar as at au aw ax az ba bb bd be bf bg bh bi bj bm bn bo "
+    "br bs bt bw by bz ca cc cd cf cg ch ci ck cl cm cn co cr cu cv cw cx cy cz de dj dk dm "
+    "do dz ec ee eg er es et eu fi fj fk fm fo fr ga gd ge gf gg gh gi gl gm gn gp gq gr gs "
+    "gt gu gw gy hk hm hn hr ht hu id ie il im in io iq ir is it je jm jo jp ke kg kh ki km "
+    "kn kp kr kw ky kz la lb lc li lk lr ls lt lu lv ly ma mc md me mg mh mk ml mm mn mo mp "
+    "mq mr ms mt mu mv mw mx my mz na nc ne nf ng ni nl no np nr nu nz om pa pe pf pg ph pk "
+    "pl pm pn pr ps pt pw py qa re ro rs ru rw sa sb sc sd se sg sh si sk sl sm sn so sr ss "
+    "st su sv sx sy sz tc td tf tg th tj tk tl tm tn to tr tt tv tw tz ua ug uk us uy uz va "
+    "vc ve vg vi vn vu wf ws ye yt za zm zw"
+)
+X_TLDS: Final = frozenset(_TLD_NAMES.split())
+"""Top-level domains that make a bare `name.tld` a URL for X's counting: the generic ones in
+common use and every country code."""
 
 _ZWJ: Final = "\u200d"
 _EXTEND_CATEGORIES: Final = frozenset({"Mn", "Mc", "Me"})
@@ -216,20 +249,59 @@ def utf8_bytes(text: str) -> int:
     return len(text.encode("utf-8", "surrogatepass"))
 
 
-def weighted_length(text: str) -> int:
-    """Return the X (Twitter) weighted length of `text`.
+def _is_light(char: str) -> bool:
+    """Whether X counts a code point 1 (twitter-text v3's ranges), not 2."""
+    code = ord(char)
+    return (
+        code <= 0x10FF
+        or 0x2000 <= code <= 0x200D
+        or 0x2010 <= code <= 0x201F
+        or 0x2032 <= code <= 0x2037
+    )
 
-    After NFC, code points up to U+10FF count 1, those above count 2, and each
-    URL (``https?://\\S+``, case-insensitive) counts 23 instead of its own length.
+
+def _url_spans(text: str) -> list[tuple[int, int]]:
+    """Return where the URLs of `text` are: with a scheme, or a bare domain with a real TLD."""
+    spans: list[tuple[int, int]] = []
+    for found in _X_URL_RE.finditer(text):
+        if found.group("scheme") is None and found.group("tld").lower() not in X_TLDS:
+            continue
+        spans.append(found.span())
+    return spans
+
+
+def weighted_length(text: str) -> int:
+    """Return the X (Twitter) weighted length of `text` (CHANNELS.md: twitter-text v3).
+
+    After NFC, each URL counts 23 whatever its length: one with a scheme
+    (``https://...``), or a bare domain with a real top-level domain
+    (``acme.com/app``), trailing punctuation left out. Each emoji counts 2,
+    however many code points its sequence has (family, skin tone, flag, keycap).
+    Other code points count 1 in U+0000-U+10FF, U+2000-U+200D, U+2010-U+201F
+    and U+2032-U+2037 (so curly quotes and dashes count 1), else 2.
     """
+    from xcplan.render.copytext import emoji_spans
+
     t = unicodedata.normalize("NFC", text)
-    urls = 0
-    if "://" in t:
-        t, urls = _URL_RE.subn("", t)
-    wide = 0
-    if t and max(t) >= "\u1100":
-        wide = sum(1 for _ in _WIDE_RE.finditer(t))
-    return len(t) + wide + X_URL_WEIGHT * urls
+    total = 0
+    pieces: list[str] = []
+    start = 0
+    if "." in t:
+        for url_start, url_end in _url_spans(t):
+            pieces.append(t[start:url_start])
+            total += X_URL_WEIGHT
+            start = url_end
+    pieces.append(t[start:])
+    for piece in pieces:
+        if piece.isascii():
+            total += len(piece)
+            continue
+        at = 0
+        for emoji_start, emoji_end in emoji_spans(piece):
+            total += sum(1 if _is_light(c) else 2 for c in piece[at:emoji_start]) + 2
+            at = emoji_end
+        total += sum(1 if _is_light(c) else 2 for c in piece[at:])
+    return total
 
 
 def measure_sms(text: str) -> SmsMeasure:

@@ -14,7 +14,7 @@ from xcplan.model.plan import Persona, Plan, Touchpoint, Variant
 from xcplan.render.limits import WEIGHTED_KINDS
 from xcplan.render.locale import serves
 from xcplan.render.measure import SmsMeasure, char_count, measure_sms, utf8_bytes, weighted_length
-from xcplan.render.templates import RenderError, analyse, render
+from xcplan.render.templates import BudgetError, RenderError, analyse, render
 
 UNSUBSCRIBE_URL: Final = "https://example.com/unsubscribe/0123456789abcdef"
 """What ``{{ unsubscribe_url }}`` renders as in previews: as long as a typical real one."""
@@ -45,6 +45,8 @@ class Rendering:
     fields: dict[str, Measured] = field(default_factory=dict)
     missing: dict[str, tuple[str, ...]] = field(default_factory=dict)
     errors: dict[str, str] = field(default_factory=dict)
+    over_budget: set[str] = field(default_factory=set)
+    """The fields of ``errors`` whose render stopped at the budget (XC403, not XC401)."""
 
     @property
     def payload_bytes(self) -> int:
@@ -117,6 +119,8 @@ def render_variant(
             text = render(info, context)
         except RenderError as error:
             rendering.errors[name] = str(error)
+            if isinstance(error, BudgetError):
+                rendering.over_budget.add(name)
             continue
         rendering.fields[name] = measure_text(text, kind, name)
     return rendering

@@ -62,6 +62,8 @@ ALLOWED_TESTS: Final = ("defined", "undefined", "none", "number", "string", "eve
 MAX_TEMPLATE_CHARS: Final = 20_000
 MAX_ITERATIONS: Final = 10_000
 MAX_OUTPUT_CHARS: Final = 100_000
+MAX_STEPS: Final = 200_000
+"""Expressions a render may evaluate: nested loops under ``MAX_ITERATIONS`` still end fast."""
 
 
 def _sandbox() -> SandboxedEnvironment:
@@ -157,19 +159,29 @@ class TemplateInfo:
 
 
 class RenderError(Exception):
-    """A template that failed while rendering for one persona's data."""
+    """A template that failed while rendering for one persona's data (XC401)."""
+
+
+class BudgetError(RenderError):
+    """A render stopped because it looped or wrote past its budget (XC403)."""
 
 
 class _Budget:
-    __slots__ = ("iterations",)
+    __slots__ = ("iterations", "steps")
 
     def __init__(self) -> None:
         self.iterations = 0
+        self.steps = 0
 
     def tick(self) -> None:
         self.iterations += 1
         if self.iterations > MAX_ITERATIONS:
-            raise RenderError(f"the template loops more than {MAX_ITERATIONS:,} times")
+            raise BudgetError(f"the template loops more than {MAX_ITERATIONS:,} times")
+
+    def step(self) -> None:
+        self.steps += 1
+        if self.steps > MAX_STEPS:
+            raise BudgetError(f"the template takes more than {MAX_STEPS:,} steps to render")
 
 
 @dataclass
@@ -337,6 +349,12 @@ def analyse(source: str) -> TemplateInfo:
         return TemplateInfo(source, None, syntax_error=(_syntax_message(error), error.lineno))
     except (TemplateError, RecursionError, MemoryError) as error:
         return TemplateInfo(source, None, syntax_error=(str(error) or "syntax error", 1))
+    except (ValueError, OverflowError):
+        # Jinja2's lexer turns number literals into ints and floats: Python refuses to read an
+        # integer of more than 4,300 digits.
+        return TemplateInfo(
+            source, None, syntax_error=("a number in the template is too long to read", 1)
+        )
     scan = _Scan()
     try:
         _scan_body(tree.body, scan, frozenset(), frozenset())
@@ -378,6 +396,7 @@ class _Renderer:
         return ENVIRONMENT.undefined(name=name)
 
     def expr(self, node: nodes.Node) -> Any:
+        self.budget.step()
         if isinstance(node, nodes.Name):
             return self.lookup(node.name)
         if isinstance(node, nodes.Const):
@@ -393,17 +412,21 @@ class _Renderer:
         if isinstance(node, nodes.Filter):
             assert node.node is not None
             value = self.expr(node.node)
+            args = [self.expr(a) for a in node.args]
+            keywords = self.keywords(node)
+            _check_filter(node.name, value, args, keywords)
             try:
-                return ENVIRONMENT.call_filter(
-                    node.name, value, [self.expr(a) for a in node.args], self.keywords(node)
-                )
-            except (TypeError, ValueError, ArithmeticError, LookupError) as error:
+                result = ENVIRONMENT.call_filter(node.name, value, args, keywords)
+            except (TypeError, ValueError, ArithmeticError, LookupError, AssertionError) as error:
                 subject = (
                     f"`{node.node.name}`" if isinstance(node.node, nodes.Name) else "its input"
                 )
                 raise RenderError(
                     f"the `{node.name}` filter cannot use {subject}: it is {_kind(value)}"
                 ) from error
+            if isinstance(result, str) and len(result) > MAX_OUTPUT_CHARS:
+                raise BudgetError(_too_long())
+            return result
         if isinstance(node, nodes.Test):
             return ENVIRONMENT.call_test(
                 node.name,
@@ -485,8 +508,51 @@ class _Renderer:
     def emit(self, text: str) -> str:
         self.size += len(text)
         if self.size > MAX_OUTPUT_CHARS:
-            raise RenderError(f"the template writes more than {MAX_OUTPUT_CHARS:,} characters")
+            raise BudgetError(_too_long())
         return text
+
+
+def _too_long() -> str:
+    return f"the template writes more than {MAX_OUTPUT_CHARS:,} characters"
+
+
+def _argument(args: list[Any], keywords: dict[str, Any], position: int, name: str) -> Any:
+    if len(args) > position:
+        return args[position]
+    return keywords.get(name, _UNSET)
+
+
+_UNSET: Final = object()
+
+
+def _check_filter(name: str, value: Any, args: list[Any], keywords: dict[str, Any]) -> None:
+    """Refuse, before it runs, a filter call that would fail inside Jinja2 or outgrow the budget.
+
+    ``truncate`` asserts that its length holds its end text; ``replace`` can multiply the size
+    of its input, so nine chained ``replace('a', 'aaaaaaaaaa')`` would build a gigabyte before
+    any check after it ran. Both are settled here from the arguments.
+    """
+    if name == "truncate":
+        length = _argument(args, keywords, 0, "length")
+        end = _argument(args, keywords, 2, "end")
+        end = "..." if end is _UNSET else end
+        if isinstance(length, int) and isinstance(end, str) and length < len(end):
+            raise RenderError(
+                f"`truncate({length})` is shorter than its end text “{end}”: give a length "
+                f"of at least {len(end)}"
+            )
+    elif name == "replace" and isinstance(value, str | int | float | list | tuple):
+        value = str(value)
+        old = _argument(args, keywords, 0, "old")
+        new = _argument(args, keywords, 1, "new")
+        count = _argument(args, keywords, 2, "count")
+        if not (isinstance(old, str) and isinstance(new, str)) or len(new) <= len(old):
+            return
+        found = value.count(old) if old else len(value) + 1
+        if isinstance(count, int) and not isinstance(count, bool) and count >= 0:
+            found = min(found, count)
+        if len(value) + found * (len(new) - len(old)) > MAX_OUTPUT_CHARS:
+            raise BudgetError(_too_long())
 
 
 def render(info: TemplateInfo, context: Mapping[str, Any]) -> str:

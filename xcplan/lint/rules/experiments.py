@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import math
 from collections.abc import Iterator
+from decimal import ROUND_CEILING, Decimal, localcontext
+from fractions import Fraction
 from typing import Final
 
 from xcplan.lint.context import LintContext
@@ -12,6 +14,8 @@ from xcplan.model.plan import Touchpoint
 
 Z_ALPHA: Final = 1.959964  # two-sided, alpha 0.05
 Z_POWER: Final = 0.841621  # power 0.8
+_Z_ALPHA: Final = Decimal("1.959964")
+_Z_POWER: Final = Decimal("0.841621")
 MIN_CONTROL: Final = 2.0
 _TOLERANCE: Final = 1e-6
 
@@ -19,18 +23,29 @@ _TOLERANCE: Final = 1e-6
 def sample_size_per_arm(baseline: float, mde: float) -> int:
     """Return the people needed per arm to detect a relative lift ``mde`` on ``baseline``.
 
-    Two-sided two-proportion z-test, alpha 0.05, power 0.8 (CHANNELS.md). Raises
-    ``ValueError`` when ``baseline * (1 + mde)`` is not a rate between 0 and 1.
+    Two-sided two-proportion z-test, alpha 0.05, power 0.8 (CHANNELS.md). The arithmetic is
+    decimal, so a baseline of ``1e-200`` gives its (astronomical) answer instead of dividing by
+    a difference that floats round to zero. Raises ``ValueError`` when ``baseline * (1 + mde)``
+    is not a rate between 0 and 1.
     """
-    p1 = baseline
-    p2 = baseline * (1 + mde)
-    if not (0 < p1 < 1 and 0 < p2 < 1) or p1 == p2:
-        raise ValueError("baseline and mde must give two different rates between 0 and 1")
-    p_bar = (p1 + p2) / 2
-    root = Z_ALPHA * math.sqrt(2 * p_bar * (1 - p_bar)) + Z_POWER * math.sqrt(
-        p1 * (1 - p1) + p2 * (1 - p2)
-    )
-    return math.ceil(root**2 / (p2 - p1) ** 2)
+    with localcontext() as ctx:
+        ctx.prec = 40
+        p1 = Decimal(baseline)
+        lift = p1 * Decimal(mde)
+        p2 = p1 + lift
+        if not (0 < p1 < 1 and 0 < p2 < 1) or lift == 0:
+            raise ValueError("baseline and mde must give two different rates between 0 and 1")
+        p_bar = (p1 + p2) / 2
+        root = (
+            _Z_ALPHA * (2 * p_bar * (1 - p_bar)).sqrt()
+            + _Z_POWER * (p1 * (1 - p1) + p2 * (1 - p2)).sqrt()
+        )
+        return int((root * root / (lift * lift)).to_integral_value(rounding=ROUND_CEILING))
+
+
+def arm_reach(audience: int, share: float) -> Fraction:
+    """Return the people an arm with ``share`` percent of ``audience`` reaches, exactly."""
+    return Fraction(audience) * Fraction(share) / 100
 
 
 def arms(touchpoint: Touchpoint) -> list[tuple[str, float]]:
@@ -52,6 +67,13 @@ def arms(touchpoint: Touchpoint) -> list[tuple[str, float]]:
 
 def _fmt(value: float) -> str:
     return f"{value:g}"
+
+
+def people(count: int) -> str:
+    """Return a count of people for a message: ``12,000``, or ``about 4.32e+201`` when huge."""
+    if count < 10**15:
+        return f"{count:,}"
+    return f"about {Decimal(count):.3g}"
 
 
 def _weights(touchpoint: Touchpoint, base: Loc) -> Iterator[Finding]:
@@ -126,12 +148,12 @@ def check(ctx: LintContext) -> Iterator[Finding]:
         if audience is None:
             continue
         arm, share = min(shares, key=lambda item: item[1])
-        reach = audience * share / 100
+        reach = arm_reach(audience, share)
         if reach < needed:
             yield Finding(
                 "XC304",
                 (*base, "experiment"),
-                f"arm `{arm}` reaches about {math.floor(reach):,} people ({_fmt(share)}% of "
-                f"{audience:,}); detecting +{_fmt(experiment.mde * 100)}% on a "
-                f"{_fmt(experiment.baseline * 100)}% baseline needs {needed:,} per arm",
+                f"arm `{arm}` reaches about {people(math.floor(reach))} people ({_fmt(share)}% "
+                f"of {people(audience)}); detecting +{_fmt(experiment.mde * 100)}% on a "
+                f"{_fmt(experiment.baseline * 100)}% baseline needs {people(needed)} per arm",
             )

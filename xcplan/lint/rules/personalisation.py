@@ -78,7 +78,7 @@ def check_variant(ctx: LintContext, t_index: int, v_index: int) -> Iterator[Find
     for rendering in ctx.renderings(t_index, v_index):
         for name, error in rendering.errors.items():
             yield Finding(
-                "XC401",
+                "XC403" if name in rendering.over_budget else "XC401",
                 (*base, name),
                 f"`{name}` cannot be rendered for persona `{rendering.persona}`: {error}",
             )

@@ -194,10 +194,39 @@ def _coverage(ctx: LintContext) -> Iterator[Finding]:
                 )
 
 
+def _after_loops(ctx: LintContext) -> dict[int, list[int]]:
+    """Return each loop of `after` links, keyed by its first touchpoint in the plan's order.
+
+    Each touchpoint has at most one `after`, so the links form chains that may end in a loop:
+    one walk over each chain, remembering where every touchpoint was seen, finds them all in
+    linear time (a plan with a 30,000-touchpoint chain is checked at once).
+    """
+    touchpoints = ctx.plan.touchpoints
+    index = ctx.touchpoint_index
+    state: dict[int, int] = {}  # touchpoint -> the walk that first reached it
+    loops: dict[int, list[int]] = {}
+    for start in range(len(touchpoints)):
+        if start in state:
+            continue
+        path: list[int] = []
+        current: int | None = start
+        while current is not None and current not in state:
+            state[current] = start
+            path.append(current)
+            after = touchpoints[current].after
+            current = index.get(after) if after is not None else None
+        if current is not None and state[current] == start:
+            loop = path[path.index(current) :]
+            first = loop.index(min(loop))
+            ordered = loop[first:] + loop[:first]
+            loops[ordered[0]] = ordered
+    return loops
+
+
 def _after_chains(ctx: LintContext) -> Iterator[Finding]:
     touchpoints = ctx.plan.touchpoints
     index = ctx.touchpoint_index
-    reported: set[int] = set()
+    loops = _after_loops(ctx)
     for t_index, touchpoint in enumerate(touchpoints):
         if touchpoint.after is None or touchpoint.after not in index:
             continue
@@ -209,24 +238,10 @@ def _after_chains(ctx: LintContext) -> Iterator[Finding]:
                 ("touchpoints", t_index, "after"),
                 f"`{touchpoint.id}` starts after `{target.id}`, but they share no persona",
             )
-        chain = [t_index]
-        current = index[touchpoint.after]
-        while current not in chain:
-            chain.append(current)
-            after = touchpoints[current].after
-            if after is None or after not in index:
-                break
-            current = index[after]
-        else:
-            loop = chain[chain.index(current) :]
-            if t_index == min(loop) and t_index not in reported:
-                reported.update(loop)
-                names = " -> ".join(touchpoints[i].id for i in [*loop, loop[0]])
-                yield Finding(
-                    "XC209",
-                    ("touchpoints", t_index, "after"),
-                    f"`after` loops: {names}",
-                )
+        loop = loops.get(t_index)
+        if loop is not None:
+            names = " -> ".join(touchpoints[i].id for i in [*loop, loop[0]])
+            yield Finding("XC209", ("touchpoints", t_index, "after"), f"`after` loops: {names}")
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
