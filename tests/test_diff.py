@@ -372,3 +372,32 @@ def test_every_field_of_the_format_is_compared() -> None:
     # A field added to the models must be taught to the diff (xcplan/diff/sections.py).
     for model, fields in COMPARED.items():
         assert set(model.model_fields) == fields, model.__name__
+
+
+def _walks(diff: PlanDiff) -> dict[str, dict[str, Any]]:
+    """Return the walks section as {walk id: {touchpoint: (old, new)}}."""
+    out: dict[str, dict[str, Any]] = {}
+    for section in diff.sections:
+        if section.name == "walks":
+            for change in section.changes:
+                out[change.id] = {
+                    f.field.removeprefix("messages."): (f.old, f.new) for f in change.fields
+                }
+    return out
+
+
+def test_a_quiet_hours_change_moves_a_message_in_the_walk() -> None:
+    def quiet_at_ten(data: Data) -> None:
+        data["policies"]["quiet_hours"] = {"start": "09:30", "end": "13:00"}
+
+    walks = _walks(diff_of(quiet_at_ten))
+    old, new = walks["buys-next-day"]["cart-sms"]
+    assert old == {"status": "sent", "time": "2026-03-02T10:00"}
+    assert new == {"status": "deferred", "time": "2026-03-02T13:00"}
+
+
+def test_a_walk_that_does_not_move_is_not_reported() -> None:
+    def rename_the_campaign(data: Data) -> None:
+        data["campaign"]["name"] = "Another name"
+
+    assert _walks(diff_of(rename_the_campaign)) == {}

@@ -18,12 +18,12 @@ How it is built:
 - ``formats``: text (terminal), Markdown (pull requests), JSON, and the text git's ``textconv``
   reads; ``visible``: plan text made safe for terminals.
 
-Adding a section (the walks of scenarios, for example, once ``xcplan.journey.walk`` exists):
-write a comparer, a function ``(Pair) -> Section``, in ``sections`` or a module of its own, and
-put it in ``COMPARERS`` where it should show (the walks right after ``compare_scenarios``). It
-computes what it needs from ``pair.old``, ``pair.new`` and ``pair.config`` (here, the walk of each
-plan's scenarios), pairs scenarios through ``pair.scenarios`` (old and new ``Keyed`` entries)
-and names old entities in the new plan's names with ``pair.renames``. Its changes use the same
-``Change``/``FieldChange`` objects, so the formatters and the JSON shape need nothing new; a
-test holds every section's output to the golden files in ``tests/golden/diff/``.
+- ``walks``: the scenarios of both plans walked in time (section 10), each message whose fate moved.
+
+Adding a section: write a comparer, a function ``(Pair) -> Section``, in ``sections`` or a module
+of its own (as ``walks``), and put it in ``COMPARERS`` where it should show. It computes what it
+needs from ``pair.old``, ``pair.new`` and ``pair.config``, pairs entities through the ``Pair``'s
+matched kinds and names old entities in the new plan's names with ``pair.renames``. Its changes
+use the same ``Change``/``FieldChange`` objects, so the formatters and the JSON shape need
+nothing new; a test holds every section's output to the golden files in ``tests/golden/diff/``.
 """

@@ -21,6 +21,7 @@ from xcplan.diff.fields import Fields, arrow, multiset_delta, number, one_of, pl
 from xcplan.diff.match import Keyed, Matched, Pairing, keyed
 from xcplan.diff.model import Change, ChangeKind, FieldChange, FindingChange, MeasureChange, Section
 from xcplan.diff.pair import Pair, Renames, variant_of
+from xcplan.diff.walks import compare_walks
 from xcplan.model.kinds import CONTENT_FIELDS
 from xcplan.model.plan import (
     Campaign,
@@ -805,6 +806,7 @@ COMPARERS: Final[tuple[Comparer, ...]] = (
     compare_policies,
     compare_events,
     compare_scenarios,
+    compare_walks,
     compare_brand_voice,
     compare_findings,
 )
