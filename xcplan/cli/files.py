@@ -2,31 +2,16 @@
 
 from __future__ import annotations
 
-import re
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from xcplan.errors import InputError
 from xcplan.io.config import find_config, load_config
+from xcplan.io.discovery import looks_like_plan, walk_yaml
 
 if TYPE_CHECKING:
     from xcplan.model.config import Config
-
-_PLAN_MARK: Final = re.compile(rb"^xcplan[ \t]*:", re.MULTILINE)
-_SUFFIXES: Final = (".yaml", ".yml")
-_SKIP_DIRS: Final = frozenset({"node_modules", "__pycache__", "venv"})
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.name in _SKIP_DIRS:
-            continue
-        if entry.is_dir():
-            yield from _walk(entry)
-        elif entry.suffix in _SUFFIXES and entry.is_file():
-            yield entry
-
 
 def read_input(path: Path) -> bytes:
     """Return a file's bytes; raise ``InputError`` with one line when it cannot be read."""
@@ -50,12 +35,12 @@ def plan_files(paths: list[Path]) -> Iterator[tuple[Path, bytes]]:
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            for found in _walk(path):
+            for found in walk_yaml(path):
                 resolved = found.resolve()
                 if resolved in seen:
                     continue
                 raw = read_input(found)
-                if _PLAN_MARK.search(raw):
+                if looks_like_plan(raw):
                     seen.add(resolved)
                     yield found, raw
         else:

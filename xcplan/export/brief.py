@@ -10,7 +10,8 @@ from typing import Any, Final
 from jinja2 import Environment, FileSystemLoader, StrictUndefined
 
 from xcplan.lint.context import LintContext
-from xcplan.lint.rules.experiments import arms, sample_size_per_arm
+from xcplan.lint.rules.experiments import sample_size_per_arm
+from xcplan.model.method import arms
 from xcplan.render.measure import GSM7_CHARS
 
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates"

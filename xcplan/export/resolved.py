@@ -20,8 +20,8 @@ from xcplan import __version__
 from xcplan.io.canonical import dump_plan, model_data
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Severity
-from xcplan.lint.rules.experiments import arms
 from xcplan.model.kinds import CONTENT_FIELDS
+from xcplan.model.method import arms
 from xcplan.model.plan import Persona, Plan, Touchpoint, Variant
 from xcplan.render.preview import (
     BUILTIN_VARIABLES,

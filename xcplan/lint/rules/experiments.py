@@ -8,6 +8,7 @@ from typing import Final
 
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Finding, Loc
+from xcplan.model.method import arms
 from xcplan.model.plan import Touchpoint
 
 Z_ALPHA: Final = 1.959964  # two-sided, alpha 0.05
@@ -31,23 +32,6 @@ def sample_size_per_arm(baseline: float, mde: float) -> int:
         p1 * (1 - p1) + p2 * (1 - p2)
     )
     return math.ceil(root**2 / (p2 - p1) ** 2)
-
-
-def arms(touchpoint: Touchpoint) -> list[tuple[str, float]]:
-    """Return each arm of a touchpoint's test and its share of the audience in percent.
-
-    Variants share what the control leaves, by weight when weights are given, else equally.
-    """
-    control = touchpoint.experiment.control if touchpoint.experiment is not None else 0.0
-    variants = touchpoint.variants
-    if variants and all(v.weight is not None for v in variants):
-        shares = [(v.id, float(v.weight or 0)) for v in variants]
-    else:
-        equal = (100 - control) / len(variants) if variants else 0.0
-        shares = [(v.id, equal) for v in variants]
-    if control > 0:
-        shares.append(("control", control))
-    return shares
 
 
 def _fmt(value: float) -> str:
