@@ -1,0 +1,205 @@
+"""Linting as the user edits: every rule family, re-running only what an edit can change.
+
+The TUI lints the whole plan after each edit. The rule families that render and read copy
+(personalisation, channels, brand voice: ``TOUCHPOINT_FAMILIES``) are most of the cost; their
+findings on a touchpoint depend only on that touchpoint, its position, the campaign's variables
+and locale, the personas and the channels. They are kept per touchpoint and reused while those
+are unchanged (models are compared by identity: the edits of ``xcplan.edit`` never change a
+model in place). Toggling a cell of the journey or renaming a stage re-runs the cheap families only;
+typing in a variant re-runs them and that one touchpoint. Any other family, including one added
+later, always runs.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Final
+
+from xcplan.edit.journey import Cell
+from xcplan.io.yaml_source import SourceMap
+from xcplan.lint.context import LintContext
+from xcplan.lint.diagnostics import Diagnostic, Finding, Severity
+from xcplan.lint.engine import (
+    FAMILIES,
+    TOUCHPOINT_FAMILIES,
+    check_touchpoint,
+    ignore_scopes,
+    place,
+    run_rules,
+)
+from xcplan.model.config import Config
+from xcplan.model.plan import Plan, Touchpoint
+
+QUICK_TOUCHPOINTS: Final = 8
+"""At most this many touchpoints to re-check for a lint to count as quick (done at once)."""
+
+_Shared = tuple[tuple[tuple[str, type, object], ...], str, object, object]
+
+
+def _shared(plan: Plan) -> _Shared:
+    # Variables are compared by value and type (`1` and `1.0` render differently); the two
+    # lists by identity, since edits never change a model in place.
+    variables = tuple((key, type(value), value) for key, value in plan.campaign.vars.items())
+    return (variables, plan.campaign.locale, plan.personas, plan.channels)
+
+
+def _same(a: _Shared, b: _Shared) -> bool:
+    return a[:2] == b[:2] and a[2] is b[2] and a[3] is b[3]
+
+
+@dataclass(frozen=True)
+class LintReport:
+    """The diagnostics of one revision of the plan, with counts and the cells they mark."""
+
+    plan: Plan | None
+    revision: int
+    diagnostics: tuple[Diagnostic, ...]
+    counts: dict[Severity, int] = field(default_factory=dict)
+    cells: dict[Cell, Severity] = field(default_factory=dict)
+    """The most serious error or warning on each cell of the journey."""
+
+    @classmethod
+    def build(
+        cls, plan: Plan | None, revision: int, diagnostics: Iterable[Diagnostic]
+    ) -> LintReport:
+        """Return the report of ``diagnostics`` on ``plan``: counts and marked cells.
+
+        ``plan`` is None for a file that did not load (no cells to mark).
+        """
+        found = tuple(diagnostics)
+        counts = dict.fromkeys(Severity, 0)
+        for diagnostic in found:
+            counts[diagnostic.severity] += 1
+        marks = cell_marks(plan, found) if plan is not None else {}
+        return cls(plan, revision, found, counts, marks)
+
+    def count(self, severity: Severity) -> int:
+        """Return how many diagnostics have ``severity``."""
+        return self.counts.get(severity, 0)
+
+
+def cells_of(plan: Plan, diagnostic: Diagnostic) -> list[Cell]:
+    """Return the journey cells a diagnostic is about (none for most of the plan)."""
+    loc = diagnostic.loc
+    if len(loc) >= 2 and loc[0] == "touchpoints" and isinstance(loc[1], int):
+        if loc[1] >= len(plan.touchpoints):
+            return []
+        touchpoint = plan.touchpoints[loc[1]]
+        personas = touchpoint.personas
+        if len(loc) >= 4 and loc[2] == "personas" and isinstance(loc[3], int):
+            personas = personas[loc[3] : loc[3] + 1]
+        return [(p, touchpoint.stage, touchpoint.channel) for p in dict.fromkeys(personas)]
+    if len(loc) == 4 and loc[0] == "map" and isinstance(loc[3], int):
+        persona_id, stage_id = str(loc[1]), str(loc[2])
+        cells = plan.map.get(persona_id, {}).get(stage_id, [])
+        if loc[3] < len(cells):
+            return [(persona_id, stage_id, cells[loc[3]])]
+    return []
+
+
+def cell_marks(plan: Plan, diagnostics: Iterable[Diagnostic]) -> dict[Cell, Severity]:
+    """Return the most serious error or warning on each cell.
+
+    XC205 (a planned cell no touchpoint fills) is left out: the grid shows empty planned cells
+    with a mark of their own.
+    """
+    marks: dict[Cell, Severity] = {}
+    for diagnostic in diagnostics:
+        if diagnostic.severity is Severity.INFO or diagnostic.code == "XC205":
+            continue
+        for cell in cells_of(plan, diagnostic):
+            known = marks.get(cell)
+            if known is None or diagnostic.severity.rank < known.rank:
+                marks[cell] = diagnostic.severity
+    return marks
+
+
+class Linter:
+    """Lints successive versions of one plan, reusing what an edit cannot have changed.
+
+    Safe to call from a worker thread: one lint runs at a time.
+    """
+
+    def __init__(self, config: Config | None = None, file: Path | str = "") -> None:
+        self.config = config if config is not None else Config()
+        self.file = str(file)
+        self._lock = threading.Lock()
+        self._shared: _Shared | None = None
+        self._touchpoints: dict[int, tuple[Touchpoint, list[Finding]]] = {}
+        """Position -> (the touchpoint checked there, its findings), valid for ``_shared``."""
+
+    def _stale(self, plan: Plan) -> list[int]:
+        """Return the positions of the touchpoints whose kept findings cannot be reused."""
+        shared = _shared(plan)
+        if self._shared is None or not _same(self._shared, shared):
+            return list(range(len(plan.touchpoints)))
+        kept = self._touchpoints
+        return [
+            index
+            for index, touchpoint in enumerate(plan.touchpoints)
+            if (found := kept.get(index)) is None or found[0] is not touchpoint
+        ]
+
+    def quick_report(self, plan: Plan, revision: int) -> LintReport | None:
+        """Return the report of ``plan`` when it is cheap to make, else None (use a worker).
+
+        It is cheap when at most ``QUICK_TOUCHPOINTS`` touchpoints need checking again: after
+        an edit of the journey, the stages, the policies or a few touchpoints. Returns None at
+        once, without waiting, while another lint runs.
+        """
+        if not self._lock.acquire(blocking=False):
+            return None
+        try:
+            if len(self._stale(plan)) > QUICK_TOUCHPOINTS:
+                return None
+            diagnostics = self._lint(plan, None)
+        finally:
+            self._lock.release()
+        return LintReport.build(plan, revision, diagnostics)
+
+    def lint(self, plan: Plan, *, context: LintContext | None = None) -> list[Diagnostic]:
+        """Return the sorted diagnostics of ``plan``, as ``lint_plan`` gives them.
+
+        ``context`` may be the lint context of this very plan from loading it, whose renderings
+        are then reused. Positions are those of the plan as it would be saved: line 1, since an
+        edited plan has no lines yet; the diagnostics' paths say where they are.
+        """
+        with self._lock:
+            return self._lint(plan, context)
+
+    def _lint(self, plan: Plan, context: LintContext | None) -> list[Diagnostic]:
+        if context is None or context.plan is not plan or context.config is not self.config:
+            context = LintContext(plan, self.config)
+        stale = self._stale(plan)
+        shared = _shared(plan)
+        if self._shared is None or not _same(self._shared, shared):
+            self._touchpoints = {}
+        self._shared = shared
+        for index in stale:
+            found = list(check_touchpoint(context, index))
+            self._touchpoints[index] = (plan.touchpoints[index], found)
+        for index in [i for i in self._touchpoints if i >= len(plan.touchpoints)]:
+            del self._touchpoints[index]
+        findings: list[Finding] = []
+        for family in FAMILIES:
+            if family not in TOUCHPOINT_FAMILIES:
+                findings.extend(run_rules(context, (family,)))
+        for index in range(len(plan.touchpoints)):
+            findings.extend(self._touchpoints[index][1])
+        return place(
+            findings,
+            root=plan,
+            source_map=SourceMap(),
+            config=self.config,
+            file=self.file,
+            scopes=ignore_scopes(plan),
+        )
+
+    def report(
+        self, plan: Plan, revision: int, *, context: LintContext | None = None
+    ) -> LintReport:
+        """Return the ``LintReport`` of ``plan`` at ``revision``."""
+        return LintReport.build(plan, revision, self.lint(plan, context=context))
