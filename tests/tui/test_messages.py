@@ -9,12 +9,20 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from tests.conftest import EXAMPLES
-from tests.tui.conftest import app_for, notifications, plan_screen, screen_text, settle
+from tests.tui.conftest import (
+    app_for,
+    find_touchpoint,
+    notifications,
+    plan_screen,
+    screen_text,
+    settle,
+)
+from xcplan.edit.document import Document
 from xcplan.io.canonical import dump_plan
+from xcplan.render.preview import Measured
 from xcplan.tui.app import PlannerApp
-from xcplan.tui.document import Document
-from xcplan.tui.screens.dialogs import QuestionDialog
-from xcplan.tui.screens.forms import EntityForm
+from xcplan.tui.dialogs.form import EntityForm
+from xcplan.tui.dialogs.question import QuestionDialog
 from xcplan.tui.widgets.journey import JourneyGrid
 from xcplan.tui.widgets.messages import MessagesPane
 
@@ -91,9 +99,17 @@ async def preview_ready(pilot: Pilot[Any]) -> MessagesPane:
     raise AssertionError("the preview never caught up")
 
 
+def _body(pane: MessagesPane) -> Measured:
+    """Return the body of the variant shown, as the preview rendered and measured it."""
+    shown = pane.preview.shown
+    assert shown is not None
+    (body,) = [field.measured for field in shown.fields if field.name == "body"]
+    assert body is not None
+    return body
+
+
 def _segments(pane: MessagesPane) -> int:
-    (rendering,) = pane.preview.renderings
-    sms = rendering.fields["body"].sms
+    sms = _body(pane).sms
     assert sms is not None
     return sms.segments
 
@@ -183,7 +199,7 @@ async def test_weights_are_changed_until_the_total_is_100(retail_copy: Path) -> 
         await pilot.pause()
         assert not total.has_class("-bad")
         assert "a 55 + b 35 + control 10 = 100 ✓" in screen_text(app)
-        touchpoint = plan_screen(app).document.touchpoint("launch-email")
+        touchpoint = find_touchpoint(plan_screen(app).document, "launch-email")
         assert [v.weight for v in touchpoint.variants] == [55, 35]
         await settle(pilot)
         report = plan_screen(app).report
@@ -229,7 +245,7 @@ async def test_edit_save_and_reload_the_same_plan(retail_copy: Path) -> None:
     assert isinstance(reloaded, Document)
     assert reloaded.plan == saved
     assert dump_plan(reloaded.plan) == retail_copy.read_text(encoding="utf-8")
-    variant = reloaded.plan.touchpoints[document.touchpoint_index("launch-email")].variants[1]
+    variant = find_touchpoint(reloaded, "launch-email").variants[1]
     assert variant.subject is not None and variant.subject.endswith(" today")
 
 
@@ -253,7 +269,7 @@ async def test_enter_on_an_empty_journey_cell_adds_a_touchpoint(tmp_path: Path) 
         await pilot.pause()
         await pilot.pause()
         assert screen.tabs.active == "tab-messages"
-        touchpoint = screen.document.touchpoint("awareness-email")
+        touchpoint = find_touchpoint(screen.document, "awareness-email")
         assert touchpoint.personas == ["nadia"] and touchpoint.channel == "email"
         assert messages(app).editor.touchpoint_id == "awareness-email"
         # The email needs a subject and a body: the preview says so, the editor shows them.
@@ -295,7 +311,7 @@ async def test_variants_are_added_renamed_and_removed(retail_copy: Path) -> None
         pane.query_one("#messages-tree").focus()
         await pilot.press("v")
         await pilot.pause()
-        touchpoint = document.touchpoint("launch-email")
+        touchpoint = find_touchpoint(document, "launch-email")
         assert [v.id for v in touchpoint.variants] == ["a", "b", "c"]
         assert touchpoint.variants[2].subject == touchpoint.variants[0].subject
         assert touchpoint.variants[2].weight == 0
@@ -305,7 +321,7 @@ async def test_variants_are_added_renamed_and_removed(retail_copy: Path) -> None
         variant_id.focus()
         await pilot.press("ctrl+u", *"short")
         await pilot.pause()
-        touchpoint = document.touchpoint("launch-email")
+        touchpoint = find_touchpoint(document, "launch-email")
         assert [v.id for v in touchpoint.variants] == ["a", "b", "short"]
         # A taken id is refused with a message.
         await pilot.press("ctrl+u", "a")
@@ -313,7 +329,11 @@ async def test_variants_are_added_renamed_and_removed(retail_copy: Path) -> None
         error = pane.editor.query_one("#verror-id", Static)
         assert "ids must be unique" in str(error.content)
         assert error.has_class("-shown")
-        assert [v.id for v in document.touchpoint("launch-email").variants] == ["a", "b", "short"]
+        assert [v.id for v in find_touchpoint(document, "launch-email").variants] == [
+            "a",
+            "b",
+            "short",
+        ]
         await pilot.press("ctrl+u", *"short")
         pane.query_one("#messages-tree").focus()
         await pilot.press("V")
@@ -321,7 +341,7 @@ async def test_variants_are_added_renamed_and_removed(retail_copy: Path) -> None
         assert isinstance(app.screen, QuestionDialog)
         await pilot.click("#choice-yes")
         await pilot.pause()
-        assert [v.id for v in document.touchpoint("launch-email").variants] == ["a", "b"]
+        assert [v.id for v in find_touchpoint(document, "launch-email").variants] == ["a", "b"]
 
 
 async def test_touchpoint_settings_and_delete(retail_copy: Path) -> None:
@@ -337,7 +357,7 @@ async def test_touchpoint_settings_and_delete(retail_copy: Path) -> None:
         await pilot.press("ctrl+u", *"2d")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert document.touchpoint("launch-email").delay == "2d"
+        assert find_touchpoint(document, "launch-email").delay == "2d"
         pane.query_one("#messages-tree").focus()
         await pilot.press("delete")
         await pilot.pause()
@@ -381,8 +401,9 @@ async def test_the_arabic_example_previews_right_to_left(tmp_path: Path) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_touchpoint(pilot, "eid-sms", 0, "body")
         await preview_ready(pilot)
-        (rendering,) = [r for r in pane.preview.renderings if r.persona == pane.preview.persona_id]
-        sms = rendering.fields["body"].sms
+        assert pane.preview.shown is not None
+        assert pane.preview.shown.persona.id == pane.preview.persona_id
+        sms = _body(pane).sms
         assert sms is not None and sms.encoding == "UCS-2"
         assert "UCS-2 ·" in screen_text(app)
         assert not notifications(app)

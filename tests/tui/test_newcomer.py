@@ -13,16 +13,16 @@ from pathlib import Path
 from textual.widgets import Input, OptionList, SelectionList, TextArea
 
 from tests.conftest import EXAMPLES
-from tests.tui.conftest import app_for, plan_screen, settle
+from tests.tui.conftest import app_for, find_touchpoint, plan_screen, settle
 from tests.tui.test_messages import messages, preview_ready
+from xcplan.edit.document import Document
 from xcplan.export import ExportFormat, export_plan
 from xcplan.io.canonical import dump_plan
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Severity
 from xcplan.lint.engine import check_bytes, lint_plan
-from xcplan.tui.document import Document
-from xcplan.tui.screens.export import ExportDialog
-from xcplan.tui.screens.forms import EntityForm
+from xcplan.tui.dialogs.export import ExportDialog
+from xcplan.tui.dialogs.form import EntityForm
 from xcplan.tui.widgets.journey import JourneyGrid, JourneyPane
 
 START = """\
@@ -100,7 +100,7 @@ async def test_a_three_variant_experiment_for_two_personas(tmp_path: Path) -> No
             await pilot.pause()
             await pilot.pause()
             touchpoint_id = f"purchase-{channel}"
-            assert document.touchpoint(touchpoint_id).personas == ["ben", "ola"]
+            assert find_touchpoint(document, touchpoint_id).personas == ["ben", "ola"]
             pane = messages(app)
             assert pane.editor.touchpoint_id == touchpoint_id
             # Write the copy of variant a.
@@ -117,7 +117,7 @@ async def test_a_three_variant_experiment_for_two_personas(tmp_path: Path) -> No
             pane.query_one("#messages-tree").focus()
             await pilot.press("v", "v")
             await pilot.pause()
-            touchpoint = document.touchpoint(touchpoint_id)
+            touchpoint = find_touchpoint(document, touchpoint_id)
             assert [v.id for v in touchpoint.variants] == ["a", "b", "c"]
             inputs = pane.editor.weight_inputs()
             for widget, value in zip(inputs, ("30", "30", "30", "10"), strict=True):

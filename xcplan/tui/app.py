@@ -11,21 +11,22 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from xcplan.edit.document import Document
+from xcplan.edit.starter import new_document
 from xcplan.errors import ConfigError, XcplanError
 from xcplan.io.config import find_config, load_config
 from xcplan.model.config import Config
 from xcplan.tui.commands import TouchpointCommands, plan_commands
-from xcplan.tui.document import Document
+from xcplan.tui.dialogs.library import Loader
 from xcplan.tui.keymap import apply_user_keymap
-from xcplan.tui.screens.help import HelpScreen
-from xcplan.tui.screens.library import Loader
+from xcplan.tui.messages import OpenPath, StartPlan
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
-from xcplan.tui.starter import new_document
 
 
 class PlannerApp(App[None]):
@@ -100,7 +101,9 @@ class PlannerApp(App[None]):
             found = find_config(path.parent if not path.is_dir() else path)
             return (load_config(found), found) if found is not None else (Config(), None)
         except ConfigError as error:
-            self.notify(f"{error}; using the defaults", title="xcplan.toml", severity="error")
+            self.notify(
+                f"{error}; using the defaults", title="xcplan.toml", severity="error", markup=False
+            )
             return Config(), found
 
     def _show(self, screen: Screen[None]) -> None:
@@ -129,9 +132,17 @@ class PlannerApp(App[None]):
         try:
             document = new_document(path, template, config, config_path)
         except XcplanError as error:
-            self.notify(str(error), title="Cannot start the plan", severity="error")
+            self.notify(str(error), title="Cannot start the plan", severity="error", markup=False)
             return
         self._show(PlanScreen(document, library=self.library))
+
+    @on(OpenPath)
+    def _open_asked(self, event: OpenPath) -> None:
+        self.open_path(event.path)
+
+    @on(StartPlan)
+    def _start_asked(self, event: StartPlan) -> None:
+        self.start_new(event.path, event.template)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -145,6 +156,8 @@ class PlannerApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the app and of the screen shown, with their ids."""
+        from xcplan.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 
