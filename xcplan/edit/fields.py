@@ -49,7 +49,7 @@ _HINTS: Final[dict[str, str]] = {
     "codes": "Separated by commas.",
     "pairs": "One `name: value` per line.",
     "terms": "One `wrong = preferred` per line, such as `e-mail = email`.",
-    "yaml": "One `name: value` per line; lists as `[a, b]`.",
+    "yaml": "One `name: value` per line.",
 }
 _WORDS: Final = re.compile(r"[,\n]")
 _CODES: Final = re.compile(r"[,\s]+")

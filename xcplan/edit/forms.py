@@ -64,7 +64,13 @@ PERSONA_FIELDS: Final[tuple[FieldSpec, ...]] = (
     spec(Persona, "pain_points", "Pain points", "lines"),
     spec(Persona, "behaviors", "Behaviours", "lines"),
     spec(Persona, "motivations", "Motivations", "lines"),
-    spec(Persona, "profile", "Profile (sample personalisation data)", "yaml"),
+    spec(
+        Persona,
+        "profile",
+        "Profile (sample personalisation data)",
+        "yaml",
+        note="Lists as `[a, b]`.",
+    ),
     spec(Persona, "notes", "Notes", "multiline"),
     spec(Persona, "ignore", "Ignored rules", "codes"),
 )

@@ -297,7 +297,9 @@ class TouchpointEditor(VerticalScroll):
 
     def _show_total(self, touchpoint: Touchpoint) -> None:
         total = split_total(touchpoint)
-        self._update("split-total", Text(total.text, style="green" if total.ok else "bold red"))
+        line = Text()
+        line.append(total.text, style="green" if total.ok else "bold red")
+        self._update("split-total", line)
         self.query_one("#split-total").set_class(not total.ok, "-bad")
 
     def weight_inputs(self) -> list[WeightInput]:
