@@ -17,7 +17,8 @@ For the bare app and for the planner on each plan (default: the retail example a
 milliseconds, medians over ``--runs`` launches:
 
 - *first screen*: from starting the command until the screen shows the app (the planner's tab
-  bar; the bare app's counter);
+  bar with the campaign's name in the header above it, so the plan is loaded; the bare app's
+  counter);
 - *problems counted*: (planner) from starting the command until the Problems tab's title
   shows the counts of the plan, which needs every rule run on the whole plan;
 - *keystroke*: (median and worst over every key of every run) from sending a letter to the
@@ -193,9 +194,15 @@ def _run_planner(
     out: Figures,
 ) -> None:
     xcplan = Path(sys.executable).with_name("xcplan")
+    campaign = _campaign_name(plan)
     started = tmux.start(name, [str(xcplan), "edit", str(plan)], plan.parent)
     try:
-        tmux.wait(name, lambda text: _TABS.search(text) is not None, timeout, "the tab bar")
+        tmux.wait(
+            name,
+            lambda text: _TABS.search(text) is not None and campaign in text,
+            timeout,
+            "the tab bar and the campaign's name",
+        )
         out.first.append(time.perf_counter() - started)
         tmux.wait(name, lambda text: _COUNTED.search(text) is not None, timeout, "the counts")
         out.counted.append(time.perf_counter() - started)
@@ -216,6 +223,16 @@ def _run_planner(
         out.keys.extend(_typing(tmux, name, _SEPTETS, keys, gap, timeout))
     finally:
         tmux.stop(name)
+
+
+def _campaign_name(plan: Path) -> str:
+    """Return the campaign's name as the planner's header shows it."""
+    found = re.search(
+        r"^campaign:\n(?:  .*\n)*?  name: (.+)$", plan.read_text(encoding="utf-8"), re.M
+    )
+    if found is None:
+        raise ProbeFailed(f"{plan}: no campaign name")
+    return found.group(1).strip().strip('"')
 
 
 def _sms_touchpoint(plan: Path) -> str:
@@ -313,9 +330,7 @@ def main() -> int:
     bare_worst = max(bare.keys or [math.nan])
     head = ("app", "first screen", "problems counted", "keystroke", "worst")
     print(f"{head[0]:<8} {head[1]:>22} {head[2]:>22} {head[3]:>18} {head[4]:>18}")
-    print(
-        f"{'bare':<8} {_ms(bare_first):>22} {'':>22} {_ms(bare_key):>18} {_ms(bare_worst):>18}"
-    )
+    print(f"{'bare':<8} {_ms(bare_first):>22} {'':>22} {_ms(bare_key):>18} {_ms(bare_worst):>18}")
     verdicts: list[str] = []
     for size in plans:
         got = figures[size]

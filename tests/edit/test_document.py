@@ -29,8 +29,9 @@ from xcplan.edit.journey import (
     update_channel,
     update_stage,
 )
-from xcplan.edit.linting import Linter, LintReport
+from xcplan.edit.linting import Linter
 from xcplan.edit.personas import add_persona, delete_persona, personas_full, update_persona
+from xcplan.edit.report import LintReport
 from xcplan.edit.starter import empty_plan, new_document
 from xcplan.edit.touchpoints import (
     add_touchpoint,

@@ -13,6 +13,7 @@ from xcplan.io.discovery import looks_like_plan, walk_yaml
 if TYPE_CHECKING:
     from xcplan.model.config import Config
 
+
 def read_input(path: Path) -> bytes:
     """Return a file's bytes; raise ``InputError`` with one line when it cannot be read."""
     try:

@@ -22,7 +22,6 @@ from xcplan.io.canonical import dump_plan
 from xcplan.io.load import load_plan
 from xcplan.io.yaml_source import decode
 from xcplan.lint.diagnostics import Diagnostic
-from xcplan.lint.engine import check_loaded
 from xcplan.model.config import Config
 from xcplan.model.plan import Plan
 
@@ -131,6 +130,9 @@ class Document:
         loaded = load_plan(raw)
         if loaded.plan is not None:
             return cls(loaded.plan, path, config=config, config_path=config_path, loaded=raw)
+        # Only a file that does not load needs the rules (and their imports) here.
+        from xcplan.lint.engine import check_loaded
+
         result = check_loaded(loaded, str(path), config)
         errors = result.errors
         reason = (

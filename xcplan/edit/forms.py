@@ -13,7 +13,6 @@ from typing import Any, Final
 
 from xcplan.edit.entities import FieldErrors
 from xcplan.edit.fields import FieldSpec, FieldValueError, parse_value, render_value, spec
-from xcplan.io.templates import FALLBACK_ID, derive_id
 from xcplan.model.kinds import CHANNEL_KINDS, CONTENT_FIELDS, LIFECYCLES
 from xcplan.model.plan import (
     Campaign,
@@ -224,6 +223,8 @@ class Form:
 
 def id_from_name(data: Mapping[str, Any]) -> str:
     """Return an id made from the ``name`` field (for new personas, stages and KPIs)."""
+    from xcplan.io.templates import FALLBACK_ID, derive_id  # jinja2 comes with it: not at start
+
     name = data.get("name")
     if not isinstance(name, str) or not name.strip():
         return ""

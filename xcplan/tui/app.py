@@ -9,7 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
@@ -17,16 +17,17 @@ from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
 from xcplan.edit.document import Document
-from xcplan.edit.starter import new_document
 from xcplan.errors import ConfigError, XcplanError
 from xcplan.io.config import find_config, load_config
 from xcplan.model.config import Config
 from xcplan.tui.commands import TouchpointCommands, plan_commands
-from xcplan.tui.dialogs.library import Loader
 from xcplan.tui.keymap import apply_user_keymap
 from xcplan.tui.messages import OpenPath, StartPlan
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
+
+if TYPE_CHECKING:
+    from xcplan.tui.dialogs.library import Loader
 
 
 class PlannerApp(App[None]):
@@ -128,6 +129,8 @@ class PlannerApp(App[None]):
 
     def start_new(self, path: Path, template: str | None) -> None:
         """Open a new, unsaved plan at ``path`` from ``template`` (an empty plan for None)."""
+        from xcplan.edit.starter import new_document
+
         config, config_path = self.config_for(path)
         try:
             document = new_document(path, template, config, config_path)

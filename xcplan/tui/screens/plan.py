@@ -15,7 +15,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from textual import on, work
 from textual.app import ComposeResult
@@ -36,20 +36,25 @@ from xcplan.edit.jump import (
     VariantPlace,
     place_of,
 )
-from xcplan.edit.linting import Linter, LintReport
+from xcplan.edit.report import LintReport
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.model.plan import Plan
-from xcplan.tui.dialogs.library import Loader
 from xcplan.tui.dialogs.question import Choice, QuestionDialog
 from xcplan.tui.dialogs.saving import ask, comments_question, overwrite_question
 from xcplan.tui.messages import ConfigChanged, EditPlan, JumpTo
-from xcplan.tui.widgets.brand import BrandPane
 from xcplan.tui.widgets.campaign import CampaignPane
 from xcplan.tui.widgets.header import PlanHeader
-from xcplan.tui.widgets.journey import JourneyPane
-from xcplan.tui.widgets.messages import MessagesPane
-from xcplan.tui.widgets.personas import PersonasPane
-from xcplan.tui.widgets.problems import ProblemsPane, tab_title
+from xcplan.tui.widgets.problems import tab_title
+
+if TYPE_CHECKING:
+    # The other tabs' modules are imported when their panes are made, after the first screen.
+    from xcplan.edit.linting import Linter
+    from xcplan.tui.dialogs.library import Loader
+    from xcplan.tui.widgets.brand import BrandPane
+    from xcplan.tui.widgets.journey import JourneyPane
+    from xcplan.tui.widgets.messages import MessagesPane
+    from xcplan.tui.widgets.personas import PersonasPane
+    from xcplan.tui.widgets.problems import ProblemsPane
 
 TABS: Final = (
     ("tab-campaign", "Campaign"),
@@ -107,7 +112,7 @@ class PlanScreen(Screen[None]):
         super().__init__(classes="plan-screen")
         self.document = document
         self.library = library
-        self.linter = Linter(document.config, document.path)
+        self._linter: Linter | None = None
         self.report: LintReport | None = None
         self._lint_timer: Timer | None = None
         self._asking_to_quit = False
@@ -117,21 +122,10 @@ class PlanScreen(Screen[None]):
         self._brand_dirty = False
         self._header: tuple[str, str, bool] | None = None
         self.campaign = CampaignPane(document, id="campaign")
-        self.personas = PersonasPane(document, library=library, id="personas")
-        self.journey = JourneyPane(document, id="journey")
-        self.messages = MessagesPane(document, id="messages")
-        self.brand = BrandPane(document, id="brand")
-        self.problems = ProblemsPane(id="problems")
-        self._panes: dict[str, Widget] = {
-            "tab-campaign": self.campaign,
-            "tab-personas": self.personas,
-            "tab-journey": self.journey,
-            "tab-messages": self.messages,
-            "tab-brand": self.brand,
-            "tab-problems": self.problems,
-        }
-        """Each tab's pane; a tab's pane is mounted when the tab is first shown."""
-        self._stale: set[str] = set(self._panes)
+        self._panes: dict[str, Widget] = {"tab-campaign": self.campaign}
+        """Each tab's pane, made and mounted when the tab is first shown (or once the first
+        lint is done, one by one)."""
+        self._stale: set[str] = {tab for tab, _ in TABS}
         """Tabs to bring up to date when they are shown next."""
 
     def compose(self) -> ComposeResult:
@@ -149,6 +143,76 @@ class PlanScreen(Screen[None]):
         self._stale.discard("tab-campaign")
         self._show_header()
         self.call_after_refresh(self._start_lint)
+
+    # -- the tabs' panes --------------------------------------------------------------------
+
+    def _made(self, tab: str) -> Widget:
+        """Return the pane of ``tab``, made (not mounted) on first use."""
+        pane = self._panes.get(tab)
+        if pane is not None:
+            return pane
+        document = self.document
+        if tab == "tab-personas":
+            from xcplan.tui.widgets.personas import PersonasPane
+
+            pane = PersonasPane(document, library=self.library, id="personas")
+        elif tab == "tab-journey":
+            from xcplan.tui.widgets.journey import JourneyPane
+
+            pane = JourneyPane(document, id="journey")
+        elif tab == "tab-messages":
+            from xcplan.tui.widgets.messages import MessagesPane
+
+            pane = MessagesPane(document, id="messages")
+        elif tab == "tab-brand":
+            from xcplan.tui.widgets.brand import BrandPane
+
+            pane = BrandPane(document, id="brand")
+        else:
+            from xcplan.tui.widgets.problems import ProblemsPane
+
+            pane = ProblemsPane(id="problems")
+        self._panes[tab] = pane
+        return pane
+
+    @property
+    def personas(self) -> PersonasPane:
+        """The Personas tab's pane."""
+        return self._made("tab-personas")  # type: ignore[return-value]
+
+    @property
+    def journey(self) -> JourneyPane:
+        """The Journey tab's pane."""
+        return self._made("tab-journey")  # type: ignore[return-value]
+
+    @property
+    def messages(self) -> MessagesPane:
+        """The Messages tab's pane."""
+        return self._made("tab-messages")  # type: ignore[return-value]
+
+    @property
+    def brand(self) -> BrandPane:
+        """The Brand voice tab's pane."""
+        return self._made("tab-brand")  # type: ignore[return-value]
+
+    @property
+    def problems(self) -> ProblemsPane:
+        """The Problems tab's pane."""
+        return self._made("tab-problems")  # type: ignore[return-value]
+
+    def _mounted(self, tab: str) -> Widget | None:
+        """Return the pane of ``tab`` when it is mounted, else None (without making it)."""
+        pane = self._panes.get(tab)
+        return pane if pane is not None and pane.is_mounted else None
+
+    @property
+    def linter(self) -> Linter:
+        """The linter of the plan (made on first use: the rules are imported with it)."""
+        if self._linter is None:
+            from xcplan.edit.linting import Linter
+
+            self._linter = Linter(self.document.config, self.document.path)
+        return self._linter
 
     # -- showing --------------------------------------------------------------------------
 
@@ -187,10 +251,12 @@ class PlanScreen(Screen[None]):
         tree are not rebuilt for every keystroke elsewhere)."""
         self._show_header()
         plan = self.document.plan
-        for tab, pane in (("tab-campaign", self.campaign), ("tab-personas", self.personas)):
-            if pane.is_mounted:
-                pane.show(plan)
-                self._stale.discard(tab)
+        if self.campaign.is_mounted:
+            self.campaign.show(plan)
+            self._stale.discard("tab-campaign")
+        if self._mounted("tab-personas") is not None:
+            self.personas.show(plan)
+            self._stale.discard("tab-personas")
         self._stale.update(_PLAN_TABS)
         self._refresh_shown()
 
@@ -202,7 +268,7 @@ class PlanScreen(Screen[None]):
     def _pane(self, tab: str) -> Widget | None:
         """Return the pane of ``tab`` once it is mounted (mounting it on first use); None
         while it is being mounted."""
-        pane = self._panes[tab]
+        pane = self._made(tab)
         if pane.is_mounted:
             return pane
         if pane.parent is None:
@@ -211,8 +277,9 @@ class PlanScreen(Screen[None]):
 
     def _mount_hidden(self) -> None:
         """Mount the next tab's pane that is not mounted yet, then the next, after a refresh."""
-        for tab, pane in self._panes.items():
-            if pane.parent is None:
+        for tab, _ in TABS:
+            pane = self._panes.get(tab)
+            if pane is None or pane.parent is None:
                 self._pane(tab)
                 self.call_after_refresh(self._mount_hidden)
                 return
@@ -249,7 +316,13 @@ class PlanScreen(Screen[None]):
         linted in a worker thread, after a pause in typing.
         """
         document = self.document
-        quick = None if typing else self.linter.quick_report(document.plan, document.revision)
+        # Before the first lint has made the linter (and imported the rules), none is quick.
+        linter = self._linter
+        quick = (
+            None
+            if typing or linter is None
+            else linter.quick_report(document.plan, document.revision)
+        )
         if quick is not None:
             if self._lint_timer is not None:
                 self._lint_timer.stop()
@@ -279,7 +352,7 @@ class PlanScreen(Screen[None]):
 
     def _when_shown(self, tab: str, then: Callable[[], object]) -> None:
         """Call ``then`` once the pane of ``tab`` is mounted, up to date and displayed."""
-        pane = self._panes[tab]
+        pane = self._made(tab)
         if not pane.is_mounted or tab in self._stale:
             self.call_after_refresh(self._when_shown, tab, then)
             return
@@ -393,14 +466,14 @@ class PlanScreen(Screen[None]):
         document = self.document
         document.config = event.config
         document.config_path = event.path
-        self.linter = Linter(event.config, document.path)
+        self._linter = None
         self._stale.update(_REPORT_TABS)
-        if self.messages.is_mounted:
+        if self._mounted("tab-messages") is not None:
             self.messages.request_preview()
         self.schedule_lint()
 
-    @on(BrandPane.DirtyChanged)
-    def _brand_dirty_changed(self, event: BrandPane.DirtyChanged) -> None:
+    def on_brand_pane_dirty_changed(self, event: BrandPane.DirtyChanged) -> None:
+        """Mark the Brand voice tab, and the header, while the brand voice has edits."""
         event.stop()
         self._brand_dirty = event.dirty
         self.tabs.get_tab("tab-brand").label = "Brand voice ●" if event.dirty else "Brand voice"
@@ -432,7 +505,8 @@ class PlanScreen(Screen[None]):
     def _in_brand(self, verb: str) -> bool:
         """Whether focus is on the Brand voice tab; there, undo and redo act on its fields."""
         focused = self.focused
-        if focused is None or self.brand not in focused.ancestors_with_self:
+        brand = self._mounted("tab-brand")
+        if focused is None or brand is None or brand not in focused.ancestors_with_self:
             return False
         if isinstance(focused, TextArea):
             if verb == "undo":
@@ -516,8 +590,8 @@ class PlanScreen(Screen[None]):
         """Show a touchpoint on the Messages tab (the palette's "jump to touchpoint")."""
         self.show_tab_then("tab-messages", partial(self.messages.choose_touchpoint, touchpoint_id))
 
-    @on(JourneyPane.OpenCell)
-    def _open_cell(self, event: JourneyPane.OpenCell) -> None:
+    def on_journey_pane_open_cell(self, event: JourneyPane.OpenCell) -> None:
+        """Show a journey cell's touchpoints on the Messages tab (or add one there)."""
         event.stop()
         self.show_tab_then("tab-messages", partial(self.messages.open_cell, event.cell))
 
@@ -562,7 +636,7 @@ class PlanScreen(Screen[None]):
 
     def _brand(self) -> BrandPane | None:
         """The Brand voice tab's pane, when it has been shown (it cannot have edits else)."""
-        return self.brand if self.brand.is_mounted else None
+        return self.brand if self._mounted("tab-brand") is not None else None
 
     async def _save(self) -> bool:
         document = self.document

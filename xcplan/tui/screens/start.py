@@ -18,8 +18,7 @@ from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
 from xcplan.edit.document import LoadFailure
-from xcplan.edit.linting import LintReport
-from xcplan.edit.starter import templates
+from xcplan.edit.report import LintReport
 from xcplan.io.discovery import plans_in
 from xcplan.tui.dialogs.file_name import FileNameDialog
 from xcplan.tui.messages import OpenPath, StartPlan
@@ -50,6 +49,8 @@ class NewPlanScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Build the explanation and the list of starters."""
+        from xcplan.edit.starter import templates
+
         yield Static(
             Text.assemble((" New plan", "bold"), ("  ·  ", "dim"), self.path.name), id="plan-header"
         )

@@ -24,7 +24,6 @@ from xcplan.edit.fields import FieldSpec, FieldValueError, parse_value, render_v
 from xcplan.edit.forms import CAMPAIGN_FIELDS, id_from_name, kpi_fields
 from xcplan.lint.diagnostics import Loc
 from xcplan.model.plan import Campaign, Plan
-from xcplan.tui.dialogs.form import EntityForm
 from xcplan.tui.dialogs.question import confirm
 from xcplan.tui.messages import EditPlan
 from xcplan.tui.widgets.fields import FieldInput, FieldText
@@ -315,6 +314,8 @@ class CampaignPane(VerticalScroll):
                 self.post_message(EditPlan(lambda plan: add_kpi(plan, data)))
             else:
                 self.post_message(EditPlan(lambda plan: update_kpi(plan, index, data)))
+
+        from xcplan.tui.dialogs.form import EntityForm
 
         title = "Add a KPI" if index is None else f"Edit KPI {kpis[index].id}"
         self.app.push_screen(

@@ -41,7 +41,7 @@ from xcplan.edit.journey import (
     update_channel,
     update_stage,
 )
-from xcplan.edit.linting import LintReport
+from xcplan.edit.report import LintReport
 from xcplan.lint.diagnostics import Severity
 from xcplan.model.method import MIN_CHANNEL_KINDS
 from xcplan.model.plan import Channel, Plan, Stage

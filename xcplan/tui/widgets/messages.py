@@ -26,7 +26,7 @@ from xcplan.edit.document import Document
 from xcplan.edit.entities import EditError, FieldErrors
 from xcplan.edit.forms import touchpoint_fields
 from xcplan.edit.journey import Cell
-from xcplan.edit.linting import LintReport
+from xcplan.edit.report import LintReport
 from xcplan.edit.touchpoints import (
     add_touchpoint,
     add_variant,

@@ -11,7 +11,7 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Static
 
-from xcplan.edit.linting import LintReport
+from xcplan.edit.report import LintReport
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.tui.messages import JumpTo
 
