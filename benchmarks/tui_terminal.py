@@ -154,7 +154,7 @@ def _typing(
         wanted = before + 1
         started = time.perf_counter()
         tmux.keys(name, "x")
-        tmux.wait(name, lambda text: _count(pattern, text) == wanted, timeout, f"{wanted}")
+        tmux.wait(name, lambda text, n=wanted: _count(pattern, text) == n, timeout, f"{wanted}")
         times.append(time.perf_counter() - started)
         before = wanted
         time.sleep(gap)
@@ -267,7 +267,8 @@ def _ms(seconds: float) -> str:
 
 
 def _verdict(label: str, ratio: float, target: float) -> str:
-    return f"target {label}: {ratio:.2f}x (at most {target}x): {'met' if ratio <= target else 'MISSED'}"
+    verdict = "met" if ratio <= target else "MISSED"
+    return f"target {label}: {ratio:.2f}x (at most {target}x): {verdict}"
 
 
 def main() -> int:

@@ -126,6 +126,8 @@ class PlanScreen(Screen[None]):
         """Each tab's pane, made and mounted when the tab is first shown (or once the first
         lint is done, one by one)."""
         self._stale: set[str] = {tab for tab, _ in TABS}
+        self._pending: dict[str, list[Callable[[], object]]] = {}
+        """What waits for a tab's pane to be mounted (to focus in it)."""
         """Tabs to bring up to date when they are shown next."""
 
     def compose(self) -> ComposeResult:
@@ -266,23 +268,29 @@ class PlanScreen(Screen[None]):
         self._refresh_shown()
 
     def _pane(self, tab: str) -> Widget | None:
-        """Return the pane of ``tab`` once it is mounted (mounting it on first use); None
-        while it is being mounted."""
+        """Return the pane of ``tab`` once it is mounted; else start mounting it (the tab is
+        brought up to date when it is) and return None."""
         pane = self._made(tab)
         if pane.is_mounted:
             return pane
         if pane.parent is None:
-            self.tabs.get_pane(tab).mount(pane)
+            self.run_worker(self._mount_pane(tab, pane), group="mount")
         return None
 
-    def _mount_hidden(self) -> None:
-        """Mount the next tab's pane that is not mounted yet, then the next, after a refresh."""
+    async def _mount_pane(self, tab: str, pane: Widget) -> None:
+        """Mount ``pane`` in its tab, then show what it shows and do what waited for it."""
+        if pane.parent is None:
+            await self.tabs.get_pane(tab).mount(pane)
+        self._refresh_shown()
+        for then in self._pending.pop(tab, []):
+            self.call_after_refresh(then)
+
+    async def _mount_hidden(self) -> None:
+        """Mount the panes of the tabs not shown yet, one by one."""
         for tab, _ in TABS:
-            pane = self._panes.get(tab)
-            if pane is None or pane.parent is None:
-                self._pane(tab)
-                self.call_after_refresh(self._mount_hidden)
-                return
+            pane = self._made(tab)
+            if pane.parent is None:
+                await self._mount_pane(tab, pane)
 
     def _refresh_shown(self) -> None:
         """Bring the tab in view up to date with the plan and the report, if it is stale."""
@@ -290,9 +298,7 @@ class PlanScreen(Screen[None]):
         if active not in self._stale:
             return
         if self._pane(active) is None:
-            # Mounted just now: bring it up to date once it is.
-            self.call_after_refresh(self._refresh_shown)
-            return
+            return  # brought up to date once it is mounted
         self._stale.discard(active)
         plan = self.document.plan
         report = self.report
@@ -352,10 +358,11 @@ class PlanScreen(Screen[None]):
 
     def _when_shown(self, tab: str, then: Callable[[], object]) -> None:
         """Call ``then`` once the pane of ``tab`` is mounted, up to date and displayed."""
-        pane = self._made(tab)
-        if not pane.is_mounted or tab in self._stale:
-            self.call_after_refresh(self._when_shown, tab, then)
+        if self._pane(tab) is None:
+            self._pending.setdefault(tab, []).append(then)
             return
+        if tab in self._stale and self.tabs.active == tab:
+            self._refresh_shown()
         self.call_after_refresh(then)
 
     # -- linting --------------------------------------------------------------------------
@@ -396,7 +403,7 @@ class PlanScreen(Screen[None]):
         self._show_report(report)
         if first:
             # The other tabs' panes are mounted one by one while the user reads the first.
-            self.call_after_refresh(self._mount_hidden)
+            self.run_worker(self._mount_hidden(), group="mount")
         if self._announce and report.revision == self.document.revision:
             self._announce = False
             self._say_counts(report)
