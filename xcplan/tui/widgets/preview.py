@@ -30,6 +30,7 @@ from xcplan.lint.diagnostics import Diagnostic
 from xcplan.model.config import Config
 from xcplan.model.plan import Persona, Plan
 from xcplan.richtext import findings, preview_grid, preview_title
+from xcplan.tui.widgets.fields import update_in_place
 
 
 class PreviewPane(VerticalScroll):
@@ -70,7 +71,7 @@ class PreviewPane(VerticalScroll):
         if self._shown.get(part) == known:
             return
         self._shown[part] = known
-        self.query_one(f"#{part}", Static).update(content)
+        update_in_place(self.query_one(f"#{part}", Static), content)
 
     def clear(self, message: str) -> None:
         """Show ``message`` instead of a preview."""

@@ -33,7 +33,7 @@ from xcplan.edit.touchpoints import (
 from xcplan.model.kinds import CONTENT_FIELDS, FIELD_USAGE
 from xcplan.model.plan import Plan, Touchpoint, Variant
 from xcplan.tui.messages import EditPlan
-from xcplan.tui.widgets.fields import FieldInput, FieldText
+from xcplan.tui.widgets.fields import FieldInput, FieldText, update_in_place
 from xcplan.tui.widgets.touchpoint_tree import safe_label
 
 FIELD_NAMES: Final = tuple(field.name for field in VARIANT_FIELDS)
@@ -144,7 +144,7 @@ class TouchpointEditor(VerticalScroll):
         if self._shown.get(widget_id) == content:
             return
         self._shown[widget_id] = content
-        self.query_one(f"#{widget_id}", Static).update(content)
+        update_in_place(self.query_one(f"#{widget_id}", Static), content)
 
     def load(self, touchpoint_id: str | None, v_index: int | None = None) -> None:
         """Show touchpoint ``touchpoint_id`` (None for none), on variant ``v_index``."""
@@ -336,7 +336,9 @@ class TouchpointEditor(VerticalScroll):
             self.query_one(f"#verror-{name}").set_class(bool(message), "-shown")
 
     def _ask(self, edit: Any, key: str, done: Any, refused: Any) -> None:
-        self.post_message(
+        # Straight to the screen that applies it: a keystroke's edit does not bubble through
+        # every container on the way.
+        self.screen.post_message(
             EditPlan(
                 edit,
                 coalesce=f"{key}/{self._typing}",
