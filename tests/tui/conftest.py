@@ -49,8 +49,6 @@ def app_for(path: Path, **kwargs: Any) -> PlannerApp:
     app = make_app(path, **kwargs)
     app.cursor_blink = False
     app.animation_level = "none"
-    # The whole plan is linted soon after typing stops, so waiting for it takes less time.
-    app.typing_delay = 0.05
     # Notifications stay up for the whole test, however slow the machine.
     setattr(app, "NOTIFICATION_TIMEOUT", 600)  # noqa: B010 - a class variable, set for this app
     return app

@@ -115,14 +115,15 @@ def _segments(pane: MessagesPane) -> int:
 
 
 async def test_sms_goes_to_two_segments_at_the_161st_character(tmp_path: Path) -> None:
-    path = _sms_plan(tmp_path, "x" * 150, "ż" + "y" * 60)
+    # Each length from 150 to 161 is checked in tests/edit/test_preview.py; here, the keys.
+    path = _sms_plan(tmp_path, "x" * 158, "ż" + "y" * 60)
     app = app_for(path)
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_touchpoint(pilot, "hello-sms", 0, "body")
         body = pane.editor.query_one("#v-body", TextArea)
         assert app.focused is body
         body.move_cursor(body.document.end)
-        for typed in range(151, 161):
+        for typed in range(159, 161):
             await pilot.press("a")
             await preview_ready(pilot)
             assert _segments(pane) == 1, typed
@@ -131,20 +132,21 @@ async def test_sms_goes_to_two_segments_at_the_161st_character(tmp_path: Path) -
         await preview_ready(pilot)
         assert _segments(pane) == 2
         assert "GSM-7 · 161 septets · 2" in screen_text(app)
-        assert body.text == "x" * 150 + "a" * 11
+        assert body.text == "x" * 158 + "a" * 3
         await pilot.press("backspace")
         await preview_ready(pilot)
         assert _segments(pane) == 1
 
 
 async def test_ucs2_sms_goes_to_two_segments_at_the_71st_character(tmp_path: Path) -> None:
-    path = _sms_plan(tmp_path, "x", "ż" + "y" * 60)
+    # Each length from 61 to 72 is checked in tests/edit/test_preview.py; here, the keys.
+    path = _sms_plan(tmp_path, "x", "ż" + "y" * 67)
     app = app_for(path)
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_touchpoint(pilot, "hello-sms", 1, "body")
         body = pane.editor.query_one("#v-body", TextArea)
         body.move_cursor(body.document.end)
-        for typed in range(62, 71):
+        for typed in range(69, 71):
             await pilot.press("z")
             await preview_ready(pilot)
             assert _segments(pane) == 1, typed

@@ -23,7 +23,7 @@ from xcplan.model.config import Config
 from xcplan.tui.commands import TouchpointCommands, plan_commands
 from xcplan.tui.keymap import apply_user_keymap
 from xcplan.tui.messages import OpenPath, StartPlan
-from xcplan.tui.screens.plan import TYPING_DELAY, PlanScreen
+from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
 
 if TYPE_CHECKING:
@@ -81,8 +81,6 @@ class PlannerApp(App[None]):
         """Loads the persona library; None for the installed one."""
         self.cursor_blink = True
         """Whether text cursors blink (tests switch it off for stable snapshots)."""
-        self.typing_delay = TYPING_DELAY
-        """Seconds without typing before the whole plan is linted again (tests shorten it)."""
 
     def on_mount(self) -> None:
         """Apply the user's keymap file, and open the path the app was made for."""

@@ -338,8 +338,7 @@ class PlanScreen(Screen[None]):
             self.show_plan()
             return
         self.show_plan()
-        delay = getattr(self.app, "typing_delay", TYPING_DELAY)
-        self.schedule_lint(delay if typing else 0.0)
+        self.schedule_lint(TYPING_DELAY if typing else 0.0)
 
     @on(TabbedContent.TabActivated, "#tabs")
     def _tab_shown(self, event: TabbedContent.TabActivated) -> None:
