@@ -45,10 +45,10 @@ sys.path.insert(0, str(ROOT / "benchmarks"))
 from generate import ensure  # noqa: E402
 from textual import events  # noqa: E402
 
+from xcplan.edit.touchpoints import touchpoint_at  # noqa: E402
 from xcplan.tui.app import PlannerApp, make_app  # noqa: E402
 from xcplan.tui.screens.plan import PlanScreen  # noqa: E402
 from xcplan.tui.widgets.journey import JourneyGrid  # noqa: E402
-from xcplan.tui.widgets.messages import MessagesPane  # noqa: E402
 from xcplan.tui.widgets.problems import tab_title  # noqa: E402
 
 OPEN_TARGET_MS = 1000.0
@@ -112,6 +112,8 @@ async def _toggles(path: Path, count: int, *, press: bool) -> list[float]:
         screen = await _first_screen(app)
         await app.workers.wait_for_complete()
         screen.tabs.active = "tab-journey"
+        while not screen.journey.is_mounted:
+            await pilot.pause()
         await pilot.pause()
         screen.query_one(JourneyGrid).focus()
         await pilot.pause()
@@ -144,8 +146,10 @@ async def _keystrokes(path: Path, count: int) -> list[float]:
         screen = await _first_screen(app)
         await app.workers.wait_for_complete()
         screen.tabs.active = "tab-messages"
+        pane = screen.messages
+        while not pane.is_mounted:
+            await pilot.pause()
         await pilot.pause()
-        pane = screen.query_one(MessagesPane)
         document = screen.document
         # The middle touchpoint with a body: as far from the start of the plan as can be.
         with_body = [t for t in document.plan.touchpoints if t.variants[0].body is not None]
@@ -166,7 +170,7 @@ async def _keystrokes(path: Path, count: int) -> list[float]:
                 await asyncio.sleep(0.0005)
             times.append(time.perf_counter() - started)
             await pilot.pause()
-        typed = document.touchpoint(touchpoint.id).variants[0].body or ""
+        typed = touchpoint_at(document.plan, touchpoint.id)[1].variants[0].body or ""
         assert typed.endswith("abcdefghij"[: min(count, 10)]), typed[-20:]
     return times
 

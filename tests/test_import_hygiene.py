@@ -46,8 +46,12 @@ def _loaded_after(code: str) -> set[str]:
 
 def test_every_core_layer_is_found() -> None:
     # Guards the discovery itself: a wrong folder name would make the test below vacuous.
-    for layer in ("model", "io", "render", "lint", "export", "diff"):
+    for layer in ("model", "io", "render", "lint", "export", "edit", "diff", "journey"):
         assert len(_layer_modules(layer)) > 1, layer
+    # The edit layer's modules are all found (the planner's core: a leak there is costly).
+    found = set(_layer_modules("edit"))
+    on_disk = {f"xcplan.edit.{path.stem}" for path in (PACKAGE_DIR / "edit").glob("*.py")}
+    assert on_disk - {"xcplan.edit.__init__"} <= found
 
 
 @pytest.mark.parametrize("layer", CORE_LAYERS)

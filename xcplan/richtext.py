@@ -1,5 +1,8 @@
 """Rich text for people, shared by ``xcplan preview`` and the editor's live preview.
 
+Both draw the preview model of ``xcplan.edit.preview``: ``preview_table`` as the CLI prints it,
+``preview_grid`` as the planner shows it in its narrow column.
+
 Rendered copy is shown as it will be sent, but safely: control characters and the invisible
 bidirectional controls (which could reorder or hide text in a terminal) are shown as visible
 marks (``xcplan.render.hidden``, which every command uses for plan text). In an SMS body sent
@@ -18,8 +21,10 @@ import unicodedata
 from collections.abc import Iterable
 from typing import Final
 
+from rich.table import Table
 from rich.text import Text
 
+from xcplan.edit.preview import FieldPreview, VariantPreview
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.render.hidden import mark, terminal_safe
 from xcplan.render.limits import ChannelLimits
@@ -140,3 +145,85 @@ def findings(diagnostics: Iterable[Diagnostic], *, places: bool = True) -> Text:
         out.append("\n")
     out.rstrip()
     return out
+
+
+def _not_rendered(field: FieldPreview) -> Text:
+    return Text(terminal_safe(field.problem), style="bold red")
+
+
+def _payload(preview: VariantPreview) -> Text | None:
+    if preview.payload is None:
+        return None
+    used, limit = preview.payload
+    return Text(f"{used:,} / {limit:,} bytes", style="bold red" if used > limit else "green")
+
+
+def ucs2_hint(measured: Measured) -> Text | None:
+    """Return why an SMS body is sent as UCS-2 (and the GSM-7 look-alikes), or None."""
+    sms = measured.sms
+    if sms is None or sms.encoding != "UCS-2" or not sms.non_gsm:
+        return None
+    hint = f"UCS-2 because of: {' '.join(sms.non_gsm)}"
+    if sms.lookalikes and len(sms.lookalikes) == len(sms.non_gsm):
+        hint += f" (GSM-7 with {', '.join(f'{a}→{b}' for a, b in sms.lookalikes)})"
+    return Text(hint, style="magenta")
+
+
+def preview_title(preview: VariantPreview, *, persona_id: bool = False) -> Text:
+    """Return the line naming what a preview shows: the variant, its locale, the persona and
+    theirs (``Variant a · en → Nadia, new app user (en-GB)``)."""
+    details = f"{preview.persona.id}, {preview.persona_locale}" if persona_id else None
+    return Text.assemble(
+        (f"{'variant' if persona_id else 'Variant'} {preview.variant.id}", "bold"),
+        f" · {preview.variant_locale} → ",
+        (terminal_safe(preview.persona.name, one_line=True), "bold"),
+        f" ({details or preview.persona_locale})",
+    )
+
+
+def preview_table(preview: VariantPreview) -> Table:
+    """Return a preview as ``xcplan preview`` prints it: a titled table of each field's name,
+    its rendered text and its measure against the channel's limits."""
+    table = Table(
+        title=preview_title(preview, persona_id=True),
+        title_justify="left",
+        show_header=False,
+        expand=True,
+        padding=(0, 1),
+    )
+    table.add_column("field", style="bold cyan", no_wrap=True)
+    table.add_column("text", ratio=1, overflow="fold")
+    table.add_column("measure", no_wrap=True, justify="right")
+    for field in preview.fields:
+        if field.measured is not None:
+            measure = counter(field.measured, field.name, preview.limits)
+            table.add_row(field.name, shown(field.measured), measure)
+        else:
+            table.add_row(field.name, Text(terminal_safe(field.problem), "red"), "")
+    payload = _payload(preview)
+    if payload is not None:
+        table.add_row("payload", Text("title + body + url, UTF-8", "dim"), payload)
+    return table
+
+
+def preview_grid(preview: VariantPreview) -> Table:
+    """Return a preview as the planner shows it beside the editor (narrow): each field's label
+    and measure, then its rendered text, and why an SMS is UCS-2."""
+    table = Table.grid(padding=(0, 1), expand=True)
+    table.add_column("field", style="bold", no_wrap=True, width=9)
+    table.add_column("text", ratio=1, overflow="fold")
+    for field in preview.fields:
+        measured = field.measured
+        if measured is None:
+            table.add_row(field.label, _not_rendered(field))
+            continue
+        table.add_row(field.label, counter(measured, field.name, preview.limits))
+        table.add_row("", shown(measured))
+        hint = ucs2_hint(measured)
+        if hint is not None:
+            table.add_row("", hint)
+    payload = _payload(preview)
+    if payload is not None:
+        payload.append(" (title + body + url)")
+        table.add_row("Payload", payload)
+    return table

@@ -15,6 +15,9 @@ from rich.console import Console
 from textual.pilot import Pilot
 
 from tests.conftest import EXAMPLES
+from xcplan.edit.document import Document
+from xcplan.edit.touchpoints import touchpoint_at
+from xcplan.model.plan import Touchpoint
 from xcplan.tui.app import PlannerApp, make_app
 from xcplan.tui.screens.plan import PlanScreen
 
@@ -82,6 +85,11 @@ def screen_text(app: PlannerApp) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
+
+
+def find_touchpoint(document: Document, touchpoint_id: str) -> Touchpoint:
+    """Return the touchpoint of id ``touchpoint_id`` in the document's plan."""
+    return touchpoint_at(document.plan, touchpoint_id)[1]
 
 
 def notifications(app: PlannerApp) -> list[str]:

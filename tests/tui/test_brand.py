@@ -21,19 +21,14 @@ from textual.widgets import Footer, Input, Select, Static, TabbedContent, TabPan
 
 import xcplan.tui
 from tests.tui.conftest import RETAIL, screen_text
+from xcplan.edit.brand import BRAND_FIELDS, toml_comment_lines
+from xcplan.edit.document import Document
+from xcplan.edit.fields import FieldValueError, parse_terms, parse_value
 from xcplan.io.config import load_config
 from xcplan.model.config import Brand, Config
-from xcplan.tui.document import Document
+from xcplan.tui.dialogs.question import QuestionDialog
 from xcplan.tui.messages import ConfigChanged
-from xcplan.tui.screens.dialogs import QuestionDialog
-from xcplan.tui.widgets.brand import (
-    FIELDS,
-    BrandPane,
-    BrandValueError,
-    parse_field,
-    parse_pairs,
-    toml_comment_lines,
-)
+from xcplan.tui.widgets.brand import BrandPane
 
 COMMENTED = """\
 # The brand voice of Acme: ask the brand team before changing it.
@@ -48,7 +43,8 @@ max_segments = 2
 
 
 class BrandApp(App[None]):
-    """The Brand voice tab next to another tab; records ``ConfigChanged`` and ``DirtyChanged``.
+    """The Brand voice tab next to another tab; records ``ConfigChanged`` (and gives the document
+    the config, as the plan screen does) and ``DirtyChanged``.
 
     Like the plan screen, it has a footer and saves with ctrl+s (here, it counts the saves), and
     it uses the planner's styles.
@@ -84,7 +80,10 @@ class BrandApp(App[None]):
 
     @on(ConfigChanged)
     def _config_changed(self, event: ConfigChanged) -> None:
+        # As the plan screen does: the document takes the config saved.
         self.config_changes.append(event)
+        self.document.config = event.config
+        self.document.config_path = event.path
 
     @on(BrandPane.DirtyChanged)
     def _dirty_changed(self, event: BrandPane.DirtyChanged) -> None:
@@ -510,7 +509,7 @@ async def test_every_field_is_reached_with_tab_at_80x24(retail_copy: Path) -> No
         await pilot.pause()
         pane = app.query_one(BrandPane)
         pane.query_one("#brand-save").focus()
-        wanted = {f"brand-{spec.name}" for spec in FIELDS} | {
+        wanted = {f"brand-{spec.name}" for spec in BRAND_FIELDS} | {
             "brand-locale",
             "brand-locale-banned",
             "brand-locale-preferred",
@@ -555,14 +554,14 @@ def test_comment_lines_are_found_outside_strings() -> None:
 
 
 def test_preferred_pairs() -> None:
-    assert parse_pairs('e-mail = email\n"log-in": log in\n\n') == {
+    assert parse_terms('e-mail = email\n"log-in": log in\n\n') == {
         "e-mail": "email",
         "log-in": "log in",
     }
-    with pytest.raises(BrandValueError, match="line 2: write `wrong = preferred`"):
-        parse_pairs("e-mail = email\nwebsite")
-    with pytest.raises(BrandValueError, match="line 2: `a` is given twice"):
-        parse_pairs("a = b\na = c")
+    with pytest.raises(FieldValueError, match="line 2: write `wrong = preferred`"):
+        parse_terms("e-mail = email\nwebsite")
+    with pytest.raises(FieldValueError, match="line 2: `a` is given twice"):
+        parse_terms("a = b\na = c")
 
 
 @pytest.mark.parametrize(
@@ -578,12 +577,12 @@ def test_preferred_pairs() -> None:
     ],
 )
 def test_field_text(name: str, text: str, value: object) -> None:
-    spec = next(spec for spec in FIELDS if spec.name == name)
-    assert parse_field(spec, text) == value
+    spec = next(spec for spec in BRAND_FIELDS if spec.name == name)
+    assert parse_value(spec, text) == value
 
 
 @pytest.mark.parametrize(("name", "text"), [("max_grade", "nan"), ("max_sentence_words", "2.5")])
 def test_field_text_refused(name: str, text: str) -> None:
-    spec = next(spec for spec in FIELDS if spec.name == name)
-    with pytest.raises(BrandValueError, match=f"`{name}` must be"):
-        parse_field(spec, text)
+    spec = next(spec for spec in BRAND_FIELDS if spec.name == name)
+    with pytest.raises(FieldValueError, match=f"`{name}` must be"):
+        parse_value(spec, text)

@@ -16,8 +16,8 @@ from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.lint.engine import check_bytes
 from xcplan.model.config import Config
 from xcplan.model.plan import Plan
-from xcplan.tui.screens import export as export_module
-from xcplan.tui.screens.export import ExportDialog, check_target, default_target
+from xcplan.tui.dialogs import export as export_module
+from xcplan.tui.dialogs.export import ExportDialog, check_target, default_target
 
 
 def load(path: Path) -> tuple[Plan, Config]:

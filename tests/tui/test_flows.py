@@ -10,15 +10,24 @@ import pytest
 from textual.widgets import Checkbox, DataTable, Input, OptionList, Select, Static, TextArea
 
 from tests.conftest import EXAMPLES
-from tests.tui.conftest import RETAIL, app_for, notifications, plan_screen, screen_text, settle
+from tests.tui.conftest import (
+    RETAIL,
+    app_for,
+    find_touchpoint,
+    notifications,
+    plan_screen,
+    screen_text,
+    settle,
+)
+from xcplan.edit.document import Document
+from xcplan.edit.entities import PERSONAS_FULL
 from xcplan.io.canonical import dump_plan
 from xcplan.lint.diagnostics import Severity
 from xcplan.lint.library import load_persona
 from xcplan.tui.app import PlannerApp
-from xcplan.tui.document import PERSONAS_FULL, Document
-from xcplan.tui.screens.dialogs import QuestionDialog
-from xcplan.tui.screens.forms import EntityForm
-from xcplan.tui.screens.library import LibraryDialog
+from xcplan.tui.dialogs.form import EntityForm
+from xcplan.tui.dialogs.library import LibraryDialog
+from xcplan.tui.dialogs.question import QuestionDialog
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
 from xcplan.tui.widgets.journey import JourneyGrid, JourneyPane
@@ -723,8 +732,8 @@ async def test_palette_jumps_to_a_touchpoint_by_name_and_validates(retail_copy: 
         await pilot.pause()
         await pilot.pause()
         assert screen.tabs.active == "tab-messages"
-        touchpoint = screen.document.touchpoint(
-            screen.query_one(MessagesPane).editor.touchpoint_id or ""
+        touchpoint = find_touchpoint(
+            screen.document, screen.query_one(MessagesPane).editor.touchpoint_id or ""
         )
         assert "wishlist" in (touchpoint.name or "").lower()
         await pilot.press("ctrl+p")

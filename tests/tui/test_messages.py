@@ -9,12 +9,20 @@ from textual.pilot import Pilot
 from textual.widgets import Input, Static, TextArea
 
 from tests.conftest import EXAMPLES
-from tests.tui.conftest import app_for, notifications, plan_screen, screen_text, settle
+from tests.tui.conftest import (
+    app_for,
+    find_touchpoint,
+    notifications,
+    plan_screen,
+    screen_text,
+    settle,
+)
+from xcplan.edit.document import Document
 from xcplan.io.canonical import dump_plan
+from xcplan.render.preview import Measured
 from xcplan.tui.app import PlannerApp
-from xcplan.tui.document import Document
-from xcplan.tui.screens.dialogs import QuestionDialog
-from xcplan.tui.screens.forms import EntityForm
+from xcplan.tui.dialogs.form import EntityForm
+from xcplan.tui.dialogs.question import QuestionDialog
 from xcplan.tui.widgets.journey import JourneyGrid
 from xcplan.tui.widgets.messages import MessagesPane
 
@@ -91,22 +99,31 @@ async def preview_ready(pilot: Pilot[Any]) -> MessagesPane:
     raise AssertionError("the preview never caught up")
 
 
+def _body(pane: MessagesPane) -> Measured:
+    """Return the body of the variant shown, as the preview rendered and measured it."""
+    shown = pane.preview.shown
+    assert shown is not None
+    (body,) = [field.measured for field in shown.fields if field.name == "body"]
+    assert body is not None
+    return body
+
+
 def _segments(pane: MessagesPane) -> int:
-    (rendering,) = pane.preview.renderings
-    sms = rendering.fields["body"].sms
+    sms = _body(pane).sms
     assert sms is not None
     return sms.segments
 
 
 async def test_sms_goes_to_two_segments_at_the_161st_character(tmp_path: Path) -> None:
-    path = _sms_plan(tmp_path, "x" * 150, "ż" + "y" * 60)
+    # Each length from 150 to 161 is checked in tests/edit/test_preview.py; here, the keys.
+    path = _sms_plan(tmp_path, "x" * 158, "ż" + "y" * 60)
     app = app_for(path)
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_touchpoint(pilot, "hello-sms", 0, "body")
         body = pane.editor.query_one("#v-body", TextArea)
         assert app.focused is body
         body.move_cursor(body.document.end)
-        for typed in range(151, 161):
+        for typed in range(159, 161):
             await pilot.press("a")
             await preview_ready(pilot)
             assert _segments(pane) == 1, typed
@@ -115,20 +132,21 @@ async def test_sms_goes_to_two_segments_at_the_161st_character(tmp_path: Path) -
         await preview_ready(pilot)
         assert _segments(pane) == 2
         assert "GSM-7 · 161 septets · 2" in screen_text(app)
-        assert body.text == "x" * 150 + "a" * 11
+        assert body.text == "x" * 158 + "a" * 3
         await pilot.press("backspace")
         await preview_ready(pilot)
         assert _segments(pane) == 1
 
 
 async def test_ucs2_sms_goes_to_two_segments_at_the_71st_character(tmp_path: Path) -> None:
-    path = _sms_plan(tmp_path, "x", "ż" + "y" * 60)
+    # Each length from 61 to 72 is checked in tests/edit/test_preview.py; here, the keys.
+    path = _sms_plan(tmp_path, "x", "ż" + "y" * 67)
     app = app_for(path)
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_touchpoint(pilot, "hello-sms", 1, "body")
         body = pane.editor.query_one("#v-body", TextArea)
         body.move_cursor(body.document.end)
-        for typed in range(62, 71):
+        for typed in range(69, 71):
             await pilot.press("z")
             await preview_ready(pilot)
             assert _segments(pane) == 1, typed
@@ -183,7 +201,7 @@ async def test_weights_are_changed_until_the_total_is_100(retail_copy: Path) -> 
         await pilot.pause()
         assert not total.has_class("-bad")
         assert "a 55 + b 35 + control 10 = 100 ✓" in screen_text(app)
-        touchpoint = plan_screen(app).document.touchpoint("launch-email")
+        touchpoint = find_touchpoint(plan_screen(app).document, "launch-email")
         assert [v.weight for v in touchpoint.variants] == [55, 35]
         await settle(pilot)
         report = plan_screen(app).report
@@ -229,7 +247,7 @@ async def test_edit_save_and_reload_the_same_plan(retail_copy: Path) -> None:
     assert isinstance(reloaded, Document)
     assert reloaded.plan == saved
     assert dump_plan(reloaded.plan) == retail_copy.read_text(encoding="utf-8")
-    variant = reloaded.plan.touchpoints[document.touchpoint_index("launch-email")].variants[1]
+    variant = find_touchpoint(reloaded, "launch-email").variants[1]
     assert variant.subject is not None and variant.subject.endswith(" today")
 
 
@@ -253,7 +271,7 @@ async def test_enter_on_an_empty_journey_cell_adds_a_touchpoint(tmp_path: Path) 
         await pilot.pause()
         await pilot.pause()
         assert screen.tabs.active == "tab-messages"
-        touchpoint = screen.document.touchpoint("awareness-email")
+        touchpoint = find_touchpoint(screen.document, "awareness-email")
         assert touchpoint.personas == ["nadia"] and touchpoint.channel == "email"
         assert messages(app).editor.touchpoint_id == "awareness-email"
         # The email needs a subject and a body: the preview says so, the editor shows them.
@@ -295,7 +313,7 @@ async def test_variants_are_added_renamed_and_removed(retail_copy: Path) -> None
         pane.query_one("#messages-tree").focus()
         await pilot.press("v")
         await pilot.pause()
-        touchpoint = document.touchpoint("launch-email")
+        touchpoint = find_touchpoint(document, "launch-email")
         assert [v.id for v in touchpoint.variants] == ["a", "b", "c"]
         assert touchpoint.variants[2].subject == touchpoint.variants[0].subject
         assert touchpoint.variants[2].weight == 0
@@ -305,7 +323,7 @@ async def test_variants_are_added_renamed_and_removed(retail_copy: Path) -> None
         variant_id.focus()
         await pilot.press("ctrl+u", *"short")
         await pilot.pause()
-        touchpoint = document.touchpoint("launch-email")
+        touchpoint = find_touchpoint(document, "launch-email")
         assert [v.id for v in touchpoint.variants] == ["a", "b", "short"]
         # A taken id is refused with a message.
         await pilot.press("ctrl+u", "a")
@@ -313,7 +331,11 @@ async def test_variants_are_added_renamed_and_removed(retail_copy: Path) -> None
         error = pane.editor.query_one("#verror-id", Static)
         assert "ids must be unique" in str(error.content)
         assert error.has_class("-shown")
-        assert [v.id for v in document.touchpoint("launch-email").variants] == ["a", "b", "short"]
+        assert [v.id for v in find_touchpoint(document, "launch-email").variants] == [
+            "a",
+            "b",
+            "short",
+        ]
         await pilot.press("ctrl+u", *"short")
         pane.query_one("#messages-tree").focus()
         await pilot.press("V")
@@ -321,7 +343,7 @@ async def test_variants_are_added_renamed_and_removed(retail_copy: Path) -> None
         assert isinstance(app.screen, QuestionDialog)
         await pilot.click("#choice-yes")
         await pilot.pause()
-        assert [v.id for v in document.touchpoint("launch-email").variants] == ["a", "b"]
+        assert [v.id for v in find_touchpoint(document, "launch-email").variants] == ["a", "b"]
 
 
 async def test_touchpoint_settings_and_delete(retail_copy: Path) -> None:
@@ -337,7 +359,7 @@ async def test_touchpoint_settings_and_delete(retail_copy: Path) -> None:
         await pilot.press("ctrl+u", *"2d")
         await pilot.press("ctrl+s")
         await pilot.pause()
-        assert document.touchpoint("launch-email").delay == "2d"
+        assert find_touchpoint(document, "launch-email").delay == "2d"
         pane.query_one("#messages-tree").focus()
         await pilot.press("delete")
         await pilot.pause()
@@ -381,8 +403,9 @@ async def test_the_arabic_example_previews_right_to_left(tmp_path: Path) -> None
     async with app.run_test(size=(120, 40)) as pilot:
         pane = await open_touchpoint(pilot, "eid-sms", 0, "body")
         await preview_ready(pilot)
-        (rendering,) = [r for r in pane.preview.renderings if r.persona == pane.preview.persona_id]
-        sms = rendering.fields["body"].sms
+        assert pane.preview.shown is not None
+        assert pane.preview.shown.persona.id == pane.preview.persona_id
+        sms = _body(pane).sms
         assert sms is not None and sms.encoding == "UCS-2"
         assert "UCS-2 ·" in screen_text(app)
         assert not notifications(app)

@@ -1,28 +1,32 @@
-"""The newcomer's path through the planner, end to end, with keys and clicks only.
+"""The newcomer's path through the planner, end to end, with keys, clicks and pasted copy.
 
 A marketer opens a plan with two personas and three channels (adding personas has its own
 tests), plans email and SMS for both on the journey grid, adds a touchpoint to each cell with
-Enter, writes a three-variant experiment on each channel, fixes the finding the app shows,
-exports the plan and saves a clean YAML file. No YAML is typed by hand.
+Enter, writes a three-variant experiment on each channel (the copy is pasted, as copy from a
+brief is; typing is tested key by key elsewhere), fixes the finding the app shows, exports the
+plan and saves a clean YAML file. No YAML is typed by hand.
 """
 
 from __future__ import annotations
 
 from pathlib import Path
 
+from textual import events
+from textual.pilot import Pilot
 from textual.widgets import Input, OptionList, SelectionList, TextArea
 
 from tests.conftest import EXAMPLES
-from tests.tui.conftest import app_for, plan_screen, settle
+from tests.tui.conftest import app_for, find_touchpoint, plan_screen, settle
 from tests.tui.test_messages import messages, preview_ready
+from xcplan.edit.document import Document
 from xcplan.export import ExportFormat, export_plan
 from xcplan.io.canonical import dump_plan
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Severity
 from xcplan.lint.engine import check_bytes, lint_plan
-from xcplan.tui.document import Document
-from xcplan.tui.screens.export import ExportDialog
-from xcplan.tui.screens.forms import EntityForm
+from xcplan.tui.app import PlannerApp
+from xcplan.tui.dialogs.export import ExportDialog
+from xcplan.tui.dialogs.form import EntityForm
 from xcplan.tui.widgets.journey import JourneyGrid, JourneyPane
 
 START = """\
@@ -59,6 +63,14 @@ BODIES = {
     "sms": "Acme: hi {{ first_name }}, the autumn range is in. Code {{ code }} gives 10% off. "
     "Reply STOP to opt out",
 }
+
+
+async def paste(pilot: Pilot[PlannerApp], text: str) -> None:
+    """Paste ``text`` into the focused field, as a terminal sends a paste."""
+    app = pilot.app
+    assert app._driver is not None
+    app._driver.send_message(events.Paste(text))
+    await pilot.pause()
 
 
 async def test_a_three_variant_experiment_for_two_personas(tmp_path: Path) -> None:
@@ -100,24 +112,24 @@ async def test_a_three_variant_experiment_for_two_personas(tmp_path: Path) -> No
             await pilot.pause()
             await pilot.pause()
             touchpoint_id = f"purchase-{channel}"
-            assert document.touchpoint(touchpoint_id).personas == ["ben", "ola"]
+            assert find_touchpoint(document, touchpoint_id).personas == ["ben", "ola"]
             pane = messages(app)
             assert pane.editor.touchpoint_id == touchpoint_id
             # Write the copy of variant a.
             if channel == "email":
                 subject = pane.editor.query_one("#v-subject", Input)
                 subject.focus()
-                await pilot.press(*"{{ first_name }}, the autumn range is here")
+                await paste(pilot, "{{ first_name }}, the autumn range is here")
             body = pane.editor.query_one("#v-body", TextArea)
             body.focus()
-            await pilot.press(*BODIES[channel])
+            await paste(pilot, BODIES[channel])
             await preview_ready(pilot)
             assert not [d for d in pane.preview.diagnostics if d.severity is Severity.ERROR]
             # Two more variants, copies to change; then the split: 30 + 30 + 30 + control 10.
             pane.query_one("#messages-tree").focus()
             await pilot.press("v", "v")
             await pilot.pause()
-            touchpoint = document.touchpoint(touchpoint_id)
+            touchpoint = find_touchpoint(document, touchpoint_id)
             assert [v.id for v in touchpoint.variants] == ["a", "b", "c"]
             inputs = pane.editor.weight_inputs()
             for widget, value in zip(inputs, ("30", "30", "30", "10"), strict=True):

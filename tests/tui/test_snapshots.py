@@ -13,9 +13,11 @@ from typing import Any
 
 import pytest
 from textual.pilot import Pilot
+from textual.screen import Screen
 from textual.widgets import DataTable
 
 from tests.tui.conftest import RETAIL, app_for, plan_screen, settle
+from xcplan.tui.dialogs.question import QuestionDialog
 from xcplan.tui.widgets.personas import PersonaCard
 
 SnapCompare = Callable[..., bool]
@@ -41,6 +43,16 @@ def _focus(selector: str) -> Callable[[Pilot[Any]], None]:
         pilot.app.screen.query(selector).first().focus()
 
     return focus
+
+
+async def until_shown(pilot: Pilot[Any], screen: type[Screen[Any]]) -> None:
+    """Let the app run until a ``screen`` is the active screen, mounted and painted."""
+    for _ in range(200):
+        if isinstance(pilot.app.screen, screen) and pilot.app.screen.is_mounted:
+            await pilot.pause()
+            return
+        await pilot.pause(0.01)
+    raise AssertionError(f"no {screen.__name__} was shown")
 
 
 def on_tab(tab: str, focus: str, *keys: str) -> Before:
@@ -160,7 +172,9 @@ class TestDialogs:
         async def run_before(pilot: Pilot[Any]) -> None:
             await on_tab("journey", "JourneyGrid", "space")(pilot)
             await pilot.press("ctrl+q")  # the question waits: no settling after it
-            await pilot.pause()
+            # The question is pushed by a worker: on a busy machine one pause is not enough
+            # for it to be up (that made this snapshot flaky). Wait for it, then its paint.
+            await until_shown(pilot, QuestionDialog)
 
         assert snap_compare(app_for(RETAIL), terminal_size=(80, 24), run_before=run_before)
 

@@ -20,7 +20,7 @@ from tests.tui.hosts import DialogHost, settled
 from xcplan.io.config import load_config
 from xcplan.lint.engine import check_bytes
 from xcplan.model.plan import Plan
-from xcplan.tui.screens.export import ExportDialog
+from xcplan.tui.dialogs.export import ExportDialog
 
 SnapCompare = Callable[..., bool]
 RETAIL_NAME = "retail-app-launch.yaml"

@@ -7,11 +7,9 @@ from __future__ import annotations
 
 import sys
 from pathlib import Path
-from typing import Final
 
 from xcplan.errors import ExitCode, InputError
-
-PLAN_SUFFIXES: Final = (".yaml", ".yml")
+from xcplan.io.discovery import PLAN_SUFFIXES
 
 
 def check_target(path: Path) -> None:

@@ -3,33 +3,19 @@
 from __future__ import annotations
 
 import os
-import re
 import stat
 from collections.abc import Iterator
 from pathlib import Path
-from typing import TYPE_CHECKING, Final
+from typing import TYPE_CHECKING
 
 from xcplan.errors import InputError, OutputError
 from xcplan.io.atomic import ReadOnlyError, write_atomic
 from xcplan.io.config import find_config, load_config
+from xcplan.io.discovery import looks_like_plan, walk_yaml
 from xcplan.io.limits import MAX_BYTES
 
 if TYPE_CHECKING:
     from xcplan.model.config import Config
-
-_PLAN_MARK: Final = re.compile(rb"^xcplan[ \t]*:", re.MULTILINE)
-_SUFFIXES: Final = (".yaml", ".yml")
-_SKIP_DIRS: Final = frozenset({"node_modules", "__pycache__", "venv"})
-
-
-def _walk(folder: Path) -> Iterator[Path]:
-    for entry in sorted(folder.iterdir()):
-        if entry.name.startswith(".") or entry.name in _SKIP_DIRS:
-            continue
-        if entry.is_dir():
-            yield from _walk(entry)
-        elif entry.suffix in _SUFFIXES and entry.is_file():
-            yield entry
 
 
 def read_input(path: Path) -> bytes:
@@ -74,12 +60,12 @@ def plan_files(paths: list[Path], *, plans_only: bool = False) -> Iterator[tuple
     seen: set[Path] = set()
     for path in paths:
         if path.is_dir():
-            for found in _walk(path):
+            for found in walk_yaml(path):
                 resolved = found.resolve()
                 if resolved in seen:
                     continue
                 raw = read_input(found)
-                if _PLAN_MARK.search(raw):
+                if looks_like_plan(raw):
                     seen.add(resolved)
                     yield found, raw
         else:
@@ -87,7 +73,7 @@ def plan_files(paths: list[Path], *, plans_only: bool = False) -> Iterator[tuple
             if resolved not in seen:
                 seen.add(resolved)
                 raw = read_input(path)
-                if not plans_only or _PLAN_MARK.search(raw):
+                if not plans_only or looks_like_plan(raw):
                     yield path, raw
 
 

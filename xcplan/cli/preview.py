@@ -14,68 +14,13 @@ from rich.text import Text
 from xcplan.cli.files import ConfigResolver, read_input
 from xcplan.cli.output import err
 from xcplan.cli.validate import format_text
+from xcplan.edit.preview import touchpoint_preview
 from xcplan.errors import ExitCode, InputError
 from xcplan.lint.context import LintContext
-from xcplan.lint.diagnostics import Diagnostic
 from xcplan.lint.engine import check_bytes
 from xcplan.lint.suggest import did_you_mean
-from xcplan.model.kinds import CONTENT_FIELDS
-from xcplan.model.plan import Plan, Touchpoint
 from xcplan.render.hidden import terminal_safe
-from xcplan.render.limits import ChannelLimits
-from xcplan.render.preview import Rendering, persona_locale, variant_locale
-from xcplan.richtext import counter, findings, shown
-
-
-def _rendering_table(
-    rendering: Rendering, plan: Plan, touchpoint: Touchpoint, v_index: int, limits: ChannelLimits
-) -> Table:
-    variant = touchpoint.variants[v_index]
-    persona = next(p for p in plan.personas if p.id == rendering.persona)
-    table = Table(
-        title=Text.assemble(
-            (f"variant {variant.id}", "bold"),
-            f" · {variant_locale(plan, variant)} → ",
-            (terminal_safe(persona.name, one_line=True), "bold"),
-            f" ({persona.id}, {persona_locale(plan, persona)})",
-        ),
-        title_justify="left",
-        show_header=False,
-        expand=True,
-        padding=(0, 1),
-    )
-    table.add_column("field", style="bold cyan", no_wrap=True)
-    table.add_column("text", ratio=1, overflow="fold")
-    table.add_column("measure", no_wrap=True, justify="right")
-    for name in CONTENT_FIELDS:
-        if getattr(variant, name) is None:
-            continue
-        measured = rendering.fields.get(name)
-        if measured is not None:
-            table.add_row(name, shown(measured), counter(measured, name, limits))
-        elif name in rendering.missing:
-            missing = ", ".join(rendering.missing[name])
-            table.add_row(name, Text(f"cannot render: undefined {missing}", "red"), "")
-        elif name in rendering.errors:
-            error = terminal_safe(rendering.errors[name])
-            table.add_row(name, Text(f"cannot render: {error}", "red"), "")
-        else:
-            table.add_row(name, Text("not rendered: the template has errors", "red"), "")
-    if limits.payload_max_bytes is not None:
-        over = rendering.payload_bytes > limits.payload_max_bytes
-        table.add_row(
-            "payload",
-            Text("title + body + url, UTF-8", "dim"),
-            Text(
-                f"{rendering.payload_bytes:,} / {limits.payload_max_bytes:,} bytes",
-                style="bold red" if over else "green",
-            ),
-        )
-    return table
-
-
-def _belongs(diagnostic: Diagnostic, prefix: tuple[str | int, ...]) -> bool:
-    return diagnostic.loc[: len(prefix)] == prefix
+from xcplan.richtext import findings, preview_table
 
 
 def run(path: Path, touchpoint_id: str | None, persona_id: str | None) -> int:
@@ -108,28 +53,15 @@ def run(path: Path, touchpoint_id: str | None, persona_id: str | None) -> int:
             continue
         if persona_id is not None and persona_id not in touchpoint.personas:
             continue
-        kind = ctx.kind_of(touchpoint) or "unknown"
-        limits = ctx.limits(kind)
+        preview = touchpoint_preview(ctx, t_index, result.diagnostics, persona_id)
         parts: list[Table | Text] = []
-        for v_index in range(len(touchpoint.variants)):
-            for rendering in ctx.renderings(t_index, v_index):
-                if persona_id is None or rendering.persona == persona_id:
-                    parts.append(_rendering_table(rendering, plan, touchpoint, v_index, limits))
-            found = [
-                d
-                for d in result.diagnostics
-                if _belongs(d, ("touchpoints", t_index, "variants", v_index))
-            ]
-            if found:
-                parts.append(findings(found))
-        own = [
-            d
-            for d in result.diagnostics
-            if _belongs(d, ("touchpoints", t_index))
-            and not _belongs(d, ("touchpoints", t_index, "variants"))
-        ]
-        if own:
-            parts.append(findings(own))
+        for group in preview.variants:
+            parts.extend(preview_table(one) for one in group.previews)
+            if group.findings:
+                parts.append(findings(group.findings))
+        if preview.findings:
+            parts.append(findings(preview.findings))
+        kind = preview.kind or "unknown"
         channel = (
             touchpoint.channel if touchpoint.channel == kind else f"{touchpoint.channel} ({kind})"
         )

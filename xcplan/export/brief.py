@@ -15,7 +15,8 @@ from jinja2.utils import missing
 from xcplan.export.estimate import brief_section
 from xcplan.lint.context import LintContext
 from xcplan.lint.rules.cost import estimate_of
-from xcplan.lint.rules.experiments import arm_reach, arms, sample_size_per_arm
+from xcplan.lint.rules.experiments import arm_reach, sample_size_per_arm
+from xcplan.model.method import arms
 from xcplan.render.measure import GSM7_CHARS
 
 TEMPLATES: Final = Path(__file__).resolve().parent / "templates"

@@ -23,10 +23,10 @@ from xcplan.io.yaml_source import composed
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.lint.rules.cost import estimate_of
-from xcplan.lint.rules.experiments import arms
 from xcplan.lint.rules.journey import plan_walks
 from xcplan.model.durations import duration_minutes, format_minutes
 from xcplan.model.kinds import CONTENT_FIELDS
+from xcplan.model.method import arms
 from xcplan.model.plan import Persona, Plan, Touchpoint, Variant
 from xcplan.render.preview import (
     BUILTIN_VARIABLES,

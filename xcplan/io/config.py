@@ -39,6 +39,10 @@ def read_config_table(path: Path) -> dict[str, object]:
         raw = path.read_bytes()
     except OSError as error:
         raise ConfigError(f"{path}: cannot read the config: {error.strerror or error}") from None
+    return _table(raw, path)
+
+
+def _table(raw: bytes, path: Path) -> dict[str, object]:
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:
@@ -47,15 +51,12 @@ def read_config_table(path: Path) -> dict[str, object]:
         raise ConfigError(f"{path}: invalid TOML: {error}") from None
 
 
-@lru_cache(maxsize=32)
-def _load_cached(path: Path, mtime_ns: int) -> Config:
+def _validated(table: dict[str, object], path: Path) -> Config:
     # Imported here: finding a config must not cost building the models (the result cache
     # of `validate` reads config bytes only).
     from pydantic import ValidationError
 
     from xcplan.model.config import Config
-
-    table = read_config_table(path)
 
     try:
         return Config.model_validate(table)
@@ -65,6 +66,21 @@ def _load_cached(path: Path, mtime_ns: int) -> Config:
         more = len(error.errors()) - 1
         tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
         raise ConfigError(f"{path}: `{where}`: {first['msg']}{tail}") from None
+
+
+def parse_config(raw: bytes, path: Path) -> Config:
+    """Return the config in ``raw``, the bytes of ``path``; raise ``ConfigError`` (one line)
+    when they are not a config.
+
+    For a caller that compares the bytes it parsed with the file later (``load_config``
+    caches by modification time, which two quick writes can share).
+    """
+    return _validated(_table(raw, path), path)
+
+
+@lru_cache(maxsize=32)
+def _load_cached(path: Path, mtime_ns: int) -> Config:
+    return _validated(read_config_table(path), path)
 
 
 def load_config(path: Path) -> Config:

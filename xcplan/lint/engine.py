@@ -14,7 +14,8 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-from xcplan.io.yaml_source import SourceMap, YamlProblem, decode, parse
+from xcplan.io.load import LoadedPlan, load_plan
+from xcplan.io.yaml_source import SourceMap, YamlProblem
 from xcplan.lint import catalogue
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Finding, Loc, Severity
@@ -30,7 +31,6 @@ from xcplan.lint.rules import (
     structure,
 )
 from xcplan.lint.rules import cost as cost_rules
-from xcplan.lint.schema import validate_plan
 from xcplan.model.config import Config
 from xcplan.model.plan import Plan
 
@@ -271,35 +271,30 @@ def check_text(text: str, file: str = "", config: Config | None = None) -> Check
     The plan is None when the file has any file-level or schema error: a plan read past a
     duplicate key or an alias is not one to save back.
     """
+    return check_loaded(load_plan(text), file, config)
+
+
+def check_loaded(loaded: LoadedPlan, file: str = "", config: Config | None = None) -> CheckResult:
+    """Check a plan file already loaded (``load_plan``); see ``check_text``."""
     config = config or Config()
-    parsed = parse(text)
-    source_map = parsed.source_map
-    diagnostics = [_problem_diagnostic(p, file) for p in parsed.problems]
-    plan: Plan | None = None
+    source_map = loaded.source_map
+    diagnostics = [_problem_diagnostic(p, file) for p in loaded.problems]
     context: LintContext | None = None
-    if parsed.data is not None or not parsed.problems:
-        plan, findings = validate_plan(parsed.data, source_map)
-        if source_map.aliases:
-            # An alias stands for nothing here (it is never expanded): what the schema says
-            # about that empty spot only repeats XC005.
-            findings = [f for f in findings if f.loc not in source_map.aliases]
-        if plan is None:
-            diagnostics += place(
-                findings, root=parsed.data, source_map=source_map, config=config, file=file
-            )
-        else:
-            context = LintContext(plan, config)
-            diagnostics += lint_plan(plan, config, source_map=source_map, file=file, ctx=context)
-    if parsed.problems:
-        plan = None
+    if loaded.model is None:
+        data = loaded.parsed.data if loaded.parsed is not None else None
+        diagnostics += place(
+            loaded.findings, root=data, source_map=source_map, config=config, file=file
+        )
+    else:
+        context = LintContext(loaded.model, config)
+        diagnostics += lint_plan(
+            loaded.model, config, source_map=source_map, file=file, ctx=context
+        )
+    plan = loaded.plan
     diagnostics.sort(key=Diagnostic.sort_key)
-    return CheckResult(file, plan, diagnostics, source_map, text, context if plan else None)
+    return CheckResult(file, plan, diagnostics, source_map, loaded.text, context if plan else None)
 
 
 def check_bytes(raw: bytes, file: str = "", config: Config | None = None) -> CheckResult:
     """Check the bytes of a plan file (decoding them first); see ``check_text``."""
-    text, problem = decode(raw)
-    if text is None:
-        assert problem is not None
-        return CheckResult(file, None, [_problem_diagnostic(problem, file)])
-    return check_text(text, file, config)
+    return check_loaded(load_plan(raw), file, config)

@@ -1,6 +1,7 @@
 """The planner TUI: a Textual app that edits one plan file.
 
-Import ``xcplan.tui.app`` for the app itself (``make_app``); this package's ``__init__`` stays
-empty so that the textual-free parts (``document``, ``linting``, ``starter``) can be imported
-without loading textual.
+Import ``xcplan.tui.app`` for the app itself (``make_app``). What editing a plan means (the
+edits, the document with undo and saving, the field codec, the preview model, linting as the
+plan changes) is in ``xcplan.edit``, which imports no textual; this package draws it and asks
+for the edits.
 """

@@ -9,23 +9,25 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from pathlib import Path
-from typing import ClassVar
+from typing import TYPE_CHECKING, ClassVar
 
+from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.screen import Screen
 
+from xcplan.edit.document import Document
 from xcplan.errors import ConfigError, XcplanError
 from xcplan.io.config import find_config, load_config
 from xcplan.model.config import Config
 from xcplan.tui.commands import TouchpointCommands, plan_commands
-from xcplan.tui.document import Document
 from xcplan.tui.keymap import apply_user_keymap
-from xcplan.tui.screens.help import HelpScreen
-from xcplan.tui.screens.library import Loader
+from xcplan.tui.messages import OpenPath, StartPlan
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
-from xcplan.tui.starter import new_document
+
+if TYPE_CHECKING:
+    from xcplan.tui.dialogs.library import Loader
 
 
 class PlannerApp(App[None]):
@@ -100,7 +102,9 @@ class PlannerApp(App[None]):
             found = find_config(path.parent if not path.is_dir() else path)
             return (load_config(found), found) if found is not None else (Config(), None)
         except ConfigError as error:
-            self.notify(f"{error}; using the defaults", title="xcplan.toml", severity="error")
+            self.notify(
+                f"{error}; using the defaults", title="xcplan.toml", severity="error", markup=False
+            )
             return Config(), found
 
     def _show(self, screen: Screen[None]) -> None:
@@ -125,13 +129,23 @@ class PlannerApp(App[None]):
 
     def start_new(self, path: Path, template: str | None) -> None:
         """Open a new, unsaved plan at ``path`` from ``template`` (an empty plan for None)."""
+        from xcplan.edit.starter import new_document
+
         config, config_path = self.config_for(path)
         try:
             document = new_document(path, template, config, config_path)
         except XcplanError as error:
-            self.notify(str(error), title="Cannot start the plan", severity="error")
+            self.notify(str(error), title="Cannot start the plan", severity="error", markup=False)
             return
         self._show(PlanScreen(document, library=self.library))
+
+    @on(OpenPath)
+    def _open_asked(self, event: OpenPath) -> None:
+        self.open_path(event.path)
+
+    @on(StartPlan)
+    def _start_asked(self, event: StartPlan) -> None:
+        self.start_new(event.path, event.template)
 
     # -- actions --------------------------------------------------------------------------
 
@@ -145,6 +159,8 @@ class PlannerApp(App[None]):
 
     def action_help(self) -> None:
         """Show every key of the app and of the screen shown, with their ids."""
+        from xcplan.tui.screens.help import HelpScreen
+
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
 

@@ -14,8 +14,6 @@ from textual.app import SystemCommand
 from textual.command import Hit, Hits, Provider
 
 from xcplan.tui.screens.plan import PlanScreen
-from xcplan.tui.widgets.journey import JourneyPane
-from xcplan.tui.widgets.personas import PersonasPane
 
 TABS = (
     ("campaign", "Campaign", "name, objective, owner, dates, variables and KPIs"),
@@ -49,18 +47,26 @@ def plan_commands(screen: PlanScreen) -> Iterator[SystemCommand]:
             tabs.active = f"tab-{pane}"
 
         yield SystemCommand(f"Go to {title}", f"Show the {title} tab: {what}", show)
-    personas = screen.query_one(PersonasPane)
-    journey = screen.query_one(JourneyPane)
-    messages = screen.messages
-    yield SystemCommand("Add a persona", "Open an empty persona form", personas.action_add)
+    personas, journey, messages = screen.personas, screen.journey, screen.messages
     yield SystemCommand(
-        "Add a persona from the library", "Copy a library persona", personas.action_library
+        "Add a persona",
+        "Open an empty persona form",
+        partial(screen.show_tab_then, "tab-personas", personas.action_add),
     )
     yield SystemCommand(
-        "Add a channel", "Choose its kind, name and owner", journey.action_add_channel
+        "Add a persona from the library",
+        "Copy a library persona",
+        partial(screen.show_tab_then, "tab-personas", personas.action_library),
     )
     yield SystemCommand(
-        "Add a stage", "Add a stage at the end of the journey", journey.action_add_stage
+        "Add a channel",
+        "Choose its kind, name and owner",
+        partial(screen.show_tab_then, "tab-journey", journey.action_add_channel),
+    )
+    yield SystemCommand(
+        "Add a stage",
+        "Add a stage at the end of the journey",
+        partial(screen.show_tab_then, "tab-journey", journey.action_add_stage),
     )
     yield SystemCommand(
         "Add a touchpoint",

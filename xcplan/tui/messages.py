@@ -1,24 +1,51 @@
-"""Messages the planner's widgets post up to the plan screen (attributes down, messages up)."""
+"""Messages the planner's widgets post up (attributes down, messages up).
+
+Widgets never change the plan themselves: they post ``EditPlan`` with the edit they want (a
+function from the plan to an ``Edit``, from ``xcplan.edit``), and the plan screen applies it to
+the document, then shows the new plan in every tab that needs it. The start screens post
+``OpenPath`` and ``StartPlan`` to the app.
+"""
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from textual.message import Message
 
+from xcplan.edit.change import Edit
+from xcplan.edit.entities import EditError
 from xcplan.lint.diagnostics import Diagnostic
 from xcplan.model.config import Config
+from xcplan.model.plan import Plan
 
 
-class PlanChanged(Message):
-    """The document's plan was edited by the widget that posts this.
+class EditPlan(Message):
+    """Apply ``edit`` to the plan being edited (an intent; the plan screen carries it out).
 
-    ``typing`` is True for edits made as the user types, which are linted after a pause.
+    ``coalesce`` makes successive edits with the same key one undo step (typing in a field);
+    ``typing`` says the edit was typed, so the whole plan is linted after a pause rather than at
+    once. ``done`` is called with the edit's result once it is applied (before the tabs show
+    the new plan); ``refused`` with the ``EditError`` of an edit refused (by default a
+    notification says why). An edit that changes nothing changes nothing and calls ``done``.
     """
 
-    def __init__(self, *, typing: bool = False) -> None:
+    def __init__(
+        self,
+        edit: Callable[[Plan], Edit[Any]],
+        *,
+        coalesce: str | None = None,
+        typing: bool = False,
+        done: Callable[[Any], object] | None = None,
+        refused: Callable[[EditError], object] | None = None,
+    ) -> None:
         super().__init__()
+        self.edit = edit
+        self.coalesce = coalesce
         self.typing = typing
+        self.done = done
+        self.refused = refused
 
 
 class JumpTo(Message):
@@ -36,3 +63,21 @@ class ConfigChanged(Message):
         super().__init__()
         self.config = config
         self.path = path
+
+
+class OpenPath(Message):
+    """Open ``path``: a plan file, a folder of plans, or a new plan's file (for the app)."""
+
+    def __init__(self, path: Path) -> None:
+        super().__init__()
+        self.path = path
+
+
+class StartPlan(Message):
+    """Start a new, unsaved plan at ``path`` from campaign template ``template`` (None: an
+    empty plan), for the app."""
+
+    def __init__(self, path: Path, template: str | None) -> None:
+        super().__init__()
+        self.path = path
+        self.template = template

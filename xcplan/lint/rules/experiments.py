@@ -10,6 +10,7 @@ from typing import Final
 
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Finding, Loc
+from xcplan.model.method import arms
 from xcplan.model.plan import Touchpoint
 
 Z_ALPHA: Final = 1.959964  # two-sided, alpha 0.05
@@ -46,23 +47,6 @@ def sample_size_per_arm(baseline: float, mde: float) -> int:
 def arm_reach(audience: int, share: float) -> Fraction:
     """Return the people an arm with ``share`` percent of ``audience`` reaches, exactly."""
     return Fraction(audience) * Fraction(share) / 100
-
-
-def arms(touchpoint: Touchpoint) -> list[tuple[str, float]]:
-    """Return each arm of a touchpoint's test and its share of the audience in percent.
-
-    Variants share what the control leaves, by weight when weights are given, else equally.
-    """
-    control = touchpoint.experiment.control if touchpoint.experiment is not None else 0.0
-    variants = touchpoint.variants
-    if variants and all(v.weight is not None for v in variants):
-        shares = [(v.id, float(v.weight or 0)) for v in variants]
-    else:
-        equal = (100 - control) / len(variants) if variants else 0.0
-        shares = [(v.id, equal) for v in variants]
-    if control > 0:
-        shares.append(("control", control))
-    return shares
 
 
 def _fmt(value: float) -> str:

@@ -7,9 +7,7 @@ from collections.abc import Iterator
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Finding, Loc
 from xcplan.lint.suggest import did_you_mean
-
-MAX_PERSONAS = 4
-MIN_CHANNEL_KINDS = 3
+from xcplan.model.method import MAX_PERSONAS, MIN_CHANNEL_KINDS
 
 
 def _unknown(

@@ -1,1 +1,1 @@
-"""The planner's screens: the plan editor, the start screens and the dialogs."""
+"""The planner's screens: the plan editor, the start screens and the list of keys."""

@@ -1,11 +1,13 @@
 """The plan editor: the header, a tab per step of the method, and the footer of keys.
 
-The screen owns the ``Document``. Tabs edit it and post ``PlanChanged``; the screen then shows
-the new plan in every tab and lints it. A lint that reuses the costly rule families' findings (an
-edit of the journey or the stages) runs at once, so the problems change with the edit; any other
-runs in a worker thread (``exclusive``, debounced while the user types), so typing never waits
-for the linter. The screen also saves, undoes and redoes, and asks before anything could lose
-work.
+The screen owns the ``Document``. Tabs never change it: they post ``EditPlan`` intents, which the
+screen applies, then it brings the tab in view up to date (the others when they are shown next)
+and lints the plan. A lint that reuses the costly rule families' findings (an edit of the
+journey or the stages) runs at once, so the problems change with the edit; any other runs in a
+worker thread (``exclusive``, after a pause while the user types), so typing never waits for the
+linter. The first lint of a plan starts after the first screen is painted, and the tabs not in
+view are mounted only when they are first shown. The screen also saves, undoes and redoes, and
+asks before anything could lose work.
 """
 
 from __future__ import annotations
@@ -13,37 +15,59 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import partial
 from pathlib import Path
-from typing import ClassVar, Final
+from typing import TYPE_CHECKING, ClassVar, Final
 
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.lazy import Lazy
 from textual.screen import Screen
 from textual.timer import Timer
+from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
-from xcplan.lint.context import LintContext
+from xcplan.edit.document import Document
+from xcplan.edit.entities import EditError
+from xcplan.edit.jump import (
+    CampaignPlace,
+    CellPlace,
+    Elsewhere,
+    PersonaPlace,
+    VariantPlace,
+    place_of,
+)
+from xcplan.edit.report import LintReport
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.model.plan import Plan
-from xcplan.tui.document import Document
-from xcplan.tui.linting import Linter, LintReport
-from xcplan.tui.messages import ConfigChanged, JumpTo, PlanChanged
-from xcplan.tui.screens.dialogs import Choice, QuestionDialog
-from xcplan.tui.screens.export import ExportDialog
-from xcplan.tui.screens.library import Loader
-from xcplan.tui.widgets.brand import BrandPane
+from xcplan.tui.dialogs.question import Choice, QuestionDialog
+from xcplan.tui.dialogs.saving import ask, comments_question, overwrite_question
+from xcplan.tui.messages import ConfigChanged, EditPlan, JumpTo
 from xcplan.tui.widgets.campaign import CampaignPane
 from xcplan.tui.widgets.header import PlanHeader
-from xcplan.tui.widgets.journey import JourneyPane
-from xcplan.tui.widgets.messages import MessagesPane
-from xcplan.tui.widgets.personas import PersonasPane
-from xcplan.tui.widgets.problems import ProblemsPane, tab_title
+from xcplan.tui.widgets.problems import tab_title
 
+if TYPE_CHECKING:
+    # The other tabs' modules are imported when their panes are made, after the first screen.
+    from xcplan.edit.linting import Linter
+    from xcplan.tui.dialogs.library import Loader
+    from xcplan.tui.widgets.brand import BrandPane
+    from xcplan.tui.widgets.journey import JourneyPane
+    from xcplan.tui.widgets.messages import MessagesPane
+    from xcplan.tui.widgets.personas import PersonasPane
+    from xcplan.tui.widgets.problems import ProblemsPane
+
+TABS: Final = (
+    ("tab-campaign", "Campaign"),
+    ("tab-personas", "Personas"),
+    ("tab-journey", "Journey"),
+    ("tab-messages", "Messages"),
+    ("tab-brand", "Brand voice"),
+    ("tab-problems", "Problems"),
+)
+"""The tabs, in order: their ids and titles."""
 _PLAN_TABS: Final = frozenset({"tab-journey", "tab-messages", "tab-problems"})
 """The tabs brought up to date only when in view (the others are cheap to update always)."""
-_REPORT_TABS: Final = frozenset({"tab-journey", "tab-messages", "tab-problems"})
+_REPORT_TABS: Final = _PLAN_TABS
 """The tabs that show the problems of the plan."""
 
 TYPING_DELAY: Final = 0.3
@@ -88,55 +112,109 @@ class PlanScreen(Screen[None]):
         super().__init__(classes="plan-screen")
         self.document = document
         self.library = library
-        self.linter = Linter(document.config, document.path)
+        self._linter: Linter | None = None
         self.report: LintReport | None = None
-        if document.check is not None:
-            self.report = LintReport.build(
-                document.plan, document.revision, document.check.diagnostics
-            )
         self._lint_timer: Timer | None = None
         self._asking_to_quit = False
         self._saving = False
         self._after_tab: Callable[[], object] | None = None
         self._announce = False
-        self.messages = MessagesPane(document, id="messages")
-        """The Messages tab's pane (mounted just after the first paint)."""
-        self.brand = BrandPane(document, id="brand")
-        """The Brand voice tab's pane (mounted just after the first paint)."""
         self._brand_dirty = False
-        self._stale: set[str] = set(_PLAN_TABS)
-        """Tabs to bring up to date when they are shown."""
+        self._header: tuple[str, str, bool] | None = None
+        self.campaign = CampaignPane(document, id="campaign")
+        self._panes: dict[str, Widget] = {"tab-campaign": self.campaign}
+        """Each tab's pane, made and mounted when the tab is first shown (or once the first
+        lint is done, one by one)."""
+        self._stale: set[str] = {tab for tab, _ in TABS}
+        self._pending: dict[str, list[Callable[[], object]]] = {}
+        """What waits for a tab's pane to be mounted (to focus in it)."""
+        """Tabs to bring up to date when they are shown next."""
 
     def compose(self) -> ComposeResult:
-        """Build the header, the tabs and the footer."""
+        """Build the header, the tabs (only the first with its pane) and the footer."""
         yield PlanHeader(id="plan-header")
         with TabbedContent(initial="tab-campaign", id="tabs"):
-            with TabPane("Campaign", id="tab-campaign"):
-                yield CampaignPane(self.document, id="campaign")
-            with TabPane("Personas", id="tab-personas"):
-                yield PersonasPane(self.document, library=self.library, id="personas")
-            with TabPane("Journey", id="tab-journey"):
-                yield JourneyPane(self.document, id="journey")
-            # The two biggest tabs are mounted just after the first paint (Lazy): opening a plan
-            # shows it sooner.
-            with TabPane("Messages", id="tab-messages"):
-                yield Lazy(self.messages)
-            with TabPane("Brand voice", id="tab-brand"):
-                yield Lazy(self.brand)
-            with TabPane(tab_title(self.report), id="tab-problems"):
-                yield ProblemsPane(id="problems")
+            for tab_id, title in TABS:
+                with TabPane(tab_title(None) if tab_id == "tab-problems" else title, id=tab_id):
+                    if tab_id == "tab-campaign":
+                        yield self.campaign
         yield Footer(compact=True)
 
     def on_mount(self) -> None:
-        """Show the plan, its problems from loading, and lint it (again) in the background."""
+        """Show the plan; lint it once the first screen is painted."""
+        self._stale.discard("tab-campaign")
         self._show_header()
-        if self.report is not None:
-            self.tabs.get_tab("tab-problems").label = tab_title(self.report)
-            self.query_one(ProblemsPane).show_report(self.report)
-        check = self.document.check
-        context = check.context if check is not None else None
-        # After the first paint: a big plan's first lint must not hold up the first screen.
-        self.call_after_refresh(self._start_lint, context)
+        self.call_after_refresh(self._start_lint)
+
+    # -- the tabs' panes --------------------------------------------------------------------
+
+    def _made(self, tab: str) -> Widget:
+        """Return the pane of ``tab``, made (not mounted) on first use."""
+        pane = self._panes.get(tab)
+        if pane is not None:
+            return pane
+        document = self.document
+        if tab == "tab-personas":
+            from xcplan.tui.widgets.personas import PersonasPane
+
+            pane = PersonasPane(document, library=self.library, id="personas")
+        elif tab == "tab-journey":
+            from xcplan.tui.widgets.journey import JourneyPane
+
+            pane = JourneyPane(document, id="journey")
+        elif tab == "tab-messages":
+            from xcplan.tui.widgets.messages import MessagesPane
+
+            pane = MessagesPane(document, id="messages")
+        elif tab == "tab-brand":
+            from xcplan.tui.widgets.brand import BrandPane
+
+            pane = BrandPane(document, id="brand")
+        else:
+            from xcplan.tui.widgets.problems import ProblemsPane
+
+            pane = ProblemsPane(id="problems")
+        self._panes[tab] = pane
+        return pane
+
+    @property
+    def personas(self) -> PersonasPane:
+        """The Personas tab's pane."""
+        return self._made("tab-personas")  # type: ignore[return-value]
+
+    @property
+    def journey(self) -> JourneyPane:
+        """The Journey tab's pane."""
+        return self._made("tab-journey")  # type: ignore[return-value]
+
+    @property
+    def messages(self) -> MessagesPane:
+        """The Messages tab's pane."""
+        return self._made("tab-messages")  # type: ignore[return-value]
+
+    @property
+    def brand(self) -> BrandPane:
+        """The Brand voice tab's pane."""
+        return self._made("tab-brand")  # type: ignore[return-value]
+
+    @property
+    def problems(self) -> ProblemsPane:
+        """The Problems tab's pane."""
+        return self._made("tab-problems")  # type: ignore[return-value]
+
+    def _mounted(self, tab: str) -> Widget | None:
+        """Return the pane of ``tab`` when it is mounted, else None (without making it)."""
+        pane = self._panes.get(tab)
+        return pane if pane is not None and pane.is_mounted else None
+
+    @property
+    def linter(self) -> Linter:
+        """The linter of the plan (made on first use: the rules are imported with it)."""
+        if self._linter is None:
+            from xcplan.edit.linting import Linter
+
+            self._linter = Linter(self.document.config, self.document.path)
+        return self._linter
 
     # -- showing --------------------------------------------------------------------------
 
@@ -152,53 +230,89 @@ class PlanScreen(Screen[None]):
 
     def _show_header(self) -> None:
         document = self.document
+        shown = (document.plan.campaign.name, document.path.name, self.dirty)
+        if shown == self._header:
+            return
+        self._header = shown
         self.query_one(PlanHeader).show(
             document.plan.campaign.name, document.path, dirty=self.dirty
         )
         self.app.title = document.plan.campaign.name
         self.app.sub_title = document.path.name
 
-    def show_plan(self, report: LintReport | None = None) -> None:
-        """Show the document's plan (and ``report``, when it is the plan's).
+    def _show_counts(self, report: LintReport) -> None:
+        tab = self.tabs.get_tab("tab-problems")
+        title = tab_title(report)
+        if str(tab.label) != title:
+            tab.label = title
 
-        The campaign and the personas (cheap to show) are updated at once; the journey grid,
-        the touchpoint tree and the problems when they are in view, else when they are shown
-        next: a big plan's grid and tree are not rebuilt for every keystroke elsewhere.
-        """
+    def show_plan(self) -> None:
+        """Show the document's plan: the header, the campaign and the personas (cheap to show,
+        and they draw only what changed) at once; the journey grid, the touchpoint tree and the
+        problems when they are in view, else when they are shown next (a big plan's grid and
+        tree are not rebuilt for every keystroke elsewhere)."""
         self._show_header()
         plan = self.document.plan
-        self.query_one(CampaignPane).show(plan)
-        self.query_one(PersonasPane).show(plan)
-        if report is not None:
-            self.tabs.get_tab("tab-problems").label = tab_title(report)
+        if self.campaign.is_mounted:
+            self.campaign.show(plan)
+            self._stale.discard("tab-campaign")
+        if self._mounted("tab-personas") is not None:
+            self.personas.show(plan)
+            self._stale.discard("tab-personas")
         self._stale.update(_PLAN_TABS)
         self._refresh_shown()
 
     def _show_report(self, report: LintReport) -> None:
-        self.tabs.get_tab("tab-problems").label = tab_title(report)
+        self._show_counts(report)
         self._stale.update(_REPORT_TABS)
         self._refresh_shown()
+
+    def _pane(self, tab: str) -> Widget | None:
+        """Return the pane of ``tab`` once it is mounted; else start mounting it (the tab is
+        brought up to date when it is) and return None."""
+        pane = self._made(tab)
+        if pane.is_mounted:
+            return pane
+        if pane.parent is None:
+            self.run_worker(self._mount_pane(tab, pane), group="mount")
+        return None
+
+    async def _mount_pane(self, tab: str, pane: Widget) -> None:
+        """Mount ``pane`` in its tab, then show what it shows and do what waited for it."""
+        if pane.parent is None:
+            await self.tabs.get_pane(tab).mount(pane)
+        self._refresh_shown()
+        for then in self._pending.pop(tab, []):
+            self.call_after_refresh(then)
+
+    async def _mount_hidden(self) -> None:
+        """Mount the panes of the tabs not shown yet, one by one."""
+        for tab, _ in TABS:
+            pane = self._made(tab)
+            if pane.parent is None:
+                await self._mount_pane(tab, pane)
 
     def _refresh_shown(self) -> None:
         """Bring the tab in view up to date with the plan and the report, if it is stale."""
         active = self.tabs.active
         if active not in self._stale:
             return
+        if self._pane(active) is None:
+            return  # brought up to date once it is mounted
         self._stale.discard(active)
         plan = self.document.plan
         report = self.report
         current = report if report is not None and report.plan is plan else None
-        if active == "tab-journey":
-            self.query_one(JourneyPane).show(plan, report)
+        if active == "tab-campaign":
+            self.campaign.show(plan)
+        elif active == "tab-personas":
+            self.personas.show(plan)
+        elif active == "tab-journey":
+            self.journey.show(plan, report)
         elif active == "tab-messages":
-            if not self.messages.is_mounted:
-                # Shown before its lazy mount finished: try again after the next refresh.
-                self._stale.add(active)
-                self.call_after_refresh(self._refresh_shown)
-                return
             self.messages.show(plan, current)
         elif active == "tab-problems" and report is not None:
-            self.query_one(ProblemsPane).show_report(report)
+            self.problems.show_report(report)
 
     def changed(self, *, typing: bool = False) -> None:
         """Show the edited plan and lint it.
@@ -208,13 +322,20 @@ class PlanScreen(Screen[None]):
         linted in a worker thread, after a pause in typing.
         """
         document = self.document
-        quick = None if typing else self.linter.quick_report(document.plan, document.revision)
+        # Before the first lint has made the linter (and imported the rules), none is quick.
+        linter = self._linter
+        quick = (
+            None
+            if typing or linter is None
+            else linter.quick_report(document.plan, document.revision)
+        )
         if quick is not None:
             if self._lint_timer is not None:
                 self._lint_timer.stop()
                 self._lint_timer = None
             self.report = quick
-            self.show_plan(quick)
+            self._show_counts(quick)
+            self.show_plan()
             return
         self.show_plan()
         self.schedule_lint(TYPING_DELAY if typing else 0.0)
@@ -224,7 +345,7 @@ class PlanScreen(Screen[None]):
         self._refresh_shown()
         then, self._after_tab = self._after_tab, None
         if then is not None:
-            self.call_after_refresh(then)
+            self._when_shown(self.tabs.active, then)
             return
         # Keys must not go to a widget of a tab that is hidden now: focus the tab bar instead.
         focused = self.focused
@@ -234,6 +355,15 @@ class PlanScreen(Screen[None]):
         if isinstance(focused, Tabs):
             return
         event.tabbed_content.query_one(Tabs).focus()
+
+    def _when_shown(self, tab: str, then: Callable[[], object]) -> None:
+        """Call ``then`` once the pane of ``tab`` is mounted, up to date and displayed."""
+        if self._pane(tab) is None:
+            self._pending.setdefault(tab, []).append(then)
+            return
+        if tab in self._stale and self.tabs.active == tab:
+            self._refresh_shown()
+        self.call_after_refresh(then)
 
     # -- linting --------------------------------------------------------------------------
 
@@ -247,11 +377,11 @@ class PlanScreen(Screen[None]):
         else:
             self._lint_timer = self.set_timer(delay, self._start_lint)
 
-    def _start_lint(self, context: LintContext | None = None) -> None:
+    def _start_lint(self) -> None:
         self._lint_timer = None
         document = self.document
         self.run_worker(
-            partial(self._lint, document.plan, document.revision, context),
+            partial(self._lint, document.plan, document.revision),
             name="lint",
             group="lint",
             thread=True,
@@ -259,8 +389,8 @@ class PlanScreen(Screen[None]):
             exit_on_error=False,
         )
 
-    def _lint(self, plan: Plan, revision: int, context: LintContext | None) -> None:
-        report = self.linter.report(plan, revision, context=context)
+    def _lint(self, plan: Plan, revision: int) -> None:
+        report = self.linter.report(plan, revision)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.apply_report, report)
 
@@ -268,8 +398,12 @@ class PlanScreen(Screen[None]):
         """Show a lint report, unless a newer one is shown already."""
         if self.report is not None and report.revision < self.report.revision:
             return
+        first = self.report is None
         self.report = report
         self._show_report(report)
+        if first:
+            # The other tabs' panes are mounted one by one while the user reads the first.
+            self.run_worker(self._mount_hidden(), group="mount")
         if self._announce and report.revision == self.document.revision:
             self._announce = False
             self._say_counts(report)
@@ -312,12 +446,15 @@ class PlanScreen(Screen[None]):
             f"{what}: {type(error).__name__}: {error}",
             title="Problems not updated" if event.worker.group == "lint" else "Error",
             severity="error",
+            markup=False,
         )
 
     # -- export ---------------------------------------------------------------------------
 
     def action_export(self) -> None:
         """Open the export dialog for the plan as it is in the editor."""
+        from xcplan.tui.dialogs.export import ExportDialog
+
         document = self.document
         plan = document.plan
 
@@ -336,14 +473,14 @@ class PlanScreen(Screen[None]):
         document = self.document
         document.config = event.config
         document.config_path = event.path
-        self.linter = Linter(event.config, document.path)
+        self._linter = None
         self._stale.update(_REPORT_TABS)
-        if self.messages.is_mounted:
+        if self._mounted("tab-messages") is not None:
             self.messages.request_preview()
         self.schedule_lint()
 
-    @on(BrandPane.DirtyChanged)
-    def _brand_dirty_changed(self, event: BrandPane.DirtyChanged) -> None:
+    def on_brand_pane_dirty_changed(self, event: BrandPane.DirtyChanged) -> None:
+        """Mark the Brand voice tab, and the header, while the brand voice has edits."""
         event.stop()
         self._brand_dirty = event.dirty
         self.tabs.get_tab("tab-brand").label = "Brand voice ●" if event.dirty else "Brand voice"
@@ -351,15 +488,32 @@ class PlanScreen(Screen[None]):
 
     # -- edits ----------------------------------------------------------------------------
 
-    @on(PlanChanged)
-    def _plan_changed(self, event: PlanChanged) -> None:
+    @on(EditPlan)
+    def _edit_asked(self, event: EditPlan) -> None:
         event.stop()
-        self.changed(typing=event.typing)
+        document = self.document
+        revision = document.revision
+        try:
+            result = document.apply(event.edit, coalesce=event.coalesce)
+        except EditError as error:
+            if event.refused is not None:
+                event.refused(error)
+            else:
+                self.notify(error.message, title="Not changed", severity="error", markup=False)
+            return
+        except (KeyError, IndexError):
+            # The entity the widget showed is gone (an undo came first): nothing to edit.
+            return
+        if event.done is not None:
+            event.done(result)
+        if document.revision != revision:
+            self.changed(typing=event.typing)
 
     def _in_brand(self, verb: str) -> bool:
         """Whether focus is on the Brand voice tab; there, undo and redo act on its fields."""
         focused = self.focused
-        if focused is None or self.brand not in focused.ancestors_with_self:
+        brand = self._mounted("tab-brand")
+        if focused is None or brand is None or brand not in focused.ancestors_with_self:
             return False
         if isinstance(focused, TextArea):
             if verb == "undo":
@@ -383,7 +537,7 @@ class PlanScreen(Screen[None]):
             self.notify("Nothing to undo.", severity="warning")
             return
         self.changed()
-        self.notify(f"Undone: {label}")
+        self.notify(f"Undone: {label}", markup=False)
 
     def action_redo(self) -> None:
         """Redo the last edit undone (on the Brand voice tab: in the focused text)."""
@@ -394,7 +548,7 @@ class PlanScreen(Screen[None]):
             self.notify("Nothing to redo.", severity="warning")
             return
         self.changed()
-        self.notify(f"Redone: {label}")
+        self.notify(f"Redone: {label}", markup=False)
 
     # -- going to a problem ---------------------------------------------------------------
 
@@ -408,104 +562,50 @@ class PlanScreen(Screen[None]):
 
         ``plan`` is the plan the diagnostic was found in (by default that of the last report).
         """
-        loc = diagnostic.loc
         if plan is None:
             plan = self.report.plan if self.report is not None else None
-        plan = plan if plan is not None else self.document.plan
-        head = loc[0] if loc else None
-        if head == "campaign":
-            self._show_tab("tab-campaign", partial(self.query_one(CampaignPane).focus_place, loc))
-            return
-        if head == "personas":
-            index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else 0
-            persona_id = plan.personas[index].id if index < len(plan.personas) else None
-            current = [p.id for p in self.document.plan.personas]
-            target = current.index(persona_id) if persona_id in current else 0
-            self._show_tab("tab-personas", partial(self.query_one(PersonasPane).select, target))
-            return
-        if head == "touchpoints" and self._jump_to_touchpoint(plan, loc):
-            return
-        if head in ("channels", "stages", "map", "touchpoints"):
-            self._jump_to_cell(plan, diagnostic)
-            return
-        where = diagnostic.path or "the plan"
-        self.notify(
-            f"`{where}` is not edited in these tabs: change it in the file.", severity="warning"
-        )
+        found_in = plan if plan is not None else self.document.plan
+        place = place_of(diagnostic, found_in, self.document.plan)
+        if isinstance(place, CampaignPlace):
+            self.show_tab_then("tab-campaign", partial(self.campaign.focus_place, place.loc))
+        elif isinstance(place, PersonaPlace):
+            self.show_tab_then("tab-personas", partial(self.personas.select, place.index))
+        elif isinstance(place, VariantPlace):
+            self.show_tab_then(
+                "tab-messages",
+                partial(
+                    self.messages.choose_touchpoint, place.touchpoint, place.v_index, place.field
+                ),
+            )
+        elif isinstance(place, CellPlace):
+            if place.note:
+                self.notify(place.note, markup=False)
+            self.show_tab_then("tab-journey", partial(self._focus_cell, place))
+        elif isinstance(place, Elsewhere):
+            self.notify(
+                f"`{place.where}` is not edited in these tabs: change it in the file.",
+                severity="warning",
+                markup=False,
+            )
 
-    def _jump_to_touchpoint(self, plan: Plan, loc: tuple[str | int, ...]) -> bool:
-        """Show the touchpoint (its variant and field) that ``loc`` names on the Messages tab.
-
-        Returns False when the place is about the journey (personas, stage or channel) or the
-        touchpoint is gone.
-        """
-        index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
-        if index is None or index >= len(plan.touchpoints):
-            return False
-        if len(loc) > 2 and loc[2] in ("personas", "stage", "channel"):
-            return False
-        touchpoint_id = plan.touchpoints[index].id
-        v_index: int | None = None
-        field: str | None = None
-        if len(loc) > 3 and loc[2] == "variants" and isinstance(loc[3], int):
-            v_index = loc[3]
-            field = str(loc[4]) if len(loc) > 4 else None
-        messages = self.messages
-        if not any(t.id == touchpoint_id for t in self.document.plan.touchpoints):
-            return False
-        self._show_tab(
-            "tab-messages", partial(messages.choose_touchpoint, touchpoint_id, v_index, field)
-        )
-        return True
+    def _focus_cell(self, place: CellPlace) -> None:
+        if place.persona is not None:
+            self.journey.choose_persona(place.persona)
+        self.journey.focus_cell(place.stage, place.channel)
 
     def show_touchpoint(self, touchpoint_id: str) -> None:
         """Show a touchpoint on the Messages tab (the palette's "jump to touchpoint")."""
-        messages = self.messages
-        self._show_tab("tab-messages", partial(messages.choose_touchpoint, touchpoint_id))
+        self.show_tab_then("tab-messages", partial(self.messages.choose_touchpoint, touchpoint_id))
 
-    @on(JourneyPane.OpenCell)
-    def _open_cell(self, event: JourneyPane.OpenCell) -> None:
+    def on_journey_pane_open_cell(self, event: JourneyPane.OpenCell) -> None:
+        """Show a journey cell's touchpoints on the Messages tab (or add one there)."""
         event.stop()
-        messages = self.messages
-        self._show_tab("tab-messages", partial(messages.open_cell, event.cell))
-
-    def _jump_to_cell(self, plan: Plan, diagnostic: Diagnostic) -> None:
-        loc = diagnostic.loc
-        persona: str | None = None
-        stage: str | None = None
-        channel: str | None = None
-        index = loc[1] if len(loc) > 1 else None
-        if loc[0] == "channels" and isinstance(index, int) and index < len(plan.channels):
-            channel = plan.channels[index].id
-        elif loc[0] == "stages" and isinstance(index, int) and index < len(plan.journey()):
-            stage = plan.journey()[index].id
-        elif loc[0] == "map":
-            persona = str(loc[1]) if len(loc) > 1 else None
-            stage = str(loc[2]) if len(loc) > 2 else None
-            if len(loc) > 3 and isinstance(loc[3], int) and persona and stage:
-                cells = plan.map.get(persona, {}).get(stage, [])
-                channel = cells[loc[3]] if loc[3] < len(cells) else None
-        elif loc[0] == "touchpoints" and isinstance(index, int) and index < len(plan.touchpoints):
-            touchpoint = plan.touchpoints[index]
-            stage, channel = touchpoint.stage, touchpoint.channel
-            personas = touchpoint.personas
-            if len(loc) > 3 and loc[2] == "personas" and isinstance(loc[3], int):
-                personas = personas[loc[3] : loc[3] + 1] or personas
-            persona = personas[0] if personas else None
-            self.notify(f"Touchpoint `{touchpoint.id}` fills this cell.")
-        journey = self.query_one(JourneyPane)
-        if persona is not None:
-            journey.choose_persona(persona)
-        self._show_tab("tab-journey", partial(journey.focus_cell, stage, channel))
+        self.show_tab_then("tab-messages", partial(self.messages.open_cell, event.cell))
 
     def show_tab_then(self, tab: str, then: Callable[[], object]) -> None:
-        """Show ``tab``, then call ``then`` once its pane is displayed."""
-        self._show_tab(tab, then)
-
-    def _show_tab(self, tab: str, then: Callable[[], object]) -> None:
-        """Show ``tab``, then call ``then`` once its pane is displayed (to focus in it)."""
+        """Show ``tab``, then call ``then`` once its pane is up to date and displayed."""
         if self.tabs.active == tab:
-            self.call_after_refresh(then)
+            self._when_shown(tab, then)
             return
         self._after_tab = then
         self.tabs.active = tab
@@ -529,17 +629,21 @@ class PlanScreen(Screen[None]):
             return False
         self._saving = True
         try:
-            brand = self.brand
+            brand = self._brand()
             if self._brand_dirty and not self.document.dirty:
                 # Only the brand voice changed: the plan file is left as it is.
-                return await brand.save().wait() is True
+                return brand is not None and await brand.save().wait() is True
             saved = await self._save()
-            if saved and self._brand_dirty:
+            if saved and self._brand_dirty and brand is not None:
                 saved = await brand.save().wait() is True
             return saved
         finally:
             self._saving = False
             self._show_header()
+
+    def _brand(self) -> BrandPane | None:
+        """The Brand voice tab's pane, when it has been shown (it cannot have edits else)."""
+        return self.brand if self._mounted("tab-brand") is not None else None
 
     async def _save(self) -> bool:
         document = self.document
@@ -547,48 +651,27 @@ class PlanScreen(Screen[None]):
         if document.changed_on_disk():
             exists = document.path.exists()
             what = "changed on disk" if exists else "was deleted"
-            answer = await self.app.push_screen_wait(
-                QuestionDialog(
-                    f"{name} {what} since you opened it",
-                    [
-                        f"Someone (or a `git pull`) {what.replace('on disk', 'the file')} "
-                        "after xcplan loaded it."
-                        if exists
-                        else "The file is gone from disk; saving writes it again.",
-                        "Saving writes your version over it; their changes would be lost.",
-                    ],
-                    [
-                        Choice("overwrite", "Save over it", "error"),
-                        Choice("cancel", "Cancel"),
-                    ],
-                    tone="error",
-                )
+            why = (
+                "Someone (or a `git pull`) changed the file after xcplan loaded it."
+                if exists
+                else "The file is gone from disk; saving writes it again."
             )
-            if answer != "overwrite":
-                self.notify("Not saved.", severity="warning")
+            question = overwrite_question(
+                f"{name} {what} since you opened it",
+                [why, "Saving writes your version over it; their changes would be lost."],
+            )
+            if not await ask(self.app, question, "overwrite", "Not saved."):
                 return False
         comments = document.comment_lines()
         if comments:
-            shown = ", ".join(str(line) for line in comments[:8])
-            more = f" and {len(comments) - 8} more" if len(comments) > 8 else ""
-            answer = await self.app.push_screen_wait(
-                QuestionDialog(
-                    f"{name} has YAML comments",
-                    [
-                        f"Comments on line{'s' if len(comments) > 1 else ''} {shown}{more} "
-                        "will be dropped: xcplan writes the canonical form, which keeps no "
-                        "comments.",
-                        "To keep a note, put it in a `notes:` field of the campaign, a "
-                        "persona, a channel, a stage or a touchpoint.",
-                    ],
-                    [
-                        Choice("save", "Save without comments", "warning"),
-                        Choice("cancel", "Cancel"),
-                    ],
-                )
+            question = comments_question(
+                f"{name} has YAML comments",
+                comments,
+                "xcplan writes the canonical form, which keeps no comments",
+                "To keep a note, put it in a `notes:` field of the campaign, a persona, a "
+                "channel, a stage or a touchpoint.",
             )
-            if answer != "save":
-                self.notify("Not saved.", severity="warning")
+            if not await ask(self.app, question, "save", "Not saved."):
                 return False
         try:
             document.save()
@@ -597,10 +680,11 @@ class PlanScreen(Screen[None]):
                 f"{document.path}: {error.strerror or error}. The file on disk is unchanged.",
                 title="Not saved",
                 severity="error",
+                markup=False,
             )
             return False
         self._show_header()
-        self.notify(f"Saved {name}.")
+        self.notify(f"Saved {name}.", markup=False)
         return True
 
     @work(group="quit", exit_on_error=False)

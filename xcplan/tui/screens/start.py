@@ -1,28 +1,29 @@
-"""The screens before the editor: a new plan, a folder of plans, and a plan that does not load."""
+"""The screens before the editor: a new plan, a folder of plans, and a plan that does not load.
+
+They post what the user chose (``OpenPath``, ``StartPlan``) to the app, which opens it.
+"""
 
 from __future__ import annotations
 
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar, cast
+from typing import ClassVar
 
 from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, Vertical
-from textual.screen import ModalScreen, Screen
-from textual.widgets import Button, Footer, OptionList, Static
+from textual.containers import Vertical
+from textual.screen import Screen
+from textual.widgets import Footer, OptionList, Static
 from textual.widgets.option_list import Option
 
-from xcplan.tui.document import LoadFailure
-from xcplan.tui.linting import LintReport
-from xcplan.tui.starter import PLAN_SUFFIXES, plans_in, templates
-from xcplan.tui.widgets.fields import FieldInput
+from xcplan.edit.document import LoadFailure
+from xcplan.edit.report import LintReport
+from xcplan.io.discovery import plans_in
+from xcplan.tui.dialogs.file_name import FileNameDialog
+from xcplan.tui.messages import OpenPath, StartPlan
 from xcplan.tui.widgets.header import PlanHeader
 from xcplan.tui.widgets.problems import ProblemsPane, tab_title
-
-if TYPE_CHECKING:
-    from xcplan.tui.app import PlannerApp
 
 EMPTY: str = "-empty-"
 """The option id of "an empty plan" (template names never start with a dash)."""
@@ -48,6 +49,8 @@ class NewPlanScreen(Screen[None]):
 
     def compose(self) -> ComposeResult:
         """Build the explanation and the list of starters."""
+        from xcplan.edit.starter import templates
+
         yield Static(
             Text.assemble((" New plan", "bold"), ("  ·  ", "dim"), self.path.name), id="plan-header"
         )
@@ -56,6 +59,7 @@ class NewPlanScreen(Screen[None]):
                 f"{self.path} does not exist yet. Start it from a campaign template, or as an "
                 "empty plan. Nothing is written until you save with ctrl+s.",
                 classes="start-text",
+                markup=False,
             )
             options = [
                 Option(
@@ -86,65 +90,7 @@ class NewPlanScreen(Screen[None]):
     def _chosen(self, event: OptionList.OptionSelected) -> None:
         event.stop()
         template = event.option.id
-        app = cast("PlannerApp", self.app)
-        app.start_new(self.path, None if template in (None, EMPTY) else template)
-
-
-class FileNameDialog(ModalScreen[Path | None]):
-    """Ask for the file name of a new plan in a folder."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="file.cancel", tooltip="Close without a new plan"),
-    ]
-
-    def __init__(self, folder: Path) -> None:
-        super().__init__(classes="dialog -info")
-        self.folder = folder
-
-    def compose(self) -> ComposeResult:
-        """Build the file name field."""
-        with Vertical(classes="dialog-box"):
-            yield Static("New plan", classes="dialog-title")
-            yield Static(f"File name in {self.folder}:", classes="dialog-text")
-            yield FieldInput(placeholder="spring-sale.yaml", id="file-name", compact=True)
-            yield Static("", id="file-error", classes="form-error")
-            with Horizontal(classes="dialog-buttons"):
-                yield Button("Create", id="file-create", variant="primary", compact=True)
-                yield Button("Cancel", id="file-cancel", compact=True)
-
-    def _check(self) -> Path | None:
-        name = self.query_one("#file-name", FieldInput).value.strip()
-        error = self.query_one("#file-error", Static)
-        if not name:
-            error.update("Type a file name.")
-            return None
-        if "/" in name or name.startswith("."):
-            error.update("Type a plain file name, without folders.")
-            return None
-        if not name.endswith(PLAN_SUFFIXES):
-            name += ".yaml"
-        path = self.folder / name
-        if path.exists():
-            error.update(f"{name} exists already: choose it in the list to open it.")
-            return None
-        return path
-
-    @on(FieldInput.Submitted)
-    @on(Button.Pressed, "#file-create")
-    def _create(self, event: FieldInput.Submitted | Button.Pressed) -> None:
-        event.stop()
-        path = self._check()
-        if path is not None:
-            self.dismiss(path)
-
-    @on(Button.Pressed, "#file-cancel")
-    def _cancel(self, event: Button.Pressed) -> None:
-        event.stop()
-        self.dismiss(None)
-
-    def action_cancel(self) -> None:
-        """Close without a new plan."""
-        self.dismiss(None)
+        self.post_message(StartPlan(self.path, None if template in (None, EMPTY) else template))
 
 
 class FolderScreen(Screen[None]):
@@ -171,8 +117,9 @@ class FolderScreen(Screen[None]):
                 if plans
                 else f"There is no plan in {self.folder} yet.",
                 classes="start-text",
+                markup=False,
             )
-            options = [Option(path.name, id=path.name) for path in plans]
+            options = [Option(Text(path.name), id=path.name) for path in plans]
             options.append(Option(Text("New plan…", style="bold"), id=EMPTY))
             yield OptionList(*options, id="plans")
         yield Footer()
@@ -187,8 +134,7 @@ class FolderScreen(Screen[None]):
         if event.option.id in (None, EMPTY):
             self.action_new()
             return
-        app = cast("PlannerApp", self.app)
-        app.open_path(self.folder / event.option.id)
+        self.post_message(OpenPath(self.folder / event.option.id))
 
     def action_new(self) -> None:
         """Ask for a file name, then how to start the plan."""
@@ -219,6 +165,7 @@ class BrokenPlanScreen(Screen[None]):
             f"{self.failure.reason}. Read-only: fix the file in an editor (each problem names "
             "its line), then press r to reload.",
             id="broken-reason",
+            markup=False,
         )
         yield Static(tab_title(self.report), id="broken-title")
         yield ProblemsPane(jump=False, id="problems")
@@ -234,5 +181,4 @@ class BrokenPlanScreen(Screen[None]):
 
     def action_reload(self) -> None:
         """Read the file again; open it in the editor when it loads now."""
-        app = cast("PlannerApp", self.app)
-        app.open_path(self.failure.path)
+        self.post_message(OpenPath(self.failure.path))

@@ -15,17 +15,10 @@ disk since it was read, when it has comments (tomli-w keeps none), and when it d
 
 from __future__ import annotations
 
-import math
 import os
-import re
-import tomllib
-import typing
-from dataclasses import dataclass
 from pathlib import Path
-from typing import Any, ClassVar, Final, Literal
+from typing import Any, ClassVar, Final
 
-from pydantic import ValidationError
-from pydantic_core import ErrorDetails
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -34,136 +27,28 @@ from textual.message import Message
 from textual.widget import Widget
 from textual.widgets import Button, Input, Select, Static, TextArea
 
+from xcplan.edit.brand import (
+    BRAND_FIELDS,
+    DEFAULTS,
+    LOCALE_FIELDS,
+    LOCALE_NAMES,
+    brand_texts,
+    locale_key,
+    new_locale_problem,
+    read_brand,
+    toml_comment_lines,
+)
+from xcplan.edit.document import Document
+from xcplan.edit.fields import TEXT_KINDS, FieldSpec
 from xcplan.errors import ConfigError
-from xcplan.io.canonical import number
-from xcplan.io.config import CONFIG_NAME, save_config
-from xcplan.model.config import Brand, Config, EmojiPolicy
-from xcplan.model.types import LOCALE_PATTERN
-from xcplan.tui.document import Document
+from xcplan.io.config import CONFIG_NAME, parse_config, save_config
+from xcplan.model.config import Brand, Config
+from xcplan.tui.dialogs.question import Choice, QuestionDialog, confirm
+from xcplan.tui.dialogs.saving import ask, comments_question, overwrite_question
 from xcplan.tui.messages import ConfigChanged
-from xcplan.tui.screens.dialogs import Choice, QuestionDialog, confirm
 from xcplan.tui.widgets.fields import FieldInput, FieldText
 
-FieldKind = Literal["text", "words", "lines", "pairs", "codes", "whole", "number", "emoji"]
-
-_DEFAULTS: Final = Brand()
-_WORDS: Final = re.compile(r"[,\n]")
-_CODES: Final = re.compile(r"[,\s]+")
-_WHOLE: Final = re.compile(r"[+-]?\d+")
-_EMOJI_HELP: Final = {
-    "none": "no emoji",
-    "limited": "at most one per field",
-    "any": "no limit",
-}
-
-
-@dataclass(frozen=True, slots=True)
-class BrandField:
-    """One setting of ``[brand]`` (or of ``[brand.locales.TAG]``): its key, label, kind, help."""
-
-    name: str
-    label: str
-    kind: FieldKind
-    help: str
-    placeholder: str = ""
-
-
-FIELDS: Final[tuple[BrandField, ...]] = (
-    BrandField(
-        "name",
-        "Brand name",
-        "text",
-        "The brand's name as it is written; XC603 flags other casings (ACME, acme for Acme).",
-        "Acme",
-    ),
-    BrandField(
-        "voice",
-        "Voice",
-        "words",
-        "Words that describe how copy should sound, shown to writers; one per line or "
-        "separated by commas.",
-    ),
-    BrandField(
-        "banned",
-        "Banned terms",
-        "lines",
-        "Terms never to use, one per line (XC601, an error). Any case, whole words; a term of "
-        "several words matches across any spacing.",
-    ),
-    BrandField(
-        "preferred",
-        "Preferred",
-        "pairs",
-        "One `wrong = preferred` per line, such as `e-mail = email`; XC602 names the "
-        "preferred form.",
-    ),
-    BrandField(
-        "acronyms",
-        "Acronyms",
-        "codes",
-        "Words allowed in capitals, separated by commas (SMS, FAQ); XC606 flags other words of "
-        "four or more capitals.",
-        "SMS, FAQ",
-    ),
-    BrandField(
-        "max_exclamations",
-        "Exclamations",
-        "whole",
-        "Most exclamation marks in one field (XC604); 0 allows none. "
-        f"Empty: {_DEFAULTS.max_exclamations}.",
-        str(_DEFAULTS.max_exclamations),
-    ),
-    BrandField(
-        "emoji",
-        "Emoji",
-        "emoji",
-        "Emoji in one field (XC605): "
-        + "; ".join(f"{name}: {what}" for name, what in _EMOJI_HELP.items())
-        + ".",
-    ),
-    BrandField(
-        "max_sentence_words",
-        "Sentence words",
-        "whole",
-        f"Longest sentence, in words (XC607). Empty: {_DEFAULTS.max_sentence_words}.",
-        str(_DEFAULTS.max_sentence_words),
-    ),
-    BrandField(
-        "max_grade",
-        "Reading grade",
-        "number",
-        "Highest Flesch-Kincaid grade of English bodies of 20 words or more (XC608). "
-        f"Empty: {number(_DEFAULTS.max_grade)}.",
-        number(_DEFAULTS.max_grade),
-    ),
-)
-"""The settings of ``[brand]``, in the order the tab shows them."""
-
-LOCALE_FIELDS: Final[tuple[BrandField, ...]] = (
-    BrandField(
-        "banned",
-        "Banned terms",
-        "lines",
-        "Also banned in copy of this locale, one per line (XC601).",
-    ),
-    BrandField(
-        "preferred",
-        "Preferred",
-        "pairs",
-        "Also preferred in this locale: one `wrong = preferred` per line (XC602).",
-    ),
-    BrandField(
-        "acronyms",
-        "Acronyms",
-        "codes",
-        "Also allowed in capitals in this locale, separated by commas (XC606).",
-        "BLIK",
-    ),
-)
-"""The lists of ``[brand.locales.TAG]``; they add to the lists of ``[brand]``."""
-
-_LOCALE_NAMES: Final = frozenset(spec.name for spec in LOCALE_FIELDS)
-_FIELD_NAMES: Final = frozenset(spec.name for spec in FIELDS)
+_FIELD_NAMES: Final = frozenset(field.name for field in BRAND_FIELDS)
 
 INTRO: Final = (
     "How copy should sound. These settings are the [brand] table of xcplan.toml: every plan in "
@@ -176,178 +61,12 @@ LOCALE_HELP: Final = (
 )
 
 
-class BrandValueError(ValueError):
-    """A field's text that cannot become a value (a word where a number belongs)."""
-
-
-def _unquote(text: str) -> str:
-    if len(text) >= 2 and text[0] == text[-1] and text[0] in "\"'":
-        return text[1:-1].strip()
-    return text
-
-
-def render_field(kind: FieldKind, value: Any) -> str:
-    """Return the text a field of ``kind`` shows for ``value`` (empty for None)."""
-    if value is None:
-        return ""
-    if kind in ("words", "codes"):
-        return ", ".join(value)
-    if kind == "lines":
-        return "\n".join(value)
-    if kind == "pairs":
-        return "\n".join(f"{wrong} = {right}" for wrong, right in value.items())
-    if kind == "number":
-        return number(float(value))
-    return str(value)
-
-
-def parse_field(spec: BrandField, text: str) -> Any:
-    """Return the value of a field's text: None for an empty one (the default).
-
-    Raises ``BrandValueError`` with the message to show when the text has no value.
-    """
-    kind = spec.kind
-    if kind in ("text", "emoji"):
-        return text.strip() or None
-    if kind == "words":
-        return [word.strip() for word in _WORDS.split(text) if word.strip()]
-    if kind == "lines":
-        return [line.strip() for line in text.splitlines() if line.strip()]
-    if kind == "codes":
-        return [code for code in _CODES.split(text.strip()) if code]
-    if kind == "pairs":
-        return parse_pairs(text)
-    bare = text.strip()
-    if not bare:
-        return None
-    if kind == "whole":
-        if _WHOLE.fullmatch(bare):
-            return int(bare)
-        raise BrandValueError(f"`{spec.name}` must be a whole number, not `{bare}`")
-    decimal = bare.replace(",", ".") if bare.count(",") == 1 and "." not in bare else bare
-    try:
-        value = float(decimal)
-    except ValueError:
-        value = math.nan
-    if not math.isfinite(value):
-        raise BrandValueError(f"`{spec.name}` must be a number, not `{bare}`")
-    return value
-
-
-def parse_pairs(text: str) -> dict[str, str]:
-    """Return the ``wrong = preferred`` lines of ``text`` as a mapping (``:`` works too).
-
-    Raises ``BrandValueError`` naming the first line without both forms, or with a wrong form
-    given twice.
-    """
-    out: dict[str, str] = {}
-    for line_number, line in enumerate(text.splitlines(), 1):
-        if not line.strip():
-            continue
-        separator = "=" if "=" in line else ":"
-        wrong, found, right = line.partition(separator)
-        wrong, right = _unquote(wrong.strip()), _unquote(right.strip())
-        if not found or not wrong or not right:
-            raise BrandValueError(
-                f"line {line_number}: write `wrong = preferred`, such as `e-mail = email`"
-            )
-        if wrong in out:
-            raise BrandValueError(f"line {line_number}: `{wrong}` is given twice")
-        out[wrong] = right
-    return out
-
-
-def toml_comment_lines(text: str) -> list[int]:
-    """Return the line numbers (1-based) of ``text`` that hold a TOML comment.
-
-    A ``#`` starts a comment when cutting its line there leaves a file that reads the same; a
-    ``#`` inside a string changes the string (or breaks it). Returns an empty list for text
-    that is not TOML.
-    """
-    if "#" not in text:
-        return []
-    try:
-        whole = tomllib.loads(text)
-    except tomllib.TOMLDecodeError:
-        return []
-    lines = text.split("\n")
-    found: list[int] = []
-    for index, line in enumerate(lines):
-        start = line.find("#")
-        while start != -1:
-            cut = "\n".join([*lines[:index], line[:start], *lines[index + 1 :]])
-            try:
-                same = tomllib.loads(cut) == whole
-            except tomllib.TOMLDecodeError:
-                same = False
-            if same:
-                found.append(index + 1)
-                break
-            start = line.find("#", start + 1)
-    return found
-
-
-def _key_of(loc: tuple[int | str, ...]) -> str:
-    """Return the key of the field a model error's ``loc`` names (``locales.pl.banned``)."""
-    head = str(loc[0]) if loc else ""
-    if head in _FIELD_NAMES and head != "locales":
-        return head
-    if head == "locales" and len(loc) > 1:
-        tag = str(loc[1])
-        if len(loc) > 2 and loc[2] in _LOCALE_NAMES:
-            return f"locales.{tag}.{loc[2]}"
-        return f"locales.{tag}"
-    return "name"
-
-
-def _model_message(error: ErrorDetails) -> str:
-    """Return a model error as the linter words such messages."""
-    loc = error["loc"]
-    kind = error["type"]
-    ctx: dict[str, Any] = dict(error.get("ctx") or {})
-    field = next((str(p) for p in reversed(loc) if isinstance(p, str) and p != "[key]"), "value")
-    if kind in ("greater_than_equal", "greater_than"):
-        bound = ctx.get("ge", ctx.get("gt"))
-        shown = number(float(bound)) if isinstance(bound, int | float) else str(bound)
-        if kind == "greater_than_equal":
-            return f"`{field}` must be {shown} or more"
-        return f"`{field}` must be more than {shown}"
-    if kind == "string_pattern_mismatch" and loc and loc[-1] == "[key]":
-        return f"`{error['input']}` is not a BCP 47 language tag such as `pl` or `pt-BR`"
-    if kind == "finite_number":
-        return f"`{field}` must be a number, not infinity or NaN"
-    message = str(error["msg"])
-    return f"`{field}`: {message[:1].lower()}{message[1:]}"
-
-
 def _read(path: Path) -> bytes | None:
     """Return the bytes of ``path``; None when it does not exist. Raises other ``OSError``."""
     try:
         return path.read_bytes()
     except FileNotFoundError:
         return None
-
-
-def parse_config(raw: bytes, path: Path) -> Config:
-    """Return the config in ``raw`` (the bytes of ``path``), with the loader's messages.
-
-    The bytes the tab compares with the file are the ones it parses (``load_config`` caches by
-    modification time, which two quick writes can share). Raises ``ConfigError``.
-    """
-    try:
-        table = tomllib.loads(raw.decode("utf-8"))
-    except UnicodeDecodeError:
-        raise ConfigError(f"{path}: the config is not UTF-8 text") from None
-    except tomllib.TOMLDecodeError as error:
-        raise ConfigError(f"{path}: invalid TOML: {error}") from None
-    try:
-        return Config.model_validate(table)
-    except ValidationError as error:
-        first = error.errors()[0]
-        where = ".".join(str(part) for part in first["loc"])
-        more = len(error.errors()) - 1
-        tail = f" (and {more} more problem{'s' if more > 1 else ''})" if more else ""
-        raise ConfigError(f"{path}: `{where}`: {first['msg']}{tail}") from None
 
 
 class BrandPane(VerticalScroll):
@@ -403,20 +122,19 @@ class BrandPane(VerticalScroll):
 
     # -- building -------------------------------------------------------------------------
 
-    def _field(self, spec: BrandField, widget_id: str) -> ComposeResult:
+    def _field(self, spec: FieldSpec, widget_id: str) -> ComposeResult:
         with Horizontal(classes="brand-row"):
             yield Static(spec.label, classes="brand-label", markup=False)
-            if spec.kind == "emoji":
-                options = [(name, name) for name in typing.get_args(EmojiPolicy)]
+            if spec.kind == "select":
                 yield Select[str](
-                    options,
+                    list(spec.options),
                     allow_blank=False,
-                    value=_DEFAULTS.emoji,
+                    value=DEFAULTS.emoji,
                     compact=True,
                     id=widget_id,
                     classes="brand-field",
                 )
-            elif spec.kind in ("words", "lines", "pairs"):
+            elif spec.kind in TEXT_KINDS:
                 yield FieldText(id=widget_id, classes="brand-field")
             else:
                 yield FieldInput(
@@ -436,7 +154,7 @@ class BrandPane(VerticalScroll):
             yield Static("", id="brand-off-text", markup=False)
             yield Button("Turn on brand voice", id="brand-on", variant="primary", compact=True)
         with Vertical(id="brand-fields"):
-            for spec in FIELDS:
+            for spec in BRAND_FIELDS:
                 yield from self._field(spec, f"brand-{spec.name}")
             yield Static("Per-locale lists", classes="brand-section")
             yield Static(LOCALE_HELP, classes="brand-help", markup=False)
@@ -488,21 +206,16 @@ class BrandPane(VerticalScroll):
         self._base = config
         brand = config.brand
         self._on = brand is not None
-        shown = brand if brand is not None else _DEFAULTS
-        self._originals = {}
-        for spec in FIELDS:
-            value = getattr(shown, spec.name)
-            text = render_field(spec.kind, value)
-            self._originals[spec.name] = (text, value)
-            self._set_text(f"brand-{spec.name}", text)
-        self._locale_texts = {}
-        for tag, lists in shown.locales.items():
-            texts: dict[str, str] = {}
-            for spec in LOCALE_FIELDS:
-                value = getattr(lists, spec.name)
-                texts[spec.name] = text = render_field(spec.kind, value)
-                self._originals[f"locales.{tag}.{spec.name}"] = (text, value)
-            self._locale_texts[tag] = texts
+        shown = brand if brand is not None else DEFAULTS
+        self._originals = brand_texts(brand)
+        for spec in BRAND_FIELDS:
+            self._set_text(f"brand-{spec.name}", self._originals[spec.name][0])
+        self._locale_texts = {
+            tag: {
+                spec.name: self._originals[locale_key(tag, spec.name)][0] for spec in LOCALE_FIELDS
+            }
+            for tag in shown.locales
+        }
         self._add_error = ""
         self._fill_locales(next(iter(self._locale_texts), None))
         self._refresh()
@@ -572,15 +285,7 @@ class BrandPane(VerticalScroll):
     def add_locale(self, tag: str) -> bool:
         """Add empty lists for locale ``tag`` and show them; return False when it is refused."""
         tag = tag.strip()
-        taken = {known.lower(): known for known in self._locale_texts}
-        if not tag:
-            self._add_error = "type a locale such as `pl` or `pt-BR` first"
-        elif not re.fullmatch(LOCALE_PATTERN, tag):
-            self._add_error = f"`{tag}` is not a BCP 47 language tag such as `pl` or `pt-BR`"
-        elif tag.lower() in taken:
-            self._add_error = f"`{taken[tag.lower()]}` has its lists already: choose it"
-        else:
-            self._add_error = ""
+        self._add_error = new_locale_problem(tag, list(self._locale_texts))
         if self._add_error:
             self._refresh()
             return False
@@ -602,16 +307,6 @@ class BrandPane(VerticalScroll):
 
     # -- reading the fields ---------------------------------------------------------------
 
-    def _value(self, key: str, spec: BrandField, text: str, errors: dict[str, str]) -> Any:
-        original = self._originals.get(key)
-        if original is not None and original[0] == text:
-            return original[1]
-        try:
-            return parse_field(spec, text)
-        except BrandValueError as error:
-            errors[key] = str(error)
-            return None
-
     def _collect(self) -> tuple[Brand | None, dict[str, str]]:
         """Return the brand the fields describe, and the message of each field at fault.
 
@@ -620,32 +315,9 @@ class BrandPane(VerticalScroll):
         """
         if not self._on:
             return None, {}
-        errors: dict[str, str] = {}
-        data: dict[str, Any] = {}
-        for spec in FIELDS:
-            value = self._value(spec.name, spec, self._text(f"brand-{spec.name}"), errors)
-            if value is not None or spec.name == "name":
-                data[spec.name] = value
-        locales: dict[str, dict[str, Any]] = {}
-        for tag, stashed in self._locale_texts.items():
-            lists: dict[str, Any] = {}
-            for spec in LOCALE_FIELDS:
-                text = (
-                    self._text(f"brand-locale-{spec.name}")
-                    if tag == self._locale
-                    else stashed[spec.name]
-                )
-                lists[spec.name] = self._value(f"locales.{tag}.{spec.name}", spec, text, errors)
-            locales[tag] = {name: value for name, value in lists.items() if value is not None}
-        data["locales"] = locales
-        if errors:
-            return None, errors
-        try:
-            return Brand.model_validate(data), {}
-        except ValidationError as error:
-            for detail in error.errors():
-                errors.setdefault(_key_of(detail["loc"]), _model_message(detail))
-            return None, errors
+        texts = {spec.name: self._text(f"brand-{spec.name}") for spec in BRAND_FIELDS}
+        self._stash()
+        return read_brand(texts, self._locale_texts, self._originals)
 
     # -- showing the state ----------------------------------------------------------------
 
@@ -668,7 +340,7 @@ class BrandPane(VerticalScroll):
         """Show the messages, the file line and which parts apply; post ``DirtyChanged``."""
         brand, errors = self._collect()
         dirty = bool(errors) or brand != self._base.brand
-        for spec in FIELDS:
+        for spec in BRAND_FIELDS:
             self._message(f"brand-{spec.name}", errors.get(spec.name), spec.help)
         here = f"locales.{self._locale}."
         for spec in LOCALE_FIELDS:
@@ -829,7 +501,10 @@ class BrandPane(VerticalScroll):
             raw = _read(target)
         except OSError as error:
             self.notify(
-                f"{target}: {error.strerror or error}", title="Cannot read", severity="error"
+                f"{target}: {error.strerror or error}",
+                title="Cannot read",
+                severity="error",
+                markup=False,
             )
             return
         self._problem = None
@@ -838,13 +513,13 @@ class BrandPane(VerticalScroll):
                 config = parse_config(raw, target)
             except ConfigError as error:
                 self._problem = str(error)
-                self.notify(str(error), title=f"{CONFIG_NAME} does not load", severity="error")
+                self.notify(
+                    str(error), title=f"{CONFIG_NAME} does not load", severity="error", markup=False
+                )
         self._loaded = raw
         self._show_config(config)
-        self.notify(f"Showing {self._shown_path(target)} again.")
+        self.notify(f"Showing {self._shown_path(target)} again.", markup=False)
         if raw is not None and self._problem is None and config != self.document.config:
-            self.document.config = config
-            self.document.config_path = target
             self.post_message(ConfigChanged(config, target))
 
     # -- saving ---------------------------------------------------------------------------
@@ -868,18 +543,14 @@ class BrandPane(VerticalScroll):
             self._saving = False
 
     async def _ask(self, dialog: QuestionDialog, yes: str) -> bool:
-        answer = await self.app.push_screen_wait(dialog)
-        if answer != yes:
-            self.notify(f"{CONFIG_NAME} not saved.", severity="warning")
-            return False
-        return True
+        return await ask(self.app, dialog, yes, f"{CONFIG_NAME} not saved.")
 
     async def _save(self) -> bool:
         brand, errors = self._collect()
         self._refresh()
         if errors:
             key, message = next(iter(errors.items()))
-            self.notify(message, title="Brand voice not saved", severity="error")
+            self.notify(message, title="Brand voice not saved", severity="error", markup=False)
             self._focus_key(key)
             return False
         target = self.target
@@ -895,15 +566,13 @@ class BrandPane(VerticalScroll):
                 what, why = "appeared", "Someone created it after the Brand voice tab looked."
             else:
                 what, why = "changed on disk", "Someone (or a `git pull`) changed it."
-            dialog = QuestionDialog(
+            dialog = overwrite_question(
                 f"{name} {what} since xcplan read it",
                 [
                     why,
                     "Saving writes the settings shown over it; its changes would be lost. "
                     "Revert shows what it says now.",
                 ],
-                [Choice("overwrite", "Save over it", "error"), Choice("cancel", "Cancel")],
-                tone="error",
             )
             if not await self._ask(dialog, "overwrite"):
                 return False
@@ -911,20 +580,11 @@ class BrandPane(VerticalScroll):
             text = current.decode("utf-8", errors="replace")
             comments = toml_comment_lines(text)
             if comments:
-                shown = ", ".join(str(line) for line in comments[:8])
-                more = f" and {len(comments) - 8} more" if len(comments) > 8 else ""
-                dialog = QuestionDialog(
+                dialog = comments_question(
                     f"{name} has comments",
-                    [
-                        f"Comments on line{'s' if len(comments) > 1 else ''} {shown}{more} will "
-                        "be dropped: xcplan writes the file with tomli-w, which keeps no "
-                        "comments.",
-                        "Cancel to keep them, and edit the file in a text editor instead.",
-                    ],
-                    [
-                        Choice("save", "Save without comments", "warning"),
-                        Choice("cancel", "Cancel"),
-                    ],
+                    comments,
+                    "xcplan writes the file with tomli-w, which keeps no comments",
+                    "Cancel to keep them, and edit the file in a text editor instead.",
                 )
                 if not await self._ask(dialog, "save"):
                     return False
@@ -951,6 +611,7 @@ class BrandPane(VerticalScroll):
                 f"{target}: {error.strerror or error}. The file on disk is unchanged.",
                 title="Not saved",
                 severity="error",
+                markup=False,
             )
             return False
         try:
@@ -959,10 +620,8 @@ class BrandPane(VerticalScroll):
             self._loaded = None
         self._base = config
         self._problem = None
-        self.document.config = config
-        self.document.config_path = target
         self._refresh()
-        self.notify(f"Saved {name}.")
+        self.notify(f"Saved {name}.", markup=False)
         self.post_message(ConfigChanged(config, target))
         return True
 
@@ -973,7 +632,7 @@ class BrandPane(VerticalScroll):
             self._choose_locale(tag)
             self._refresh()
             name = rest[0] if rest else ""
-            widget_id = f"brand-locale-{name}" if name in _LOCALE_NAMES else "brand-locale"
+            widget_id = f"brand-locale-{name}" if name in LOCALE_NAMES else "brand-locale"
         else:
             widget_id = f"brand-{key}" if key in _FIELD_NAMES else "brand-name"
         self.query_one(f"#{widget_id}").focus()

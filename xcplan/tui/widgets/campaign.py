@@ -10,51 +10,39 @@ from __future__ import annotations
 from typing import Any, ClassVar, Final
 
 from rich.text import Text
-from textual import on
+from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Static, TextArea
 
-from xcplan.io.canonical import dump_data, number
+from xcplan.edit.campaign import add_kpi, delete_kpi, set_campaign_field, update_kpi
+from xcplan.edit.document import Document
+from xcplan.edit.entities import EditError, FieldErrors, check_entity, taken_id
+from xcplan.edit.fields import FieldSpec, FieldValueError, parse_value, render_value, show_number
+from xcplan.edit.forms import CAMPAIGN_FIELDS, id_from_name, kpi_fields
 from xcplan.lint.diagnostics import Loc
 from xcplan.model.plan import Campaign, Plan
-from xcplan.tui.document import Document, EditError, FieldErrors, check_entity
-from xcplan.tui.messages import PlanChanged
-from xcplan.tui.screens.dialogs import confirm
-from xcplan.tui.screens.forms import (
-    EntityForm,
-    FieldValueError,
-    id_from_name,
-    kpi_fields,
-    parse_value,
-)
-from xcplan.tui.screens.forms import FieldSpec as _Spec
+from xcplan.tui.dialogs.question import confirm
+from xcplan.tui.messages import EditPlan
 from xcplan.tui.widgets.fields import FieldInput, FieldText
 
-FIELDS: Final[tuple[tuple[str, str, str], ...]] = (
-    ("id", "Id", "lowercase-with-dashes"),
-    ("name", "Name", "The campaign's name"),
-    ("objective", "Objective", "The goal the campaign serves"),
-    ("owner", "Owner", "Team or person accountable"),
-    ("start", "Start", "YYYY-MM-DD"),
-    ("end", "End", "YYYY-MM-DD"),
-    ("locale", "Locale", "en (BCP 47, default locale of variants)"),
-)
-_OPTIONAL: Final = frozenset({"owner", "start", "end", "locale"})
-_VARS_SPEC: Final = _Spec("vars", "Variables", "yaml")
+_SPECS: Final = {field.name: field for field in CAMPAIGN_FIELDS}
+_LINES: Final = tuple(field for field in CAMPAIGN_FIELDS if field.kind not in ("multiline", "yaml"))
+"""The one-line fields, in order; notes and variables have text areas under them."""
+_VARS_HELP: Final = _SPECS["vars"].help
 
 
 def _short(text: str, width: int) -> str:
     return text if len(text) <= width else text[: width - 1] + "…"
 
 
-def _text(campaign: Campaign, name: str) -> str:
-    value = getattr(campaign, name)
-    if value is None:
-        return ""
-    return value.isoformat() if name in ("start", "end") else str(value)
+def _text(campaign: Campaign, field: FieldSpec) -> str:
+    value = getattr(campaign, field.name)
+    if field.name in ("start", "end") and value is not None:
+        return str(value.isoformat())
+    return render_value(field, value)
 
 
 class KpiTable(DataTable[Text]):
@@ -85,12 +73,15 @@ class KpiTable(DataTable[Text]):
 
 
 class CampaignPane(VerticalScroll):
-    """Edits ``plan.campaign`` of the document."""
+    """Shows ``plan.campaign`` and asks for its edits."""
 
     def __init__(self, document: Document, *, id: str | None = None) -> None:
         super().__init__(id=id)
         self.document = document
         self._shown: Campaign | None = None
+        self._kpis_shown: tuple[object, ...] | None = None
+        self._typing = 0
+        """Grows when a field is left: typing in it again is another undo step."""
 
     def compose(self) -> ComposeResult:
         """Build one row per field, then notes, variables and the KPI table."""
@@ -99,27 +90,27 @@ class CampaignPane(VerticalScroll):
             "Each field is checked as you type.",
             classes="pane-help",
         )
-        for name, label, placeholder in FIELDS:
+        for field in _LINES:
             with Horizontal(classes="field-row"):
-                yield Static(label, classes="field-label")
+                yield Static(field.label, classes="field-label", markup=False)
                 yield FieldInput(
-                    placeholder=placeholder,
-                    id=f"campaign-{name}",
+                    placeholder=field.placeholder,
+                    id=f"campaign-{field.name}",
                     classes="campaign-field",
                     compact=True,
                 )
-                yield Static("", id=f"campaign-{name}-error", classes="field-error")
+                yield Static(
+                    "", id=f"campaign-{field.name}-error", classes="field-error", markup=False
+                )
         with Horizontal(classes="field-row -tall"):
             yield Static("Notes", classes="field-label")
             yield FieldText(id="campaign-notes", classes="campaign-text")
-            yield Static("", id="campaign-notes-error", classes="field-error")
+            yield Static("", id="campaign-notes-error", classes="field-error", markup=False)
         with Horizontal(classes="field-row -tall"):
             yield Static("Variables", classes="field-label")
             yield FieldText(id="campaign-vars", classes="campaign-text")
             yield Static(
-                "One `name: value` per line; copy uses them as {{ name }}.",
-                id="campaign-vars-error",
-                classes="field-error -help",
+                _VARS_HELP, id="campaign-vars-error", classes="field-error -help", markup=False
             )
         yield Static("KPIs", classes="section-title")
         table = KpiTable(id="campaign-kpis", cursor_type="row", zebra_stripes=True)
@@ -139,25 +130,30 @@ class CampaignPane(VerticalScroll):
     def show(self, plan: Plan) -> None:
         """Show the plan's campaign, unless it is the one the fields already hold."""
         campaign = plan.campaign
+        kpis = (tuple(campaign.kpis), tuple((s.id, s.name) for s in plan.journey()))
+        if kpis != self._kpis_shown:
+            self._kpis_shown = kpis
+            self._fill_kpis(plan)
         if campaign is self._shown:
             return
         self._shown = campaign
-        for name, _, _ in FIELDS:
-            field = self.query_one(f"#campaign-{name}", Input)
-            text = _text(campaign, name)
-            if field.value != text:
-                field.value = text
-            self._message(name, "")
-        notes = self.query_one("#campaign-notes", TextArea)
-        if notes.text != (campaign.notes or ""):
-            notes.text = campaign.notes or ""
+        for field in _LINES:
+            widget = self.query_one(f"#campaign-{field.name}", Input)
+            text = _text(campaign, field)
+            if widget.value != text:
+                with widget.prevent(Input.Changed):
+                    widget.value = text
+            self._message(field.name, "")
+        self._set_area("notes", _text(campaign, _SPECS["notes"]))
         self._message("notes", "")
-        variables = self.query_one("#campaign-vars", TextArea)
-        shown = dump_data(dict(campaign.vars)).rstrip("\n") if campaign.vars else ""
-        if variables.text != shown:
-            variables.text = shown
+        self._set_area("vars", render_value(_SPECS["vars"], campaign.vars or None))
         self._vars_help()
-        self._fill_kpis(plan)
+
+    def _set_area(self, name: str, text: str) -> None:
+        area = self.query_one(f"#campaign-{name}", TextArea)
+        if area.text != text:
+            with area.prevent(TextArea.Changed):
+                area.text = text
 
     def _fill_kpis(self, plan: Plan) -> None:
         table = self.query_one(KpiTable)
@@ -165,7 +161,7 @@ class CampaignPane(VerticalScroll):
         table.clear()
         stages = {stage.id: stage.name for stage in plan.journey()}
         for kpi in plan.campaign.kpis:
-            target = "" if kpi.target is None else number(kpi.target) + (kpi.unit or "")
+            target = "" if kpi.target is None else show_number(kpi.target) + (kpi.unit or "")
             stage = stages.get(kpi.stage, kpi.stage) if kpi.stage else ""
             table.add_row(
                 Text(kpi.id),
@@ -189,7 +185,7 @@ class CampaignPane(VerticalScroll):
         if name in ("notes", "vars"):
             self.query_one(f"#campaign-{name}", TextArea).focus()
             return
-        known = {field for field, _, _ in FIELDS}
+        known = {field.name for field in _LINES}
         self.query_one(f"#campaign-{name if name in known else 'name'}", Input).focus()
 
     # -- messages up ----------------------------------------------------------------------
@@ -201,58 +197,59 @@ class CampaignPane(VerticalScroll):
 
     def _vars_help(self) -> None:
         widget = self.query_one("#campaign-vars-error", Static)
-        widget.update("One `name: value` per line; copy uses them as {{ name }}.")
+        widget.update(_VARS_HELP)
         widget.remove_class("-shown")
 
-    def _apply(self, name: str, value: Any, *, coalesce: bool = True) -> FieldErrors:
-        data = self.document.plan.campaign.model_dump()
-        if value is None:
-            data.pop(name, None)
-        else:
-            data[name] = value
-        before = self.document.revision
-        errors = self.document.set_campaign(data, coalesce=f"campaign.{name}" if coalesce else None)
-        if self.document.revision != before:
-            self._shown = self.document.plan.campaign
-            self.post_message(PlanChanged(typing=coalesce))
-        return errors
+    def _typed(self, name: str, value: Any, shown: str) -> None:
+        """Ask for field ``name`` to take ``value``; show the outcome beside it (``shown``:
+        the field whose message says it, ``vars`` for the variables' help)."""
+
+        def done(campaign: Campaign) -> None:
+            self._shown = campaign
+            if shown == "vars":
+                self._vars_help()
+            else:
+                self._message(shown, "")
+
+        def refused(error: EditError) -> None:
+            self._message(shown, error.errors.get(name) or error.errors.get("", error.message))
+
+        self.post_message(
+            EditPlan(
+                lambda plan: set_campaign_field(plan, name, value),
+                coalesce=f"campaign.{name}.{self._typing}",
+                typing=True,
+                done=done,
+                refused=refused,
+            )
+        )
+
+    def _read(self, name: str, text: str) -> None:
+        try:
+            value = parse_value(_SPECS[name], text)
+        except FieldValueError as error:
+            self._message(name, str(error))
+            return
+        self._typed(name, value, name)
 
     @on(Input.Changed, ".campaign-field")
     def _field_changed(self, event: Input.Changed) -> None:
         event.stop()
-        name = (event.input.id or "").removeprefix("campaign-")
-        text = event.value
-        value: str | None = text
-        if name in _OPTIONAL and not text.strip():
-            value = None
-        errors = self._apply(name, value)
-        self._message(name, errors.get(name) or errors.get("", ""))
+        self._read((event.input.id or "").removeprefix("campaign-"), event.value)
 
-    @on(Input.Blurred, ".campaign-field")
-    def _field_left(self, event: Input.Blurred) -> None:
-        self.document.break_coalescing()
+    def on_descendant_blur(self, event: events.DescendantBlur) -> None:
+        """A field was left: typing in it again is another undo step."""
+        self._typing += 1
 
     @on(TextArea.Changed, "#campaign-notes")
     def _notes_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        text = event.text_area.text
-        errors = self._apply("notes", text if text.strip() else None)
-        self._message("notes", errors.get("notes") or errors.get("", ""))
+        self._read("notes", event.text_area.text)
 
     @on(TextArea.Changed, "#campaign-vars")
     def _vars_changed(self, event: TextArea.Changed) -> None:
         event.stop()
-        try:
-            variables = parse_value(_VARS_SPEC, event.text_area.text)
-        except FieldValueError as error:
-            self._message("vars", str(error))
-            return
-        errors = self._apply("vars", variables)
-        message = errors.get("vars") or errors.get("", "")
-        if message:
-            self._message("vars", message)
-        else:
-            self._vars_help()
+        self._read("vars", event.text_area.text)
 
     # -- KPIs -----------------------------------------------------------------------------
 
@@ -290,8 +287,7 @@ class CampaignPane(VerticalScroll):
 
         def deleted(answer: str | None) -> None:
             if answer == "yes":
-                self.document.delete_kpi(index)
-                self.post_message(PlanChanged())
+                self.post_message(EditPlan(lambda plan: delete_kpi(plan, index)))
 
         self.app.push_screen(
             confirm(
@@ -309,22 +305,17 @@ class CampaignPane(VerticalScroll):
 
         def validate(data: dict[str, Any]) -> FieldErrors:
             _, errors = check_entity("kpis", data)
-            if data.get("id") in taken:
-                errors.setdefault("id", f"there is already a KPI `{data['id']}`")
-            return errors
+            return taken_id("KPI", data.get("id"), taken) | errors
 
         def done(data: dict[str, Any] | None) -> None:
             if data is None:
                 return
-            try:
-                if index is None:
-                    self.document.add_kpi(data)
-                else:
-                    self.document.update_kpi(index, data)
-            except EditError as error:
-                self.notify(error.message, severity="error")
-                return
-            self.post_message(PlanChanged())
+            if index is None:
+                self.post_message(EditPlan(lambda plan: add_kpi(plan, data)))
+            else:
+                self.post_message(EditPlan(lambda plan: update_kpi(plan, index, data)))
+
+        from xcplan.tui.dialogs.form import EntityForm
 
         title = "Add a KPI" if index is None else f"Edit KPI {kpis[index].id}"
         self.app.push_screen(

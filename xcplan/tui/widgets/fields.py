@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from textual.widgets import Input, TextArea
+from rich.console import RenderableType
+from textual.visual import visualize
+from textual.widgets import Input, Static, TextArea
 
 
 def _blinks(widget: Input | TextArea) -> bool:
@@ -25,3 +27,19 @@ class FieldText(TextArea):
         """Switch the cursor blink off when the app asks for it."""
         if not _blinks(self):
             self.cursor_blink = False
+
+
+def update_in_place(static: Static, content: RenderableType) -> None:
+    """Show ``content`` in ``static``; without laying the screen out again when it takes the
+    same number of lines as what it replaces (a keystroke in a long body usually does).
+
+    A layout of the whole screen costs more than drawing the one widget again.
+    """
+    width = static.content_size.width
+    same = False
+    if width > 0 and static.is_mounted:
+        visual = visualize(static, content, markup=False)
+        # As Textual measures its widgets (RenderStyles reads as the rules map it takes).
+        height = visual.get_height(static.styles, width)  # type: ignore[arg-type]
+        same = height == static.content_size.height
+    static.update(content, layout=not same)

@@ -9,6 +9,7 @@ edited (renamed), moved and removed here too.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any, ClassVar, Final
 
@@ -21,20 +22,33 @@ from textual.coordinate import Coordinate
 from textual.message import Message
 from textual.widgets import Button, DataTable, Select, Static
 
-from xcplan.lint.diagnostics import Severity
-from xcplan.lint.rules.structure import MIN_CHANNEL_KINDS
-from xcplan.model.plan import Plan
-from xcplan.tui.document import Cell, Document, EditError, FieldErrors, cell_counts, check_entity
-from xcplan.tui.linting import LintReport
-from xcplan.tui.messages import PlanChanged
-from xcplan.tui.screens.dialogs import MenuDialog, confirm
-from xcplan.tui.screens.forms import (
-    CHANNEL_FIELDS,
-    STAGE_FIELDS,
-    EntityForm,
-    id_from_name,
-    unique_id,
+from xcplan.edit.change import Edit
+from xcplan.edit.document import Document
+from xcplan.edit.entities import EditError, FieldErrors, check_entity, taken_id
+from xcplan.edit.forms import CHANNEL_FIELDS, STAGE_FIELDS, id_from_name, unique_id
+from xcplan.edit.impact import Impact
+from xcplan.edit.journey import (
+    Cell,
+    add_channel,
+    add_stage,
+    cell_counts,
+    is_planned,
+    move_channel,
+    move_stage,
+    remove_channel,
+    remove_stage,
+    toggle_cell,
+    update_channel,
+    update_stage,
 )
+from xcplan.edit.report import LintReport
+from xcplan.lint.diagnostics import Severity
+from xcplan.model.method import MIN_CHANNEL_KINDS
+from xcplan.model.plan import Channel, Plan, Stage
+from xcplan.tui.dialogs.form import EntityForm
+from xcplan.tui.dialogs.menu import MenuDialog
+from xcplan.tui.dialogs.question import confirm
+from xcplan.tui.messages import EditPlan
 
 LEGEND: Final = "● n touchpoints  ◌ planned, none yet  ✖ error  ▲ warning  · not planned"
 _LABEL_MAX: Final = 16
@@ -263,7 +277,7 @@ class JourneyPane(Vertical):
         if options != self._options:
             self._options = options
             with picker.prevent(Select.Changed):
-                picker.set_options(options)
+                picker.set_options([(Text(name), value) for name, value in options])
         if self.persona_id is not None and picker.value != self.persona_id:
             with picker.prevent(Select.Changed):
                 picker.value = self.persona_id
@@ -302,7 +316,7 @@ class JourneyPane(Vertical):
             cells = []
             for stage in journey:
                 cell: Cell = (persona_id or "", stage.id, channel.id)
-                planned = persona_id is not None and self.document.is_planned(*cell)
+                planned = persona_id is not None and is_planned(plan, *cell)
                 cells.append(_cell(styles, planned, counts.get(cell, 0), marks.get(cell)))
             grid.add_row(*cells, key=channel.id, label=Text(label))
         if grid.row_count and journey:
@@ -319,7 +333,12 @@ class JourneyPane(Vertical):
 
     def _focus_after_change(self, stage_id: str | None, channel_id: str | None) -> None:
         self._pending_focus = (stage_id, channel_id)
-        self.post_message(PlanChanged())
+
+    def _refused(self, title: str) -> Callable[[EditError], object]:
+        def refused(error: EditError) -> None:
+            self.notify(error.message, title=title, severity="error", markup=False)
+
+        return refused
 
     def _summarise(self, plan: Plan) -> None:
         summary = self.query_one("#journey-summary", Static)
@@ -410,16 +429,18 @@ class JourneyPane(Vertical):
         channel = plan.channels[coordinate.row]
         stage = journey[coordinate.column]
         cell = (self.persona_id, stage.id, channel.id)
-        planned = self.document.toggle_cell(*cell)
-        filled = cell_counts(self.document.plan).get(cell, 0)
-        if not planned and filled:
-            them = "them" if filled != 1 else "it"
-            self.notify(
-                f"{filled} touchpoint{'s still fill' if filled != 1 else ' still fills'} this "
-                f"cell: plan it again, or move {them} (XC204).",
-                severity="warning",
-            )
-        self.post_message(PlanChanged())
+
+        def toggled(planned: bool) -> None:
+            filled = cell_counts(self.document.plan).get(cell, 0)
+            if not planned and filled:
+                them = "them" if filled != 1 else "it"
+                self.notify(
+                    f"{filled} touchpoint{'s still fill' if filled != 1 else ' still fills'} "
+                    f"this cell: plan it again, or move {them} (XC204).",
+                    severity="warning",
+                )
+
+        self.post_message(EditPlan(lambda plan: toggle_cell(plan, *cell), done=toggled))
 
     class OpenCell(Message):
         """Show the touchpoints of ``cell`` on the Messages tab, or add one there."""
@@ -534,13 +555,11 @@ class JourneyPane(Vertical):
         taken = {c.id for c in plan.channels if c.id != channel_id}
         initial: dict[str, Any] = {}
         if channel_id is not None:
-            initial = plan.channels[self.document.channel_index(channel_id)].model_dump()
+            initial = next(c for c in plan.channels if c.id == channel_id).model_dump()
 
         def validate(data: dict[str, Any]) -> FieldErrors:
             _, errors = check_entity("channels", data)
-            if data.get("id") in taken:
-                errors.setdefault("id", f"there is already a channel `{data['id']}`")
-            return errors
+            return taken_id("channel", data.get("id"), taken) | errors
 
         def auto_id(data: dict[str, Any]) -> str:
             kind = data.get("kind")
@@ -549,16 +568,19 @@ class JourneyPane(Vertical):
         def done(data: dict[str, Any] | None) -> None:
             if data is None:
                 return
-            try:
+
+            def edit(plan: Plan) -> Edit[Channel]:
                 if channel_id is None:
-                    channel = self.document.add_channel(data)
-                else:
-                    channel = self.document.update_channel(channel_id, data)
-            except (EditError, KeyError) as error:
-                message = error.message if isinstance(error, EditError) else "it was removed"
-                self.notify(message, title="Channel not saved", severity="error")
-                return
-            self._focus_after_change(None, channel.id)
+                    return add_channel(plan, data)
+                return update_channel(plan, channel_id, data)
+
+            self.post_message(
+                EditPlan(
+                    edit,
+                    done=lambda channel: self._focus_after_change(None, channel.id),
+                    refused=self._refused("Channel not saved"),
+                )
+            )
 
         title = "Add a channel" if channel_id is None else f"Edit channel {channel_id}"
         self.app.push_screen(
@@ -578,27 +600,28 @@ class JourneyPane(Vertical):
         taken = {s.id for s in journey if s.id != stage_id}
         initial: dict[str, Any] = {}
         if stage_id is not None:
-            initial = journey[self.document.stage_index(stage_id)].model_dump()
+            initial = next(s for s in journey if s.id == stage_id).model_dump()
 
         def validate(data: dict[str, Any]) -> FieldErrors:
             _, errors = check_entity("stages", data)
-            if data.get("id") in taken:
-                errors.setdefault("id", f"there is already a stage `{data['id']}`")
-            return errors
+            return taken_id("stage", data.get("id"), taken) | errors
 
         def done(data: dict[str, Any] | None) -> None:
             if data is None:
                 return
-            try:
+
+            def edit(plan: Plan) -> Edit[Stage]:
                 if stage_id is None:
-                    stage = self.document.add_stage(data)
-                else:
-                    stage = self.document.update_stage(stage_id, data)
-            except (EditError, KeyError) as error:
-                message = error.message if isinstance(error, EditError) else "it was removed"
-                self.notify(message, title="Stage not saved", severity="error")
-                return
-            self._focus_after_change(stage.id, None)
+                    return add_stage(plan, data)
+                return update_stage(plan, stage_id, data)
+
+            self.post_message(
+                EditPlan(
+                    edit,
+                    done=lambda stage: self._focus_after_change(stage.id, None),
+                    refused=self._refused("Stage not saved"),
+                )
+            )
 
         title = "Add a stage" if stage_id is None else f"Edit stage {stage_id}"
         self.app.push_screen(
@@ -636,43 +659,49 @@ class JourneyPane(Vertical):
     def action_move_channel(self, delta: int) -> None:
         """Move the channel under the cursor up (-1) or down (+1), with the cursor."""
         channel = self._cursor_channel()
-        if channel is None or not self.document.move_channel(channel, delta):
+        if channel is None:
             return
-        self._focus_after_change(None, channel)
+
+        def moved(done: bool) -> None:
+            if done:
+                self._focus_after_change(None, channel)
+
+        self.post_message(EditPlan(lambda plan: move_channel(plan, channel, delta), done=moved))
 
     def action_move_stage(self, delta: int) -> None:
         """Move the stage under the cursor earlier (-1) or later (+1), with the cursor."""
         stage = self._cursor_stage()
-        if stage is None or not self.document.move_stage(stage, delta):
+        if stage is None:
             return
-        self._focus_after_change(stage, None)
+
+        def moved(done: bool) -> None:
+            if done:
+                self._focus_after_change(stage, None)
+
+        self.post_message(EditPlan(lambda plan: move_stage(plan, stage, delta), done=moved))
 
     def _remove(self, kind: str, item_id: str | None) -> None:
         if item_id is None:
             return
-        document = self.document
+        remove: Callable[[Plan, str], Edit[Impact]] = (
+            remove_channel if kind == "channel" else remove_stage
+        )
         try:
-            impact = (
-                document.channel_impact(item_id)
-                if kind == "channel"
-                else document.stage_impact(item_id)
-            )
+            impact = remove(self.document.plan, item_id).result
         except EditError as error:
             self.notify(error.message, title=f"Cannot remove the {kind}", severity="warning")
             return
 
+        def removed(_: object) -> None:
+            self.notify(f"Removed {impact.what}. ctrl+z brings it back.", markup=False)
+
         def done(answer: str | None) -> None:
-            if answer != "yes":
-                return
-            try:
-                if kind == "channel":
-                    document.remove_channel(item_id)
-                else:
-                    document.remove_stage(item_id)
-            except (EditError, KeyError):
-                return
-            self.post_message(PlanChanged())
-            self.notify(f"Removed {impact.what}. ctrl+z brings it back.")
+            if answer == "yes":
+                self.post_message(
+                    EditPlan(
+                        lambda plan: remove(plan, item_id), done=removed, refused=lambda _: None
+                    )
+                )
 
         lines = [f"The {impact.what} will be removed for every persona.", *impact.lines()]
         self.app.push_screen(

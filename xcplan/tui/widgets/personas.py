@@ -12,13 +12,16 @@ from textual.containers import Horizontal, Vertical
 from textual.message import Message
 from textual.widgets import Button, Static
 
-from xcplan.lint.rules.structure import MAX_PERSONAS
+from xcplan.edit.document import Document
+from xcplan.edit.entities import PERSONAS_FULL, EditError, FieldErrors, check_entity, taken_id
+from xcplan.edit.forms import PERSONA_FIELDS, id_from_name
+from xcplan.edit.personas import add_persona, delete_persona, personas_full, update_persona
+from xcplan.model.method import MAX_PERSONAS
 from xcplan.model.plan import Persona, Plan
-from xcplan.tui.document import PERSONAS_FULL, Document, EditError, FieldErrors, check_entity
-from xcplan.tui.messages import PlanChanged
-from xcplan.tui.screens.dialogs import confirm
-from xcplan.tui.screens.forms import PERSONA_FIELDS, EntityForm, id_from_name
-from xcplan.tui.screens.library import LibraryDialog, Loader
+from xcplan.tui.dialogs.form import EntityForm
+from xcplan.tui.dialogs.library import LibraryDialog, Loader
+from xcplan.tui.dialogs.question import confirm
+from xcplan.tui.messages import EditPlan
 
 
 def _card_text(persona: Persona, channels: int, touchpoints: int) -> Text:
@@ -59,6 +62,8 @@ class PersonaCard(Static, can_focus=True):
     def __init__(self, index: int) -> None:
         super().__init__(classes="persona-card")
         self.index = index
+        self.shown: Text | None = None
+        """The text the card shows."""
 
     def on_focus(self) -> None:
         """Select this card."""
@@ -107,6 +112,7 @@ class PersonasPane(Vertical):
         self._cards: list[PersonaCard] = []
         self._focus_next_show = False
         self._empty: Static | None = None
+        self._status: tuple[int, bool] | None = None
 
     def compose(self) -> ComposeResult:
         """Build the row of cards, the status line and the toolbar."""
@@ -147,13 +153,16 @@ class PersonasPane(Vertical):
                 touchpoints[persona_id] = touchpoints.get(persona_id, 0) + 1
         for card, persona in zip(cards, personas, strict=True):
             channels = {c for cells in plan.map.get(persona.id, {}).values() for c in cells}
-            card.update(_card_text(persona, len(channels), touchpoints.get(persona.id, 0)))
-        self.selected = max(0, min(self.selected, len(personas) - 1))
-        self._mark_selected()
-        if self._focus_next_show:
-            self._focus_next_show = False
-            self.call_after_refresh(self.select, self.selected)
+            text = _card_text(persona, len(channels), touchpoints.get(persona.id, 0))
+            # A card is drawn again only when what it says changed (not on every keystroke).
+            if card.shown != text:
+                card.shown = text
+                card.update(text)
+        self._after_show()
         full = len(personas) >= MAX_PERSONAS
+        if self._status == (len(personas), full):
+            return
+        self._status = (len(personas), full)
         self.query_one("#persona-add", Button).disabled = full
         self.query_one("#persona-library", Button).disabled = full
         self.query_one("#persona-edit", Button).disabled = not personas
@@ -167,6 +176,13 @@ class PersonasPane(Vertical):
                 "cover the range of your customers."
             )
         status.set_class(full, "-full")
+
+    def _after_show(self) -> None:
+        self.selected = max(0, min(self.selected, len(self.document.plan.personas) - 1))
+        self._mark_selected()
+        if self._focus_next_show:
+            self._focus_next_show = False
+            self.call_after_refresh(self.select, self.selected)
 
     def _mark_selected(self) -> None:
         for card in self._cards:
@@ -216,14 +232,19 @@ class PersonasPane(Vertical):
     def _select_after_change(self, index: int) -> None:
         self.selected = index
         self._focus_next_show = True
-        self.post_message(PlanChanged())
+
+    def _refused(self, title: str) -> Any:
+        def refused(error: EditError) -> None:
+            self.notify(error.message, title=title, severity="error", markup=False)
+
+        return refused
 
     def action_select(self, delta: int) -> None:
         """Select the previous (-1) or next (+1) persona."""
         self.select(self.selected + delta)
 
     def _refuse_when_full(self) -> bool:
-        if self.document.personas_full:
+        if personas_full(self.document.plan):
             self.notify(PERSONAS_FULL, title="Cannot add a persona", severity="warning")
             return True
         return False
@@ -233,9 +254,7 @@ class PersonasPane(Vertical):
 
         def validate(data: dict[str, Any]) -> FieldErrors:
             _, errors = check_entity("personas", data)
-            if data.get("id") in taken:
-                errors.setdefault("id", f"there is already a persona `{data['id']}`")
-            return errors
+            return taken_id("persona", data.get("id"), taken) | errors
 
         return validate
 
@@ -245,14 +264,8 @@ class PersonasPane(Vertical):
             return
 
         def done(data: dict[str, Any] | None) -> None:
-            if data is None:
-                return
-            try:
-                self.document.add_persona(data)
-            except EditError as error:
-                self.notify(error.message, title="Persona not added", severity="error")
-                return
-            self._select_after_change(len(self.document.plan.personas) - 1)
+            if data is not None:
+                self._add(data)
 
         self.app.push_screen(
             EntityForm(
@@ -272,18 +285,25 @@ class PersonasPane(Vertical):
             return
 
         def done(persona: Persona | None) -> None:
-            if persona is None:
-                return
-            try:
-                self.document.add_persona(persona)
-            except EditError as error:
-                self.notify(error.message, title="Persona not added", severity="error")
-                return
-            self.notify(f"Added {persona.name} from the library.")
-            self._select_after_change(len(self.document.plan.personas) - 1)
+            if persona is not None:
+                self._add(persona, f"Added {persona.name} from the library.")
 
         in_plan = [p.id for p in self.document.plan.personas]
         self.app.push_screen(LibraryDialog(in_plan, self.library), done)
+
+    def _add(self, data: dict[str, Any] | Persona, note: str = "") -> None:
+        def added(persona: Persona) -> None:
+            if note:
+                self.notify(note, markup=False)
+            self._select_after_change(self.document.plan.personas.index(persona))
+
+        self.post_message(
+            EditPlan(
+                lambda plan: add_persona(plan, data),
+                done=added,
+                refused=self._refused("Persona not added"),
+            )
+        )
 
     def _current(self) -> Persona | None:
         personas = self.document.plan.personas
@@ -302,13 +322,13 @@ class PersonasPane(Vertical):
         def done(data: dict[str, Any] | None) -> None:
             if data is None:
                 return
-            try:
-                self.document.update_persona(old_id, data)
-            except (EditError, KeyError) as error:
-                message = error.message if isinstance(error, EditError) else "it was deleted"
-                self.notify(message, title="Persona not changed", severity="error")
-                return
-            self._select_after_change(self.selected)
+            self.post_message(
+                EditPlan(
+                    lambda plan: update_persona(plan, old_id, data),
+                    done=lambda _: self._select_after_change(self.selected),
+                    refused=self._refused("Persona not changed"),
+                )
+            )
 
         self.app.push_screen(
             EntityForm(
@@ -325,17 +345,17 @@ class PersonasPane(Vertical):
         persona = self._current()
         if persona is None:
             return
-        impact = self.document.persona_impact(persona.id)
+        impact = delete_persona(self.document.plan, persona.id).result
+
+        def deleted(_: object) -> None:
+            self._select_after_change(self.selected)
+            self.notify(f"Deleted {persona.name}. ctrl+z brings it back.", markup=False)
 
         def done(answer: str | None) -> None:
-            if answer != "yes":
-                return
-            try:
-                self.document.delete_persona(persona.id)
-            except KeyError:
-                return
-            self._select_after_change(self.selected)
-            self.notify(f"Deleted {persona.name}. ctrl+z brings it back.")
+            if answer == "yes":
+                self.post_message(
+                    EditPlan(lambda plan: delete_persona(plan, persona.id), done=deleted)
+                )
 
         lines = [f"{persona.name} will be removed from the plan.", *impact.lines()]
         self.app.push_screen(

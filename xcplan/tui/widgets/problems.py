@@ -11,8 +11,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.widgets import Checkbox, DataTable, Static
 
+from xcplan.edit.report import LintReport
 from xcplan.lint.diagnostics import Diagnostic, Severity
-from xcplan.tui.linting import LintReport
 from xcplan.tui.messages import JumpTo
 
 SYMBOLS: Final = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "ℹ"}

@@ -1,35 +1,56 @@
-"""The document behind the TUI: edits, undo and redo, saving safely, and linting as it changes.
-
-No textual here: ``xcplan.tui.document``, ``linting`` and ``starter`` are plain Python.
-"""
+"""The edit layer: the edits, the document (undo and redo, saving safely), new plans, and
+linting as the plan changes. No textual here (``tests/test_import_hygiene.py`` proves it)."""
 
 from __future__ import annotations
 
 import shutil
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
+from typing import Any
 
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES
-from tests.test_import_hygiene import UI_PACKAGES, _loaded_after
+from xcplan.edit.campaign import add_kpi, delete_kpi, set_campaign, update_kpi
+from xcplan.edit.change import Edit
+from xcplan.edit.document import Document, LoadFailure, comment_lines
+from xcplan.edit.entities import PERSONAS_FULL, EditError, FieldErrors, check_entity
+from xcplan.edit.journey import (
+    cell_counts,
+    is_planned,
+    move_channel,
+    move_stage,
+    remove_channel,
+    remove_stage,
+    toggle_cell,
+    update_channel,
+    update_stage,
+)
+from xcplan.edit.linting import Linter
+from xcplan.edit.personas import add_persona, delete_persona, personas_full, update_persona
+from xcplan.edit.report import LintReport
+from xcplan.edit.starter import empty_plan, new_document
+from xcplan.edit.touchpoints import (
+    add_touchpoint,
+    add_variant,
+    delete_touchpoint,
+    new_touchpoint_data,
+    next_variant_id,
+    remove_variant,
+    set_experiment,
+    set_split,
+    set_variant,
+    touchpoint_at,
+    update_touchpoint,
+)
 from xcplan.io.canonical import dump_plan
 from xcplan.io.config import load_config
+from xcplan.io.discovery import plans_in
 from xcplan.lint.engine import check_text, lint_plan
-from xcplan.model.plan import Persona
-from xcplan.tui.document import (
-    PERSONAS_FULL,
-    Document,
-    EditError,
-    LoadFailure,
-    cell_counts,
-    check_entity,
-    comment_lines,
-    next_variant_id,
-)
-from xcplan.tui.linting import Linter, LintReport
-from xcplan.tui.starter import empty_plan, new_document, plans_in
+from xcplan.model.plan import Persona, Plan, Touchpoint
 
 RETAIL = EXAMPLES / "retail-app-launch.yaml"
 
@@ -48,12 +69,19 @@ def _open(path: Path) -> Document:
     return opened
 
 
-@pytest.mark.parametrize(
-    "module", ["xcplan.tui.document", "xcplan.tui.linting", "xcplan.tui.starter"]
-)
-def test_document_layer_imports_no_ui(module: str) -> None:
-    leaked = _loaded_after(f"import {module}") & UI_PACKAGES
-    assert not leaked, f"{module} imports {sorted(leaked)}"
+def _tp(doc: Document, touchpoint_id: str) -> Touchpoint:
+    return touchpoint_at(doc.plan, touchpoint_id)[1]
+
+
+def _errors(
+    doc: Document, edit: Callable[[Plan], Edit[Any]], coalesce: str | None = None
+) -> FieldErrors:
+    """Apply ``edit``; return the errors it was refused with (none when it was applied)."""
+    try:
+        doc.apply(edit, coalesce=coalesce)
+    except EditError as error:
+        return error.errors
+    return {}
 
 
 class TestEdits:
@@ -61,18 +89,18 @@ class TestEdits:
 
     def test_toggle_cell_plans_and_clears(self, retail: Path) -> None:
         doc = _open(retail)
-        assert not doc.is_planned("deal-seeker", "loyalty", "email")
-        assert doc.toggle_cell("deal-seeker", "loyalty", "email") is True
+        assert not is_planned(doc.plan, "deal-seeker", "loyalty", "email")
+        assert doc.edit(toggle_cell, "deal-seeker", "loyalty", "email") is True
         assert doc.plan.map["deal-seeker"]["loyalty"] == ["email"]
-        assert doc.toggle_cell("deal-seeker", "loyalty", "email") is False
+        assert doc.edit(toggle_cell, "deal-seeker", "loyalty", "email") is False
         assert "loyalty" not in doc.plan.map["deal-seeker"]
         assert doc.dirty
 
     def test_undo_back_to_the_loaded_plan_is_clean(self, retail: Path) -> None:
         doc = _open(retail)
         original = doc.plan
-        doc.toggle_cell("deal-seeker", "loyalty", "email")
-        doc.toggle_cell("deal-seeker", "winback", "sms")
+        doc.edit(toggle_cell, "deal-seeker", "loyalty", "email")
+        doc.edit(toggle_cell, "deal-seeker", "winback", "sms")
         assert doc.undo() == "Plan sms for deal-seeker in winback"
         assert doc.undo() is not None
         assert doc.plan is original
@@ -84,9 +112,9 @@ class TestEdits:
 
     def test_a_new_edit_clears_redo(self, retail: Path) -> None:
         doc = _open(retail)
-        doc.toggle_cell("deal-seeker", "loyalty", "email")
+        doc.edit(toggle_cell, "deal-seeker", "loyalty", "email")
         doc.undo()
-        doc.toggle_cell("deal-seeker", "winback", "sms")
+        doc.edit(toggle_cell, "deal-seeker", "winback", "sms")
         assert not doc.can_redo
 
     def test_typing_in_one_field_is_one_undo_step(self, retail: Path) -> None:
@@ -94,7 +122,7 @@ class TestEdits:
         original = doc.plan
         for name in ("A", "Ac", "Acm"):
             data = doc.plan.campaign.model_dump() | {"name": name}
-            assert doc.set_campaign(data, coalesce="campaign.name") == {}
+            assert _errors(doc, partial(set_campaign, data=data), "campaign.name") == {}
         assert doc.plan.campaign.name == "Acm"
         doc.undo()
         assert doc.plan is original
@@ -102,27 +130,32 @@ class TestEdits:
     def test_invalid_campaign_value_is_refused_with_the_linters_message(self, retail: Path) -> None:
         doc = _open(retail)
         before = doc.plan
-        errors = doc.set_campaign(doc.plan.campaign.model_dump() | {"id": "Acme Launch"})
+        errors = _errors(
+            doc, partial(set_campaign, data=doc.plan.campaign.model_dump() | {"id": "Acme Launch"})
+        )
         assert "not a valid id" in errors["id"]
-        errors = doc.set_campaign(doc.plan.campaign.model_dump() | {"start": "2026-02-30"})
+        errors = _errors(
+            doc,
+            partial(set_campaign, data=doc.plan.campaign.model_dump() | {"start": "2026-02-30"}),
+        )
         assert "not a real calendar date" in errors["start"]
         assert doc.plan is before
 
     def test_fifth_persona_is_refused(self, retail: Path) -> None:
         doc = _open(retail)
-        assert doc.personas_full
+        assert personas_full(doc.plan)
         with pytest.raises(EditError) as raised:
-            doc.add_persona({"id": "fifth", "name": "Fifth"})
+            doc.edit(add_persona, {"id": "fifth", "name": "Fifth"})
         assert raised.value.message == PERSONAS_FULL
 
     def test_duplicate_and_invalid_persona(self, retail: Path) -> None:
         doc = _open(retail)
-        doc.delete_persona("store-browser")
+        doc.edit(delete_persona, "store-browser")
         with pytest.raises(EditError) as raised:
-            doc.add_persona({"id": "deal-seeker", "name": "Again"})
+            doc.edit(add_persona, {"id": "deal-seeker", "name": "Again"})
         assert "already" in raised.value.errors["id"]
         with pytest.raises(EditError) as raised:
-            doc.add_persona({"id": "x", "name": "X", "lifecycle": "churned", "size": -3})
+            doc.edit(add_persona, {"id": "x", "name": "X", "lifecycle": "churned", "size": -3})
         assert set(raised.value.errors) == {"lifecycle", "size"}
 
     @pytest.mark.xfail(
@@ -133,7 +166,7 @@ class TestEdits:
     def test_renaming_a_persona_follows_references(self, retail: Path) -> None:
         doc = _open(retail)
         data = doc.plan.personas[0].model_dump() | {"id": "dana"}
-        doc.update_persona("deal-seeker", data)
+        doc.edit(update_persona, "deal-seeker", data)
         plan = doc.plan
         assert "dana" in plan.map and "deal-seeker" not in plan.map
         assert all("deal-seeker" not in t.personas for t in plan.touchpoints)
@@ -146,13 +179,13 @@ class TestEdits:
     )
     def test_deleting_a_persona_says_what_happens_to_touchpoints(self, retail: Path) -> None:
         doc = _open(retail)
-        impact = doc.persona_impact("deal-seeker")
+        impact = delete_persona(doc.plan, "deal-seeker").result
         assert impact.deleted == ("price-drop-push", "weekly-deals-email")
         assert "launch-email" in impact.narrowed
         assert impact.cells == 8
         text = " ".join(impact.lines())
         assert "2 touchpoints will be deleted" in text and "keep them" in text
-        doc.delete_persona("deal-seeker")
+        doc.edit(delete_persona, "deal-seeker")
         ids = {t.id for t in doc.plan.touchpoints}
         assert "price-drop-push" not in ids and "launch-email" in ids
         assert "deal-seeker" not in doc.plan.map
@@ -165,48 +198,48 @@ class TestEdits:
     )
     def test_removing_a_channel_unlinks_after(self, retail: Path) -> None:
         doc = _open(retail)
-        impact = doc.channel_impact("push")
+        impact = remove_channel(doc.plan, "push").result
         assert "welcome-push" in impact.deleted
         assert "first-order-sms" in impact.unlinked
-        doc.remove_channel("push")
+        doc.edit(remove_channel, "push")
         assert all(t.after != "welcome-push" for t in doc.plan.touchpoints)
         assert not [d for d in lint_plan(doc.plan, doc.config) if d.code in ("XC201", "XC209")]
 
     def test_removing_a_stage_clears_kpis(self, retail: Path) -> None:
         doc = _open(retail)
-        impact = doc.stage_impact("winback")
+        impact = remove_stage(doc.plan, "winback").result
         assert impact.kpis == ("winback-rate",)
-        doc.remove_stage("winback")
+        doc.edit(remove_stage, "winback")
         assert [s.id for s in doc.plan.journey()][-1] == "loyalty"
         assert all(k.stage != "winback" for k in doc.plan.campaign.kpis)
         assert not [d for d in lint_plan(doc.plan, doc.config) if d.code == "XC201"]
 
     def test_channels_and_stages_move_rename_and_refuse_the_last(self, retail: Path) -> None:
         doc = _open(retail)
-        assert doc.move_channel("email", 1)
+        assert doc.edit(move_channel, "email", 1)
         assert [c.id for c in doc.plan.channels][:2] == ["sms", "email"]
-        assert not doc.move_channel("email", -5)
-        doc.update_stage("winback", {"id": "win-back", "name": "Come back"})
+        assert not doc.edit(move_channel, "email", -5)
+        doc.edit(update_stage, "winback", {"id": "win-back", "name": "Come back"})
         assert "win-back" in doc.plan.map["lapsed-shopper"]
-        assert doc.move_stage("win-back", -1)
-        doc.update_channel("sms", {"id": "text", "kind": "sms", "name": "Texts"})
+        assert doc.edit(move_stage, "win-back", -1)
+        doc.edit(update_channel, "sms", {"id": "text", "kind": "sms", "name": "Texts"})
         assert doc.plan.map["deal-seeker"]["purchase"] == ["push", "text"]
         for channel in [c.id for c in doc.plan.channels][1:]:
-            doc.remove_channel(channel)
+            doc.edit(remove_channel, channel)
         with pytest.raises(EditError):
-            doc.remove_channel(doc.plan.channels[0].id)
+            doc.edit(remove_channel, doc.plan.channels[0].id)
 
     def test_kpis(self, retail: Path) -> None:
         doc = _open(retail)
-        doc.add_kpi({"id": "opt-outs", "name": "Opt-out rate", "target": 1, "unit": "%"})
+        doc.edit(add_kpi, {"id": "opt-outs", "name": "Opt-out rate", "target": 1, "unit": "%"})
         with pytest.raises(EditError):
-            doc.add_kpi({"id": "opt-outs", "name": "Again"})
-        doc.update_kpi(0, doc.plan.campaign.kpis[0].model_dump() | {"id": "installs"})
+            doc.edit(add_kpi, {"id": "opt-outs", "name": "Again"})
+        doc.edit(update_kpi, 0, doc.plan.campaign.kpis[0].model_dump() | {"id": "installs"})
         assert all(
             t.experiment is None or t.experiment.metric != "install-rate"
             for t in doc.plan.touchpoints
         )
-        doc.delete_kpi(0)
+        doc.edit(delete_kpi, 0)
         assert doc.plan.campaign.kpis[0].id == "banner-ctr"
 
 
@@ -216,7 +249,7 @@ class TestSaving:
     def test_save_writes_canonical_text_and_a_clean_diff(self, retail: Path) -> None:
         before = retail.read_text()
         doc = _open(retail)
-        doc.toggle_cell("deal-seeker", "loyalty", "email")
+        doc.edit(toggle_cell, "deal-seeker", "loyalty", "email")
         doc.save()
         after = retail.read_text()
         assert after == dump_plan(doc.plan)
@@ -239,7 +272,7 @@ class TestSaving:
 
     def test_a_failed_save_leaves_the_document_dirty(self, retail: Path) -> None:
         doc = _open(retail)
-        doc.toggle_cell("deal-seeker", "loyalty", "email")
+        doc.edit(toggle_cell, "deal-seeker", "loyalty", "email")
         doc.path = retail.parent / "missing-folder" / retail.name
         with pytest.raises(FileNotFoundError):
             doc.save()
@@ -306,7 +339,7 @@ class TestLinting:
 
     def test_report_marks_cells(self, retail: Path) -> None:
         doc = _open(retail)
-        doc.toggle_cell("deal-seeker", "awareness", "email")
+        doc.edit(toggle_cell, "deal-seeker", "awareness", "email")
         report = Linter(doc.config).report(doc.plan, doc.revision)
         assert report.cells[("deal-seeker", "awareness", "email")] == "error"
         assert report.count("error") >= 1
@@ -347,23 +380,24 @@ class TestLinting:
     ) -> None:
         doc = _open(retail)
         linter = Linter(doc.config)
-        linter.lint(doc.plan, context=doc.check.context if doc.check else None)
+        linter.lint(doc.plan)
         for action, a, b, c in steps:
             plan = doc.plan
             channels, journey = plan.channels, plan.journey()
             try:
                 if action == "toggle" and plan.personas:
-                    doc.toggle_cell(
+                    doc.edit(
+                        toggle_cell,
                         plan.personas[a % len(plan.personas)].id,
                         journey[b % len(journey)].id,
                         channels[c % len(channels)].id,
                     )
                 elif action == "persona" and plan.personas:
-                    doc.delete_persona(plan.personas[a % len(plan.personas)].id)
+                    doc.edit(delete_persona, plan.personas[a % len(plan.personas)].id)
                 elif action == "channel":
-                    doc.remove_channel(channels[a % len(channels)].id)
+                    doc.edit(remove_channel, channels[a % len(channels)].id)
                 elif action == "stage":
-                    doc.remove_stage(journey[a % len(journey)].id)
+                    doc.edit(remove_stage, journey[a % len(journey)].id)
                 elif action == "campaign":
                     changes: list[dict[str, object]] = [
                         {"vars": {"offer_code": "X"}},
@@ -372,9 +406,9 @@ class TestLinting:
                         {"vars": dict(plan.campaign.vars) | {"discount": b}},
                         {"vars": dict(plan.campaign.vars) | {"discount": float(b)}},
                     ]
-                    doc.set_campaign(plan.campaign.model_dump() | changes[c % len(changes)])
+                    doc.edit(set_campaign, plan.campaign.model_dump() | changes[c % len(changes)])
                 elif action == "move":
-                    doc.move_stage(journey[a % len(journey)].id, 1)
+                    doc.edit(move_stage, journey[a % len(journey)].id, 1)
                 elif action == "body" and plan.touchpoints:
                     touchpoint = plan.touchpoints[a % len(plan.touchpoints)]
                     v_index = b % len(touchpoint.variants)
@@ -382,19 +416,25 @@ class TestLinting:
                     texts = [" so cheap", " {{ nope }}", "!!!", " Reply STOP", "ż" * 80]
                     data = variant.model_dump(exclude_defaults=True)
                     data["body"] = (variant.body or "") + texts[c % len(texts)]
-                    doc.set_variant(touchpoint.id, v_index, data, coalesce="body")
+                    doc.apply(
+                        partial(
+                            set_variant, touchpoint_id=touchpoint.id, v_index=v_index, data=data
+                        ),
+                        coalesce="body",
+                    )
                 elif action == "variant" and plan.touchpoints:
                     touchpoint = plan.touchpoints[a % len(plan.touchpoints)]
-                    doc.add_variant(touchpoint.id, copy_of=0)
+                    doc.edit(add_variant, touchpoint.id, copy_of=0)
                 elif action == "touchpoint" and plan.touchpoints:
-                    doc.delete_touchpoint(plan.touchpoints[a % len(plan.touchpoints)].id)
+                    doc.edit(delete_touchpoint, plan.touchpoints[a % len(plan.touchpoints)].id)
                 elif action == "new" and plan.personas:
-                    data = doc.new_touchpoint_data(
+                    data = new_touchpoint_data(
+                        doc.plan,
                         plan.personas[a % len(plan.personas)].id,
                         journey[b % len(journey)].id,
                         channels[c % len(channels)].id,
                     )
-                    doc.add_touchpoint(data)
+                    doc.edit(add_touchpoint, data)
                 elif action == "undo":
                     doc.undo()
                 elif action == "redo":
@@ -411,32 +451,35 @@ class TestTouchpoints:
 
     def test_add_touchpoint_plans_its_cell_and_goes_after_its_cell(self, retail: Path) -> None:
         doc = _open(retail)
-        assert not doc.is_planned("deal-seeker", "awareness", "sms")
-        data = doc.new_touchpoint_data("deal-seeker", "awareness", "sms")
+        assert not is_planned(doc.plan, "deal-seeker", "awareness", "sms")
+        data = new_touchpoint_data(doc.plan, "deal-seeker", "awareness", "sms")
         assert data["id"] == "awareness-sms" and data["variants"] == [{"id": "a"}]
-        made = doc.add_touchpoint(data)
-        assert doc.is_planned("deal-seeker", "awareness", "sms")
+        made = doc.edit(add_touchpoint, data)
+        assert is_planned(doc.plan, "deal-seeker", "awareness", "sms")
         ids = [t.id for t in doc.plan.touchpoints]
         stages = [t.stage for t in doc.plan.touchpoints]
         position = ids.index(made.id)
         # After the last touchpoint of its stage, not at the end of the file.
         assert stages[position - 1] == "awareness"
-        assert doc.new_touchpoint_data("deal-seeker", "awareness", "sms")["id"] == "awareness-sms-2"
+        assert (
+            new_touchpoint_data(doc.plan, "deal-seeker", "awareness", "sms")["id"]
+            == "awareness-sms-2"
+        )
         with pytest.raises(EditError, match="already a touchpoint"):
-            doc.add_touchpoint(data)
+            doc.edit(add_touchpoint, data)
         assert doc.undo() == "Add touchpoint awareness-sms"
-        assert not doc.is_planned("deal-seeker", "awareness", "sms")
+        assert not is_planned(doc.plan, "deal-seeker", "awareness", "sms")
 
     def test_renaming_a_touchpoint_follows_after_and_deleting_unlinks(self, retail: Path) -> None:
         doc = _open(retail)
         follower = next(t for t in doc.plan.touchpoints if t.after is not None)
-        leader = doc.touchpoint(follower.after or "")
+        leader = _tp(doc, follower.after or "")
         renamed = leader.model_dump(exclude_defaults=True) | {"id": "renamed"}
-        doc.update_touchpoint(leader.id, renamed)
-        assert doc.touchpoint(follower.id).after == "renamed"
-        impact = doc.delete_touchpoint("renamed")
+        doc.edit(update_touchpoint, leader.id, renamed)
+        assert _tp(doc, follower.id).after == "renamed"
+        impact = doc.edit(delete_touchpoint, "renamed")
         assert follower.id in impact.unlinked
-        assert doc.touchpoint(follower.id).after is None
+        assert _tp(doc, follower.id).after is None
 
     def test_typing_in_a_variant_is_one_undo_step(self, retail: Path) -> None:
         doc = _open(retail)
@@ -446,8 +489,9 @@ class TestTouchpoints:
         data = variant.model_dump(exclude_defaults=True)
         for letter in "hello":
             data["body"] = data.get("body", "") + letter
-            assert doc.set_variant(touchpoint.id, 0, data, coalesce="body") == {}
-        assert (doc.touchpoint(touchpoint.id).variants[0].body or "").endswith("hello")
+            edit = partial(set_variant, touchpoint_id=touchpoint.id, v_index=0, data=dict(data))
+            assert _errors(doc, edit, "body") == {}
+        assert (_tp(doc, touchpoint.id).variants[0].body or "").endswith("hello")
         doc.undo()
         assert doc.plan is original
 
@@ -456,44 +500,54 @@ class TestTouchpoints:
         touchpoint = next(t for t in doc.plan.touchpoints if len(t.variants) > 1)
         before = doc.plan
         data = touchpoint.variants[1].model_dump(exclude_defaults=True)
-        taken = doc.set_variant(touchpoint.id, 1, data | {"id": touchpoint.variants[0].id})
+        taken = _errors(
+            doc,
+            lambda plan: set_variant(
+                plan, touchpoint.id, 1, data | {"id": touchpoint.variants[0].id}
+            ),
+        )
         assert "unique" in taken["id"]
-        invalid = doc.set_variant(touchpoint.id, 1, data | {"id": "Not An Id"})
+        invalid = _errors(
+            doc, lambda plan: set_variant(plan, touchpoint.id, 1, data | {"id": "Not An Id"})
+        )
         assert set(invalid) == {"id"}
         assert doc.plan is before
 
     def test_add_and_remove_variants(self, retail: Path) -> None:
         doc = _open(retail)
         weighted = next(t for t in doc.plan.touchpoints if t.variants[0].weight is not None)
-        made = doc.add_variant(weighted.id, copy_of=0)
-        variants = doc.touchpoint(weighted.id).variants
+        made = doc.edit(add_variant, weighted.id, copy_of=0)
+        variants = _tp(doc, weighted.id).variants
         assert made.id == next_variant_id({v.id for v in weighted.variants})
         assert made.weight == 0 and made.body == weighted.variants[0].body
-        doc.remove_variant(weighted.id, len(variants) - 1)
-        assert doc.touchpoint(weighted.id).variants == weighted.variants
+        doc.edit(remove_variant, weighted.id, len(variants) - 1)
+        assert _tp(doc, weighted.id).variants == weighted.variants
         single = next(t for t in doc.plan.touchpoints if len(t.variants) == 1)
         with pytest.raises(EditError, match="at least one variant"):
-            doc.remove_variant(single.id, 0)
+            doc.edit(remove_variant, single.id, 0)
         assert next_variant_id(set("abcdefghijklmnopqrstuvwxyz")) == "v27"
 
     def test_the_split_and_the_experiment(self, retail: Path) -> None:
         doc = _open(retail)
         touchpoint = next(t for t in doc.plan.touchpoints if t.experiment is not None)
         count = len(touchpoint.variants)
-        errors = doc.set_split(touchpoint.id, [150.0] * count, 10)
+        errors = _errors(doc, lambda plan: set_split(plan, touchpoint.id, [150.0] * count, 10))
         assert set(errors) == {f"weight-{i}" for i in range(count)}
-        assert doc.touchpoint(touchpoint.id) == touchpoint
-        assert doc.set_split(touchpoint.id, [None] * count, 20) == {}
-        changed = doc.touchpoint(touchpoint.id)
+        assert _tp(doc, touchpoint.id) == touchpoint
+        assert _errors(doc, lambda plan: set_split(plan, touchpoint.id, [None] * count, 20)) == {}
+        changed = _tp(doc, touchpoint.id)
         assert [v.weight for v in changed.variants] == [None] * count
         assert changed.experiment is not None and changed.experiment.control == 20
-        assert "control" in doc.set_split(touchpoint.id, [None] * count, 80)
-        assert doc.set_experiment(touchpoint.id, None) == {}
-        assert doc.touchpoint(touchpoint.id).experiment is None
-        assert doc.set_experiment(touchpoint.id, {"baseline": 2}) != {}
+        assert "control" in _errors(
+            doc, lambda plan: set_split(plan, touchpoint.id, [None] * count, 80)
+        )
+        assert _errors(doc, lambda plan: set_experiment(plan, touchpoint.id, None)) == {}
+        assert _tp(doc, touchpoint.id).experiment is None
+        assert _errors(doc, lambda plan: set_experiment(plan, touchpoint.id, {"baseline": 2})) != {}
         plain = next(t for t in doc.plan.touchpoints if t.experiment is None)
-        assert doc.set_split(plain.id, [None] * len(plain.variants), 0) == {}
-        assert doc.touchpoint(plain.id).experiment is None
+        nothing = [None] * len(plain.variants)
+        assert _errors(doc, lambda plan: set_split(plan, plain.id, nothing, 0)) == {}
+        assert _tp(doc, plain.id).experiment is None
 
 
 def test_check_entity_names_the_field() -> None:

@@ -1,4 +1,4 @@
-"""Small modal dialogs: a question with buttons, and a menu of actions."""
+"""A question with buttons: confirm an action, choose save, discard or cancel."""
 
 from __future__ import annotations
 
@@ -10,8 +10,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
-from textual.widgets import Button, OptionList, Static
-from textual.widgets.option_list import Option
+from textual.widgets import Button, Static
 
 ButtonVariant = Literal["default", "primary", "success", "warning", "error"]
 
@@ -104,33 +103,3 @@ def confirm(
         [Choice("yes", action, "error" if tone == "error" else "warning"), Choice("no", "Cancel")],
         tone=tone,
     )
-
-
-class MenuDialog(ModalScreen[str | None]):
-    """A list of actions; dismiss with the chosen action's id, or None on escape."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("escape", "cancel", "Cancel", id="menu.cancel", tooltip="Close the menu"),
-    ]
-
-    def __init__(self, title: str, actions: Sequence[tuple[str, str]]) -> None:
-        super().__init__(classes="dialog -info")
-        self._title = title
-        self._actions = list(actions)
-
-    def compose(self) -> ComposeResult:
-        """Build the title and the list of actions."""
-        with Vertical(classes="dialog-box menu-box"):
-            yield Static(self._title, classes="dialog-title", markup=False)
-            yield OptionList(
-                *[Option(label, id=action) for action, label in self._actions], id="menu-options"
-            )
-
-    def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:
-        """Return the chosen action."""
-        event.stop()
-        self.dismiss(event.option.id)
-
-    def action_cancel(self) -> None:
-        """Close without choosing."""
-        self.dismiss(None)

@@ -4,25 +4,22 @@ The TUI lints the whole plan after each edit. The rule families that render and 
 (personalisation, channels, brand voice: ``TOUCHPOINT_FAMILIES``) are most of the cost; their
 findings on a touchpoint depend only on that touchpoint, its position, the campaign's variables
 and locale, the personas and the channels. They are kept per touchpoint and reused while those
-are unchanged (models are compared by identity: ``xcplan.tui.document`` never changes a model in
-place). Toggling a cell of the journey or renaming a stage re-runs the cheap families only;
+are unchanged (models are compared by identity: the edits of ``xcplan.edit`` never change a
+model in place). Toggling a cell of the journey or renaming a stage re-runs the cheap families only;
 typing in a variant re-runs them and that one touchpoint. Any other family, including one added
 later, always runs.
-
-No textual here.
 """
 
 from __future__ import annotations
 
 import threading
-from collections.abc import Iterable
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Final
 
+from xcplan.edit.report import LintReport
 from xcplan.io.yaml_source import SourceMap
 from xcplan.lint.context import LintContext
-from xcplan.lint.diagnostics import Diagnostic, Finding, Severity
+from xcplan.lint.diagnostics import Diagnostic, Finding
 from xcplan.lint.engine import (
     FAMILIES,
     TOUCHPOINT_FAMILIES,
@@ -33,7 +30,6 @@ from xcplan.lint.engine import (
 )
 from xcplan.model.config import Config
 from xcplan.model.plan import Plan, Touchpoint
-from xcplan.tui.document import Cell
 
 QUICK_TOUCHPOINTS: Final = 8
 """At most this many touchpoints to re-check for a lint to count as quick (done at once)."""
@@ -50,73 +46,6 @@ def _shared(plan: Plan) -> _Shared:
 
 def _same(a: _Shared, b: _Shared) -> bool:
     return a[:2] == b[:2] and a[2] is b[2] and a[3] is b[3]
-
-
-@dataclass(frozen=True)
-class LintReport:
-    """The diagnostics of one revision of the plan, with counts and the cells they mark."""
-
-    plan: Plan | None
-    revision: int
-    diagnostics: tuple[Diagnostic, ...]
-    counts: dict[Severity, int] = field(default_factory=dict)
-    cells: dict[Cell, Severity] = field(default_factory=dict)
-    """The most serious error or warning on each cell of the journey."""
-
-    @classmethod
-    def build(
-        cls, plan: Plan | None, revision: int, diagnostics: Iterable[Diagnostic]
-    ) -> LintReport:
-        """Return the report of ``diagnostics`` on ``plan``: counts and marked cells.
-
-        ``plan`` is None for a file that did not load (no cells to mark).
-        """
-        found = tuple(diagnostics)
-        counts = dict.fromkeys(Severity, 0)
-        for diagnostic in found:
-            counts[diagnostic.severity] += 1
-        marks = cell_marks(plan, found) if plan is not None else {}
-        return cls(plan, revision, found, counts, marks)
-
-    def count(self, severity: Severity) -> int:
-        """Return how many diagnostics have ``severity``."""
-        return self.counts.get(severity, 0)
-
-
-def cells_of(plan: Plan, diagnostic: Diagnostic) -> list[Cell]:
-    """Return the journey cells a diagnostic is about (none for most of the plan)."""
-    loc = diagnostic.loc
-    if len(loc) >= 2 and loc[0] == "touchpoints" and isinstance(loc[1], int):
-        if loc[1] >= len(plan.touchpoints):
-            return []
-        touchpoint = plan.touchpoints[loc[1]]
-        personas = touchpoint.personas
-        if len(loc) >= 4 and loc[2] == "personas" and isinstance(loc[3], int):
-            personas = personas[loc[3] : loc[3] + 1]
-        return [(p, touchpoint.stage, touchpoint.channel) for p in dict.fromkeys(personas)]
-    if len(loc) == 4 and loc[0] == "map" and isinstance(loc[3], int):
-        persona_id, stage_id = str(loc[1]), str(loc[2])
-        cells = plan.map.get(persona_id, {}).get(stage_id, [])
-        if loc[3] < len(cells):
-            return [(persona_id, stage_id, cells[loc[3]])]
-    return []
-
-
-def cell_marks(plan: Plan, diagnostics: Iterable[Diagnostic]) -> dict[Cell, Severity]:
-    """Return the most serious error or warning on each cell.
-
-    XC205 (a planned cell no touchpoint fills) is left out: the grid shows empty planned cells
-    with a mark of their own.
-    """
-    marks: dict[Cell, Severity] = {}
-    for diagnostic in diagnostics:
-        if diagnostic.severity is Severity.INFO or diagnostic.code == "XC205":
-            continue
-        for cell in cells_of(plan, diagnostic):
-            known = marks.get(cell)
-            if known is None or diagnostic.severity.rank < known.rank:
-                marks[cell] = diagnostic.severity
-    return marks
 
 
 class Linter:

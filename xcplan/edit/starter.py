@@ -1,4 +1,4 @@
-"""New plans for the TUI: from a campaign template, or an empty plan. No textual here.
+"""New plans: from a campaign template, or an empty plan.
 
 A new plan lives in memory until the first save, so choosing a template and then quitting
 without saving leaves no file behind.
@@ -6,22 +6,19 @@ without saving leaves no file behind.
 
 from __future__ import annotations
 
-import re
 from pathlib import Path
 from typing import Final
 
+from xcplan.edit.document import Document
 from xcplan.errors import InputError
+from xcplan.io.load import load_plan
 from xcplan.io.templates import CampaignTemplate, derive_id, list_templates, name_from_path
 from xcplan.io.templates import render_template as render
-from xcplan.lint.engine import check_text
 from xcplan.model.config import Config
 from xcplan.model.plan import Plan
-from xcplan.tui.document import Document
 
 EMPTY_OBJECTIVE: Final = "Say what this campaign should achieve"
 """The placeholder objective of an empty plan (the field is required)."""
-
-PLAN_SUFFIXES: Final = (".yaml", ".yml")
 
 
 def templates() -> list[CampaignTemplate]:
@@ -48,48 +45,22 @@ def empty_plan(path: Path) -> Plan:
     )
 
 
-def template_plan(path: Path, template: str, config: Config | None = None) -> Plan:
+def template_plan(path: Path, template: str) -> Plan:
     """Return a plan made from campaign template ``template``, named after the file.
 
     Raises ``InputError`` when the template does not exist, does not render, or renders to text
     that is not a valid plan.
     """
     text = render(template, name_=name_from_path(path))
-    result = check_text(text, str(path), config)
-    if result.plan is None:
+    plan = load_plan(text).plan
+    if plan is None:
         raise InputError(f"the `{template}` template does not make a valid plan")
-    return result.plan
+    return plan
 
 
 def new_document(
     path: Path, template: str | None, config: Config | None = None, config_path: Path | None = None
 ) -> Document:
     """Return an unsaved document at ``path`` from ``template``, or an empty one when None."""
-    plan = template_plan(path, template, config) if template else empty_plan(path)
+    plan = template_plan(path, template) if template else empty_plan(path)
     return Document(plan, path, config=config, config_path=config_path)
-
-
-_PLAN_MARK: Final = re.compile(r"^xcplan\s*:", re.MULTILINE)
-
-
-def plans_in(folder: Path) -> list[Path]:
-    """Return the plan files in ``folder``: ``*.yaml`` and ``*.yml`` with a top-level ``xcplan:``.
-
-    Sorted by name; hidden files and files that cannot be read are left out.
-    """
-    found: list[Path] = []
-    try:
-        entries = sorted(folder.iterdir())
-    except OSError:
-        return []
-    for entry in entries:
-        if entry.suffix not in PLAN_SUFFIXES or entry.name.startswith(".") or not entry.is_file():
-            continue
-        try:
-            with entry.open("rb") as handle:
-                head = handle.read(65536).decode("utf-8", errors="replace")
-        except OSError:
-            continue
-        if _PLAN_MARK.search(head):
-            found.append(entry)
-    return found

@@ -1,0 +1,365 @@
+"""How fast does the planner feel in a real terminal? Measured in tmux, next to a bare Textual app.
+
+Run from the repository root, in the dev venv (tmux must be installed)::
+
+    python benchmarks/tui_terminal.py [SIZE ...] [--runs N] [--keys N] [--gap S]
+
+Everything is measured from outside, as a person meets it: the app runs in a detached tmux
+session of 120x40 on a tmux server of its own (its own socket, so no other tmux session is
+touched), keys are sent with ``tmux send-keys`` and the screen is read with ``tmux capture-pane``,
+polled every couple of milliseconds. In the same run, the same probes run on a bare Textual app:
+one TextArea and one Label that counts its characters (this script, started with
+``--bare-app``). Absolute times on a shared machine drift by a factor of three from one run to
+the next; the ratios to the bare app measured in the same run do not, so the targets are ratios.
+
+For the bare app and for the planner on each plan (default: the retail example and the
+2,700-variant plan, generated into ``benchmarks/_generated/`` when missing) it prints, in
+milliseconds, medians over ``--runs`` launches:
+
+- *first screen*: from starting the command until the screen shows the app (the planner's tab
+  bar with the campaign's name in the header above it, so the plan is loaded; the bare app's
+  counter);
+- *problems counted*: (planner) from starting the command until the Problems tab's title
+  shows the counts of the plan, which needs every rule run on the whole plan;
+- *keystroke*: (median and worst over every key of every run) from sending a letter to the
+  focused text until the screen shows the changed counter: in the planner, the body of an SMS
+  touchpoint in the middle of the plan (reached with the command palette, as a person would)
+  and the ``GSM-7 · N septets`` counter of its live preview; in the bare app, the label.
+
+Then the ratios of each figure to the bare app's, and the targets, each ``met`` or ``MISSED``:
+keystroke at most 1.25x on every plan; first screen at most 2x on the retail example and 2.5x
+on the 2,700-variant plan; problems counted at most 4x on the 2,700-variant plan (each against
+the bare app's first screen). Exit code 0 done, 1 a probe failed (the screen never showed what
+was awaited), 2 tmux is missing.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import os
+import re
+import shlex
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+SIZE = (120, 40)
+BARE_FLAG = "--bare-app"
+
+KEYSTROKE_TARGET = 1.25
+FIRST_SCREEN_TARGETS = {"retail": 2.0, "2700": 2.5}
+PROBLEMS_TARGETS = {"2700": 4.0}
+
+_BARE_COUNTER = re.compile(r"(\d+) characters")
+_SEPTETS = re.compile(r"GSM-7 · (\d+) septets")
+_TABS = re.compile(r"Campaign.*Personas.*Problems")
+_COUNTED = re.compile(r"Problems [✔✖▲ℹ]")
+
+
+def _bare_app() -> None:
+    """The bare app: one TextArea and one Label counting its characters. Imports textual only."""
+    from textual.app import App, ComposeResult
+    from textual.widgets import Label, TextArea
+
+    class Bare(App[None]):
+        def compose(self) -> ComposeResult:
+            yield Label("0 characters", id="count")
+            yield TextArea(id="text")
+
+        def on_text_area_changed(self, event: TextArea.Changed) -> None:
+            self.query_one("#count", Label).update(f"{len(event.text_area.text)} characters")
+
+    Bare().run()
+
+
+class ProbeFailed(Exception):
+    """The screen never showed what a probe waited for."""
+
+
+class Tmux:
+    """A tmux server of our own (``-L``), with one detached session per app."""
+
+    def __init__(self, poll: float) -> None:
+        self.socket = f"xcplan-bench-{os.getpid()}"
+        self.poll = poll
+        # A session that lives as long as the server, so the server's start-up is never timed.
+        self._run("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "sleep 100000")
+
+    def _run(self, *args: str) -> str:
+        done = subprocess.run(
+            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+        )
+        if done.returncode != 0 and args[0] != "kill-session":
+            raise ProbeFailed(f"tmux {args[0]}: {done.stderr.strip()}")
+        return done.stdout
+
+    def start(self, name: str, command: list[str], cwd: Path) -> float:
+        """Start ``command`` in a new session; return the moment just before tmux was asked."""
+        shell = f"cd {shlex.quote(str(cwd))} && exec {shlex.join(command)}"
+        started = time.perf_counter()
+        self._run("new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]), shell)
+        return started
+
+    def screen(self, name: str) -> str:
+        """Return what session ``name`` shows."""
+        return self._run("capture-pane", "-p", "-t", name)
+
+    def keys(self, name: str, *keys: str) -> None:
+        """Send keys (tmux key names, or text with ``-l``) to session ``name``."""
+        self._run("send-keys", "-t", name, *keys)
+
+    def wait(self, name: str, done: Callable[[str], bool], timeout: float, what: str) -> str:
+        """Poll the screen until ``done(screen)``; return the screen. Raises ``ProbeFailed``."""
+        deadline = time.perf_counter() + timeout
+        while True:
+            text = self.screen(name)
+            if done(text):
+                return text
+            if time.perf_counter() > deadline:
+                tail = "\n".join(text.splitlines()[-12:])
+                raise ProbeFailed(f"{name}: never showed {what}; the screen ends with:\n{tail}")
+            time.sleep(self.poll)
+
+    def stop(self, name: str) -> None:
+        """End session ``name`` (its app is killed: nothing is saved)."""
+        self._run("kill-session", "-t", name)
+
+    def close(self) -> None:
+        """Stop this server and every session on it."""
+        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+
+
+def _count(pattern: re.Pattern[str], text: str) -> int | None:
+    found = pattern.search(text)
+    return int(found.group(1)) if found else None
+
+
+def _typing(
+    tmux: Tmux, name: str, pattern: re.Pattern[str], keys: int, gap: float, timeout: float
+) -> list[float]:
+    """Type ``keys`` letters; return the time from each until the counter shows it."""
+    times: list[float] = []
+    before = _count(pattern, tmux.screen(name))
+    if before is None:
+        raise ProbeFailed(f"{name}: no counter on the screen")
+    for _ in range(keys):
+        wanted = before + 1
+        started = time.perf_counter()
+        tmux.keys(name, "x")
+        tmux.wait(name, lambda text, n=wanted: _count(pattern, text) == n, timeout, f"{wanted}")
+        times.append(time.perf_counter() - started)
+        before = wanted
+        time.sleep(gap)
+    return times
+
+
+@dataclass
+class Figures:
+    """What was measured for one app over every run."""
+
+    first: list[float] = field(default_factory=list)
+    counted: list[float] = field(default_factory=list)
+    keys: list[float] = field(default_factory=list)
+
+
+def _run_bare(tmux: Tmux, name: str, keys: int, gap: float, timeout: float, out: Figures) -> None:
+    started = tmux.start(name, [sys.executable, str(Path(__file__).resolve()), BARE_FLAG], ROOT)
+    try:
+        tmux.wait(name, lambda text: _BARE_COUNTER.search(text) is not None, timeout, "the label")
+        out.first.append(time.perf_counter() - started)
+        if not keys:
+            return
+        time.sleep(0.5)
+        out.keys.extend(_typing(tmux, name, _BARE_COUNTER, keys, gap, timeout))
+    finally:
+        tmux.stop(name)
+
+
+def _run_planner(
+    tmux: Tmux,
+    name: str,
+    plan: Path,
+    touchpoint: str,
+    keys: int,
+    gap: float,
+    timeout: float,
+    out: Figures,
+) -> None:
+    xcplan = Path(sys.executable).with_name("xcplan")
+    campaign = _campaign_name(plan)
+    started = tmux.start(name, [str(xcplan), "edit", str(plan)], plan.parent)
+    try:
+        tmux.wait(
+            name,
+            lambda text: _TABS.search(text) is not None and campaign in text,
+            timeout,
+            "the tab bar and the campaign's name",
+        )
+        out.first.append(time.perf_counter() - started)
+        tmux.wait(name, lambda text: _COUNTED.search(text) is not None, timeout, "the counts")
+        out.counted.append(time.perf_counter() - started)
+        if not keys:
+            return
+        # To the SMS touchpoint through the palette, then Enter puts the cursor in its body.
+        tmux.keys(name, "C-p")
+        tmux.wait(name, lambda text: "Search for commands" in text, timeout, "the palette")
+        tmux.keys(name, "-l", touchpoint)
+        tmux.wait(name, lambda text: f"({touchpoint})" in text, timeout, "the touchpoint")
+        time.sleep(0.3)  # the palette's list settles on the best hit
+        tmux.keys(name, "Enter")
+        tmux.wait(name, lambda text: "Search for commands" not in text, timeout, "no palette")
+        time.sleep(0.3)
+        tmux.keys(name, "Enter")
+        tmux.wait(name, lambda text: _SEPTETS.search(text) is not None, timeout, "the preview")
+        time.sleep(0.5)
+        out.keys.extend(_typing(tmux, name, _SEPTETS, keys, gap, timeout))
+    finally:
+        tmux.stop(name)
+
+
+def _campaign_name(plan: Path) -> str:
+    """Return the campaign's name as the planner's header shows it."""
+    found = re.search(
+        r"^campaign:\n(?:  .*\n)*?  name: (.+)$", plan.read_text(encoding="utf-8"), re.M
+    )
+    if found is None:
+        raise ProbeFailed(f"{plan}: no campaign name")
+    return found.group(1).strip().strip('"')
+
+
+def _sms_touchpoint(plan: Path) -> str:
+    """Return the id of the SMS touchpoint in the middle of the plan's touchpoints."""
+    text = plan.read_text(encoding="utf-8")
+    ids = re.findall(r"^  - id: (\S+)\n(?:    .*\n)*?    channel: sms\n", text, re.MULTILINE)
+    if not ids:
+        raise ProbeFailed(f"{plan}: no SMS touchpoint")
+    return ids[len(ids) // 2]
+
+
+def _plans(sizes: list[str], folder: Path) -> dict[str, Path]:
+    """Copy each plan with its config into ``folder`` (the planner never writes the originals)."""
+    sys.path.insert(0, str(ROOT / "benchmarks"))
+    from generate import ensure
+
+    generated = [size for size in sizes if size != "retail"]
+    found = ensure(generated) if generated else {}
+    out: dict[str, Path] = {}
+    for size in sizes:
+        source = ROOT / "examples" / "retail-app-launch.yaml" if size == "retail" else found[size]
+        target = folder / size
+        target.mkdir()
+        shutil.copy(source, target / source.name)
+        shutil.copy(source.parent / "xcplan.toml", target / "xcplan.toml")
+        out[size] = target / source.name
+    return out
+
+
+def _ms(seconds: float) -> str:
+    return f"{seconds * 1000:,.0f}"
+
+
+def _verdict(label: str, ratio: float, target: float) -> str:
+    verdict = "met" if ratio <= target else "MISSED"
+    return f"target {label}: {ratio:.2f}x (at most {target}x): {verdict}"
+
+
+def main() -> int:
+    if sys.argv[1:] == [BARE_FLAG]:
+        _bare_app()
+        return 0
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("sizes", nargs="*", default=["retail", "2700"])
+    parser.add_argument("--runs", type=int, default=5, help="launches per app (default 5)")
+    parser.add_argument("--keys", type=int, default=20, help="keystrokes per launch (default 20)")
+    parser.add_argument(
+        "--gap", type=float, default=0.4, help="seconds between keystrokes (default 0.4)"
+    )
+    parser.add_argument(
+        "--poll", type=float, default=0.002, help="seconds between screen reads (default 0.002)"
+    )
+    parser.add_argument("--timeout", type=float, default=60.0, help="seconds per probe")
+    args = parser.parse_args()
+    if shutil.which("tmux") is None:
+        print("tmux is not installed: apt-get install tmux", file=sys.stderr)
+        return 2
+    version = subprocess.run(["tmux", "-V"], capture_output=True, text=True).stdout.strip()
+    print(
+        f"Python {sys.version.split()[0]}; {version}; {os.cpu_count()} CPUs; terminal "
+        f"{SIZE[0]}x{SIZE[1]}; {args.runs} launches per app, {args.keys} keys each, "
+        f"{args.gap} s apart (ms; medians over launches, keystrokes over every key)"
+    )
+    tmux = Tmux(args.poll)
+    try:
+        with tempfile.TemporaryDirectory(prefix="xcplan-bench-") as folder:
+            plans = _plans(args.sizes, Path(folder))
+            touchpoints = {size: _sms_touchpoint(path) for size, path in plans.items()}
+            apps = ["bare", *plans]
+            figures = {app: Figures() for app in apps}
+            for run in range(args.runs):
+                # The order rotates, so a slow moment of the machine hits every app alike.
+                for app in apps[run % len(apps) :] + apps[: run % len(apps)]:
+                    name = f"{app}-{run}"
+                    if app == "bare":
+                        _run_bare(tmux, name, args.keys, args.gap, args.timeout, figures[app])
+                    else:
+                        _run_planner(
+                            tmux,
+                            name,
+                            plans[app],
+                            touchpoints[app],
+                            args.keys,
+                            args.gap,
+                            args.timeout,
+                            figures[app],
+                        )
+    except ProbeFailed as error:
+        print(f"probe failed: {error}", file=sys.stderr)
+        return 1
+    finally:
+        tmux.close()
+    bare = figures["bare"]
+    bare_first = statistics.median(bare.first)
+    bare_key = statistics.median(bare.keys or [math.nan])
+    bare_worst = max(bare.keys or [math.nan])
+    head = ("app", "first screen", "problems counted", "keystroke", "worst")
+    print(f"{head[0]:<8} {head[1]:>22} {head[2]:>22} {head[3]:>18} {head[4]:>18}")
+    print(f"{'bare':<8} {_ms(bare_first):>22} {'':>22} {_ms(bare_key):>18} {_ms(bare_worst):>18}")
+    verdicts: list[str] = []
+    for size in plans:
+        got = figures[size]
+        first = statistics.median(got.first)
+        counted = statistics.median(got.counted)
+        key = statistics.median(got.keys or [math.nan])
+        worst = max(got.keys or [math.nan])
+        cells = [
+            f"{_ms(first)} ({first / bare_first:.2f}x)",
+            f"{_ms(counted)} ({counted / bare_first:.2f}x)",
+            f"{_ms(key)} ({key / bare_key:.2f}x)",
+            f"{_ms(worst)} ({worst / bare_worst:.2f}x)",
+        ]
+        print(f"{size:<8} {cells[0]:>22} {cells[1]:>22} {cells[2]:>18} {cells[3]:>18}")
+        if got.keys:
+            verdicts.append(_verdict(f"{size} keystroke", key / bare_key, KEYSTROKE_TARGET))
+        if size in FIRST_SCREEN_TARGETS:
+            verdicts.append(
+                _verdict(f"{size} first screen", first / bare_first, FIRST_SCREEN_TARGETS[size])
+            )
+        if size in PROBLEMS_TARGETS:
+            verdicts.append(
+                _verdict(f"{size} problems counted", counted / bare_first, PROBLEMS_TARGETS[size])
+            )
+    for line in verdicts:
+        print(line)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
