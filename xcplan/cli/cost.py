@@ -18,6 +18,7 @@ from xcplan.cli.output import Printer, err
 from xcplan.cli.validate import format_text
 from xcplan.errors import ConfigError, ExitCode
 from xcplan.export.estimate import (
+    HOW_TO_ADD_PRICES,
     Column,
     GroupBy,
     cell_text,
@@ -47,20 +48,13 @@ class CostFormat(StrEnum):
     MARKDOWN = "markdown"
 
 
-_HOW_TO_ADD = (
-    "add a `[costs]` table with the price of one message per channel kind, in the plan's "
-    "currency (for SMS, of one segment), such as `sms = 0.045` and `email = 0.0008` "
-    "(docs/format.md, section 6)"
-)
-
-
 def _no_prices(plan: Path, config: Path | None) -> ConfigError:
     if config is None:
         return ConfigError(
             f"{plan}: no xcplan.toml applies, so there are no prices: write one (`xcplan init`) "
-            f"and {_HOW_TO_ADD}, or pass --config FILE"
+            f"and {HOW_TO_ADD_PRICES}, or pass --config FILE"
         )
-    return ConfigError(f"{config}: no prices to estimate with: {_HOW_TO_ADD}")
+    return ConfigError(f"{config}: no prices to estimate with: {HOW_TO_ADD_PRICES}")
 
 
 def _title(estimate: Estimate, name: str, by: GroupBy) -> str:

@@ -87,6 +87,14 @@ _COLUMNS: Final[dict[GroupBy, tuple[Column, ...]]] = {
 }
 
 
+HOW_TO_ADD_PRICES: Final = (
+    "add a `[costs]` table with the price of one message per channel kind, in the plan's "
+    "currency (for SMS, of one segment), such as `sms = 0.045` and `email = 0.0008` "
+    "(docs/format.md, section 6)"
+)
+"""How to give the estimate its prices, for ``xcplan cost`` and the planner."""
+
+
 def money(amount: Decimal, currency: str | None) -> str:
     """Return money as export text: rounded to the minor unit, plain notation (``"1536.00"``)."""
     return f"{round_money(amount, currency):f}"
@@ -347,6 +355,16 @@ def _listed(items: Sequence[str]) -> str:
     return ", ".join(f"`{item}`" for item in items)
 
 
+def unpriced_line(kinds: Sequence[str]) -> str:
+    """Return the line naming channel kinds without a price: ``No price in `[costs]`...``."""
+    return f"No price in `[costs]`, counted as free: {_listed(kinds)}."
+
+
+def unsized_line(personas: Sequence[str]) -> str:
+    """Return the line naming the personas without a `size`, left out of the estimate."""
+    return f"Left out, no `size`: {_listed(personas)}."
+
+
 def summary_lines(estimate: Estimate) -> list[str]:
     """Return what goes with the tables: the budget line, the reach and what was left out."""
     lines = [budget_line(estimate)]
@@ -358,9 +376,9 @@ def summary_lines(estimate: Estimate) -> list[str]:
     )
     lines.append(f"Reach: {reach} people get at least one message.")
     if estimate.unpriced_kinds:
-        lines.append(f"No price in `[costs]`, counted as free: {_listed(estimate.unpriced_kinds)}.")
+        lines.append(unpriced_line(estimate.unpriced_kinds))
     if estimate.unsized_personas:
-        lines.append(f"Left out, no `size`: {_listed(estimate.unsized_personas)}.")
+        lines.append(unsized_line(estimate.unsized_personas))
     if estimate.undeclared_events:
         lines.append(
             "Events not in the plan's `events`, so with rate 1 (everyone does them, and a "

@@ -133,26 +133,65 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _costly_characters(
-    ctx: LintContext, estimate: Estimate, cost: TouchpointCost
-) -> Iterator[Finding]:
+@dataclass(frozen=True, slots=True)
+class CostlyCharacter:
+    """XC802 on one variant of an SMS touchpoint: one character that costs money.
+
+    ``culprit`` is the character that makes the SMS UCS-2, or None when it is one character too
+    long; ``now`` and ``instead`` are the segments with it and without it, ``lines`` the
+    estimate's lines (one per persona) where that happens, ``money`` the extra cost over them.
+    """
+
+    v_index: int
+    culprit: str | None
+    now: int
+    instead: int
+    lines: tuple[Line, ...]
+    every_persona: bool
+    """Whether it happens for every persona the variant reaches with a price and an audience."""
+    money: Decimal
+
+    def describe(self, currency: str | None, where: str = "") -> str:
+        """Return what it costs, as XC802 says it: "`ł` makes it UCS-2: 2 segments instead of
+        1 for 48,000 customers, +1,536.00 PLN; write `l` instead" (``where``: " in `sms-x`")."""
+        customers = format_count(exact_sum(line.audience for line in self.lines))
+        who = ""
+        if not self.every_persona:
+            who = " of " + ", ".join(f"`{line.persona}`" for line in self.lines)
+        change = (
+            f"{_plural(self.now, 'segment')} instead of {self.instead} for {customers} "
+            f"customers{who}, +{format_money(self.money, currency)}"
+        )
+        if self.culprit is not None:
+            replacement = GSM7_LOOKALIKES.get(self.culprit)
+            fix = f"; write `{replacement}` instead" if replacement else ""
+            return f"`{self.culprit}`{where} makes it UCS-2: {change}{fix}"
+        fits = _plural(self.instead, "segment")
+        subject = where.removeprefix(" in ") or "it"
+        return f"{subject} is one character too long for {fits}: {change}; cut one"
+
+
+def costly_characters(
+    ctx: LintContext, cost: TouchpointCost, currency: str | None, v_index: int | None = None
+) -> Iterator[CostlyCharacter]:
+    """Yield what XC802 finds on the variants of an SMS touchpoint's estimate (only variant
+    ``v_index`` when given), reading each persona's rendering from ``ctx``: the extras of at
+    least one minor unit of ``currency``."""
     touchpoint = ctx.plan.touchpoints[cost.index]
-    currency = estimate.currency
-    for v_index, variant in enumerate(touchpoint.variants):
+    for index, variant in enumerate(touchpoint.variants):
+        if v_index is not None and index != v_index:
+            continue
         lines = [line for line in cost.lines if line.variant == variant.id]
         groups: dict[_Extra, list[Line]] = {}
         for line in lines:
             if not line.price or line.audience.is_zero():
                 continue
-            rendering = _rendering(ctx, cost.index, v_index, line.persona)
+            rendering = _rendering(ctx, cost.index, index, line.persona)
             found = (
                 None if rendering is None else _extra(rendering, _profile_text(ctx, line.persona))
             )
             if found is not None:
                 groups.setdefault(found, []).append(line)
-        name = f"`{touchpoint.id}`"
-        if len(touchpoint.variants) > 1:
-            name += f" (variant `{variant.id}`)"
         for extra, group in groups.items():
             money = exact_sum(
                 EXACT.multiply(
@@ -162,25 +201,30 @@ def _costly_characters(
             )
             if round_money(money, currency).is_zero():
                 continue
-            customers = format_count(exact_sum(line.audience for line in group))
-            who = ""
-            if len(group) < len(lines):
-                who = " of " + ", ".join(f"`{line.persona}`" for line in group)
-            change = (
-                f"{_plural(extra.now, 'segment')} instead of {extra.instead} for {customers} "
-                f"customers{who}, +{format_money(money, currency)}"
+            yield CostlyCharacter(
+                index,
+                extra.culprit,
+                extra.now,
+                extra.instead,
+                tuple(group),
+                len(group) == len(lines),
+                money,
             )
-            if extra.culprit is not None:
-                char = extra.culprit
-                replacement = GSM7_LOOKALIKES.get(char)
-                fix = f"; write `{replacement}` instead" if replacement else ""
-                message = f"`{char}` in {name} makes it UCS-2: {change}{fix}"
-            else:
-                fits = _plural(extra.instead, "segment")
-                message = f"{name} is one character too long for {fits}: {change}; cut one"
-            yield Finding(
-                "XC802", ("touchpoints", cost.index, "variants", v_index, "body"), message
-            )
+
+
+def _costly_findings(
+    ctx: LintContext, estimate: Estimate, cost: TouchpointCost
+) -> Iterator[Finding]:
+    touchpoint = ctx.plan.touchpoints[cost.index]
+    for found in costly_characters(ctx, cost, estimate.currency):
+        name = f"`{touchpoint.id}`"
+        if len(touchpoint.variants) > 1:
+            name += f" (variant `{touchpoint.variants[found.v_index].id}`)"
+        yield Finding(
+            "XC802",
+            ("touchpoints", cost.index, "variants", found.v_index, "body"),
+            found.describe(estimate.currency, f" in {name}"),
+        )
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
@@ -191,4 +235,4 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     yield from _over_budget(estimate)
     for cost in estimate.touchpoints:
         if cost.kind == "sms":
-            yield from _costly_characters(ctx, estimate, cost)
+            yield from _costly_findings(ctx, estimate, cost)
