@@ -18,6 +18,7 @@ from typing import Final
 
 from xcplan.edit.report import LintReport
 from xcplan.io.yaml_source import SourceMap
+from xcplan.journey.cost import Estimate
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Finding
 from xcplan.lint.engine import (
@@ -28,6 +29,7 @@ from xcplan.lint.engine import (
     place,
     run_rules,
 )
+from xcplan.lint.rules.cost import estimate_of
 from xcplan.model.config import Config
 from xcplan.model.plan import Plan, Touchpoint
 
@@ -86,10 +88,10 @@ class Linter:
         try:
             if len(self._stale(plan)) > QUICK_TOUCHPOINTS:
                 return None
-            diagnostics = self._lint(plan, None)
+            diagnostics, estimate = self._lint(plan, None)
         finally:
             self._lock.release()
-        return LintReport.build(plan, revision, diagnostics)
+        return LintReport.build(plan, revision, diagnostics, estimate)
 
     def lint(self, plan: Plan, *, context: LintContext | None = None) -> list[Diagnostic]:
         """Return the sorted diagnostics of ``plan``, as ``lint_plan`` gives them.
@@ -99,9 +101,13 @@ class Linter:
         edited plan has no lines yet; the diagnostics' paths say where they are.
         """
         with self._lock:
-            return self._lint(plan, context)
+            return self._lint(plan, context)[0]
 
-    def _lint(self, plan: Plan, context: LintContext | None) -> list[Diagnostic]:
+    def _lint(
+        self, plan: Plan, context: LintContext | None
+    ) -> tuple[list[Diagnostic], Estimate | None]:
+        """Return the diagnostics of ``plan`` and the cost estimate the cost rules made (None
+        without ``[costs]``)."""
         if context is None or context.plan is not plan or context.config is not self.config:
             context = LintContext(plan, self.config)
         stale = self._stale(plan)
@@ -120,7 +126,7 @@ class Linter:
                 findings.extend(run_rules(context, (family,)))
         for index in range(len(plan.touchpoints)):
             findings.extend(self._touchpoints[index][1])
-        return place(
+        diagnostics = place(
             findings,
             root=plan,
             source_map=SourceMap(),
@@ -128,9 +134,13 @@ class Linter:
             file=self.file,
             scopes=ignore_scopes(plan),
         )
+        return diagnostics, estimate_of(context)
 
     def report(
         self, plan: Plan, revision: int, *, context: LintContext | None = None
     ) -> LintReport:
-        """Return the ``LintReport`` of ``plan`` at ``revision``."""
-        return LintReport.build(plan, revision, self.lint(plan, context=context))
+        """Return the ``LintReport`` of ``plan`` at ``revision``, with the cost estimate the
+        lint made (the one ``xcplan cost`` prints for the plan saved)."""
+        with self._lock:
+            diagnostics, estimate = self._lint(plan, context)
+        return LintReport.build(plan, revision, diagnostics, estimate)

@@ -1,5 +1,6 @@
-"""The problems of one revision of a plan: its diagnostics, their counts, and the cells of the
-journey they mark. What the editor's tabs show of a lint (``xcplan.edit.linting`` makes it)."""
+"""The problems of one revision of a plan: its diagnostics, their counts, the cells of the
+journey they mark, and the cost estimate the lint made. What the editor's tabs show of a lint
+(``xcplan.edit.linting`` makes it)."""
 
 from __future__ import annotations
 
@@ -7,6 +8,7 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 
 from xcplan.edit.journey import Cell
+from xcplan.journey.cost import Estimate
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.model.plan import Plan
 
@@ -21,10 +23,16 @@ class LintReport:
     counts: dict[Severity, int] = field(default_factory=dict)
     cells: dict[Cell, Severity] = field(default_factory=dict)
     """The most serious error or warning on each cell of the journey."""
+    estimate: Estimate | None = None
+    """The cost estimate the lint made (format section 11), None without ``[costs]``."""
 
     @classmethod
     def build(
-        cls, plan: Plan | None, revision: int, diagnostics: Iterable[Diagnostic]
+        cls,
+        plan: Plan | None,
+        revision: int,
+        diagnostics: Iterable[Diagnostic],
+        estimate: Estimate | None = None,
     ) -> LintReport:
         """Return the report of ``diagnostics`` on ``plan``: counts and marked cells.
 
@@ -35,7 +43,7 @@ class LintReport:
         for diagnostic in found:
             counts[diagnostic.severity] += 1
         marks = cell_marks(plan, found) if plan is not None else {}
-        return cls(plan, revision, found, counts, marks)
+        return cls(plan, revision, found, counts, marks, estimate)
 
     def count(self, severity: Severity) -> int:
         """Return how many diagnostics have ``severity``."""
