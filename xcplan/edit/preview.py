@@ -156,16 +156,26 @@ def variant_preview(
 
 
 def live_preview(
-    plan: Plan, config: Config, t_index: int, v_index: int, persona_id: str | None
+    plan: Plan,
+    config: Config,
+    t_index: int,
+    v_index: int,
+    persona_id: str | None,
+    *,
+    ctx: LintContext | None = None,
 ) -> VariantPreview | None:
     """Return the preview the editor shows as the writer types: variant ``v_index`` of
     touchpoint ``t_index`` for persona ``persona_id`` (the first persona it targets when that
-    one is not), with the findings of ``lint_variant``. None when it targets no persona."""
+    one is not), with the findings of ``lint_variant``. None when it targets no persona.
+
+    ``ctx`` (a context of this plan and config) keeps the renderings made, for the live cost
+    (``xcplan.edit.cost``)."""
     targeted = targeted_personas(plan, plan.touchpoints[t_index])
     if not targeted:
         return None
     persona = next((p for p in targeted if p.id == persona_id), targeted[0])
-    ctx = LintContext(plan, config)
+    if ctx is None or ctx.plan is not plan or ctx.config is not config:
+        ctx = LintContext(plan, config)
     findings = lint_variant(plan, config, t_index, v_index, ctx=ctx)
     return variant_preview(ctx, t_index, v_index, persona, findings)
 
