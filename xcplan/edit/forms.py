@@ -102,6 +102,8 @@ CAMPAIGN_FIELDS: Final[tuple[FieldSpec, ...]] = (
     spec(Campaign, "start", "Start", placeholder="YYYY-MM-DD"),
     spec(Campaign, "end", "End", placeholder="YYYY-MM-DD"),
     spec(Campaign, "locale", "Locale", placeholder="en (BCP 47, default locale of variants)"),
+    spec(Campaign, "budget", "Budget", "number", placeholder="e.g. 5000"),
+    spec(Campaign, "currency", "Currency", placeholder="e.g. EUR", strip=True),
     spec(Campaign, "notes", "Notes", "multiline"),
     spec(Campaign, "vars", "Variables", "yaml", note="Copy uses them as {{ name }}."),
 )

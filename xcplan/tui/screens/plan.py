@@ -264,6 +264,7 @@ class PlanScreen(Screen[None]):
 
     def _show_report(self, report: LintReport) -> None:
         self._show_counts(report)
+        self.campaign.show_cost(report)  # the estimate the lint made: cheap to draw
         self._stale.update(_REPORT_TABS)
         self._refresh_shown()
 
@@ -335,6 +336,7 @@ class PlanScreen(Screen[None]):
                 self._lint_timer = None
             self.report = quick
             self._show_counts(quick)
+            self.campaign.show_cost(quick)
             self.show_plan()
             return
         self.show_plan()

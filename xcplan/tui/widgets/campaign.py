@@ -1,8 +1,10 @@
-"""The Campaign tab: id, name, objective, owner, dates, locale, notes, variables and KPIs.
+"""The Campaign tab: id, name, objective, owner, dates, locale, budget and currency, the cost
+estimate against the budget, notes, variables and KPIs.
 
 Each field is validated as it is typed; a valid value goes into the plan at once (typing in one
 field is one undo step), an invalid one stays in the field with the message beside it and the
-plan keeps the last valid value.
+plan keeps the last valid value. The estimate is the one the last lint of the plan made
+(``BudgetPanel``).
 """
 
 from __future__ import annotations
@@ -22,16 +24,21 @@ from xcplan.edit.document import Document
 from xcplan.edit.entities import EditError, FieldErrors, check_entity, taken_id
 from xcplan.edit.fields import FieldSpec, FieldValueError, parse_value, render_value, show_number
 from xcplan.edit.forms import CAMPAIGN_FIELDS, id_from_name, kpi_fields
+from xcplan.edit.report import LintReport
 from xcplan.lint.diagnostics import Loc
 from xcplan.model.plan import Campaign, Plan
 from xcplan.tui.dialogs.question import confirm
 from xcplan.tui.messages import EditPlan
+from xcplan.tui.widgets.cost import BudgetPanel
 from xcplan.tui.widgets.fields import FieldInput, FieldText
 
 _SPECS: Final = {field.name: field for field in CAMPAIGN_FIELDS}
 _LINES: Final = tuple(field for field in CAMPAIGN_FIELDS if field.kind not in ("multiline", "yaml"))
 """The one-line fields, in order; notes and variables have text areas under them."""
 _VARS_HELP: Final = _SPECS["vars"].help
+_COST_FIELDS: Final = ("budget", "currency")
+"""The one-line fields shown with the estimate, under their help."""
+_COST_HELP: Final = " ".join(f"{_SPECS[name].label}: {_SPECS[name].help}" for name in _COST_FIELDS)
 
 
 def _short(text: str, width: int) -> str:
@@ -84,24 +91,21 @@ class CampaignPane(VerticalScroll):
         """Grows when a field is left: typing in it again is another undo step."""
 
     def compose(self) -> ComposeResult:
-        """Build one row per field, then notes, variables and the KPI table."""
+        """Build one row per field, the budget with the estimate, then notes, variables and
+        the KPI table."""
         yield Static(
-            "What the campaign is for, who owns it and when it runs. "
+            "What the campaign is for, who owns it, when it runs and what it may spend. "
             "Each field is checked as you type.",
             classes="pane-help",
         )
         for field in _LINES:
-            with Horizontal(classes="field-row"):
-                yield Static(field.label, classes="field-label", markup=False)
-                yield FieldInput(
-                    placeholder=field.placeholder,
-                    id=f"campaign-{field.name}",
-                    classes="campaign-field",
-                    compact=True,
-                )
-                yield Static(
-                    "", id=f"campaign-{field.name}-error", classes="field-error", markup=False
-                )
+            if field.name not in _COST_FIELDS:
+                yield from self._line(field)
+        yield Static("Cost and budget", classes="section-title")
+        yield Static(_COST_HELP, classes="pane-help", markup=False)
+        for name in _COST_FIELDS:
+            yield from self._line(_SPECS[name])
+        yield BudgetPanel(id="campaign-cost")
         with Horizontal(classes="field-row -tall"):
             yield Static("Notes", classes="field-label")
             yield FieldText(id="campaign-notes", classes="campaign-text")
@@ -121,9 +125,21 @@ class CampaignPane(VerticalScroll):
             yield Button("Edit", id="kpi-edit", compact=True)
             yield Button("Delete", id="kpi-delete", compact=True)
 
+    def _line(self, field: FieldSpec) -> ComposeResult:
+        with Horizontal(classes="field-row"):
+            yield Static(field.label, classes="field-label", markup=False)
+            yield FieldInput(
+                placeholder=field.placeholder,
+                id=f"campaign-{field.name}",
+                classes="campaign-field",
+                compact=True,
+            )
+            yield Static("", id=f"campaign-{field.name}-error", classes="field-error", markup=False)
+
     def on_mount(self) -> None:
         """Fill the fields from the plan."""
         self.show(self.document.plan)
+        self.show_cost(None)
 
     # -- attributes down ------------------------------------------------------------------
 
@@ -189,6 +205,10 @@ class CampaignPane(VerticalScroll):
         self.query_one(f"#campaign-{name if name in known else 'name'}", Input).focus()
 
     # -- messages up ----------------------------------------------------------------------
+
+    def show_cost(self, report: LintReport | None) -> None:
+        """Show the estimate of the last lint against the budget (or why there is none)."""
+        self.query_one(BudgetPanel).show(report, self.document.config.costs is not None)
 
     def _message(self, name: str, message: str) -> None:
         widget = self.query_one(f"#campaign-{name}-error", Static)

@@ -8,6 +8,10 @@ and a mark where each further segment starts. With it come the findings of this 
 the touchpoint's other problems from the last lint of the whole plan; they come first, above the
 rendered copy, so that they are in view however long the copy is.
 
+Above the fields, beside the SMS counter, the cost of the touchpoint (``xcplan.edit.cost``):
+for the persona shown and in total, and what a costly character adds (XC802), from the
+renderings just measured; a dim line says where prices come from when there are none.
+
 The preview is cheap (well under a millisecond of linting for a variant), so it is rebuilt on
 every edit; ``MessagesPane`` coalesces bursts of keystrokes into one rebuild, and a part whose
 content did not change is not drawn again.
@@ -25,11 +29,14 @@ from textual.containers import Horizontal, VerticalScroll
 from textual.message import Message
 from textual.widgets import Select, Static
 
+from xcplan.edit.cost import KeptSegments, LiveCost, live_cost
 from xcplan.edit.preview import VariantPreview, live_preview, targeted_personas
+from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic
 from xcplan.model.config import Config
 from xcplan.model.plan import Persona, Plan
 from xcplan.richtext import findings, preview_grid, preview_title
+from xcplan.tui.widgets.cost import cost_part
 from xcplan.tui.widgets.fields import update_in_place
 
 
@@ -50,6 +57,9 @@ class PreviewPane(VerticalScroll):
         """The findings of the variant shown (for tests and the editor)."""
         self.shown: VariantPreview | None = None
         """The preview shown (None while there is none)."""
+        self.cost: LiveCost | None = None
+        """The cost of the touchpoint shown (None without ``[costs]``)."""
+        self._kept = KeptSegments()
         self._options: list[tuple[str, str]] = []
         self._shown: dict[str, object] = {}
 
@@ -62,6 +72,7 @@ class PreviewPane(VerticalScroll):
         yield Static("", id="preview-meta")
         yield Static("", id="preview-findings")
         yield Static("", id="preview-touchpoint")
+        yield Static("", id="preview-cost")
         yield Static("", id="preview-fields")
 
     def _update(self, part: str, content: RenderableType, key: object = None) -> None:
@@ -77,6 +88,8 @@ class PreviewPane(VerticalScroll):
         """Show ``message`` instead of a preview."""
         self.diagnostics = []
         self.shown = None
+        self.cost = None
+        self._show_cost(None)
         self._update("preview-meta", Text(message, style="italic"))
         for part in ("preview-fields", "preview-findings", "preview-touchpoint"):
             self._update(part, "")
@@ -106,7 +119,8 @@ class PreviewPane(VerticalScroll):
         the journey), shown under the variant's own.
         """
         touchpoint = plan.touchpoints[t_index]
-        preview = live_preview(plan, config, t_index, v_index, self.persona_id)
+        ctx = LintContext(plan, config)
+        preview = live_preview(plan, config, t_index, v_index, self.persona_id, ctx=ctx)
         if preview is None:
             self.clear(
                 "This touchpoint targets no persona of the plan: choose one in its settings."
@@ -135,6 +149,9 @@ class PreviewPane(VerticalScroll):
             self._update(
                 "preview-fields", Text("No copy yet: write it on the left.", style="italic")
             )
+        # The touchpoint's cost, from the renderings just measured (no rendering of its own).
+        self.cost = live_cost(ctx, preview, self._kept)
+        self._show_cost(cost_part(self.cost, config.costs is not None))
         own = (
             Text.assemble(("Findings", "bold"), "\n", findings(preview.findings, places=False))
             if preview.findings
@@ -148,6 +165,13 @@ class PreviewPane(VerticalScroll):
                 "preview-touchpoint",
                 Text.assemble(("Touchpoint", "bold"), "\n", findings(others, places=False)),
             )
+
+    def _show_cost(self, part: tuple[RenderableType, object] | None) -> None:
+        box = self.query_one("#preview-cost", Static)
+        if box.display != (part is not None):
+            box.display = part is not None
+        if part is not None:
+            self._update("preview-cost", *part)
 
     @on(Select.Changed, "#preview-persona")
     def _persona_chosen(self, event: Select.Changed) -> None:
