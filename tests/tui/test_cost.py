@@ -7,6 +7,8 @@ the screen shows.
 
 from __future__ import annotations
 
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -155,3 +157,20 @@ async def test_budget_and_currency_are_checked_as_typed(tmp_path: Path) -> None:
         view = screen.query_one(BudgetPanel).view
         assert view is not None and view.over and view.used is None
         assert "is 486.00 PLN over it" in _shown(app, "#campaign-cost")
+
+
+def test_the_first_screen_imports_no_estimate() -> None:
+    # The Campaign tab is painted before the rules are imported; its budget panel must not
+    # bring them in (the estimate's modules come with the first lint report).
+    probe = (
+        "import sys, xcplan.tui.app, xcplan.tui.screens.plan, xcplan.tui.widgets.campaign\n"
+        "print(' '.join(sorted(m for m in sys.modules if m.startswith('xcplan.'))))"
+    )
+    done = subprocess.run(
+        [sys.executable, "-c", probe], capture_output=True, text=True, check=True, timeout=60
+    )
+    loaded = set(done.stdout.split())
+    assert "xcplan.tui.widgets.cost" in loaded
+    heavy = {"xcplan.edit.cost", "xcplan.journey.cost", "xcplan.lint.engine", "xcplan.export"}
+    assert loaded & heavy == set()
+    assert not any(m.startswith("xcplan.render") for m in loaded)

@@ -6,11 +6,15 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from xcplan.edit.journey import Cell
-from xcplan.journey.cost import Estimate
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.model.plan import Plan
+
+if TYPE_CHECKING:
+    # The planner imports this module before its first screen; the estimate's, after it.
+    from xcplan.journey.cost import Estimate
 
 
 @dataclass(frozen=True)

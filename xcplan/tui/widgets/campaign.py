@@ -9,7 +9,7 @@ plan keeps the last valid value. The estimate is the one the last lint of the pl
 
 from __future__ import annotations
 
-from typing import Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from rich.text import Text
 from textual import events, on
@@ -24,13 +24,15 @@ from xcplan.edit.document import Document
 from xcplan.edit.entities import EditError, FieldErrors, check_entity, taken_id
 from xcplan.edit.fields import FieldSpec, FieldValueError, parse_value, render_value, show_number
 from xcplan.edit.forms import CAMPAIGN_FIELDS, id_from_name, kpi_fields
-from xcplan.edit.report import LintReport
 from xcplan.lint.diagnostics import Loc
 from xcplan.model.plan import Campaign, Plan
 from xcplan.tui.dialogs.question import confirm
 from xcplan.tui.messages import EditPlan
 from xcplan.tui.widgets.cost import BudgetPanel
 from xcplan.tui.widgets.fields import FieldInput, FieldText
+
+if TYPE_CHECKING:
+    from xcplan.edit.report import LintReport
 
 _SPECS: Final = {field.name: field for field in CAMPAIGN_FIELDS}
 _LINES: Final = tuple(field for field in CAMPAIGN_FIELDS if field.kind not in ("multiline", "yaml"))
@@ -139,7 +141,6 @@ class CampaignPane(VerticalScroll):
     def on_mount(self) -> None:
         """Fill the fields from the plan."""
         self.show(self.document.plan)
-        self.show_cost(None)
 
     # -- attributes down ------------------------------------------------------------------
 

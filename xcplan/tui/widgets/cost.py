@@ -4,28 +4,34 @@ Campaign tab's estimate against the budget.
 Both draw the views of ``xcplan.edit.cost`` (the estimate of ``xcplan cost``, with its wording);
 nothing is computed here. Plan text (names, and the character XC802 names) goes through
 ``terminal_safe`` and into ``rich.text.Text``, never markup.
+
+The Campaign tab is the first screen: this module imports the estimate's modules (and with them
+the rules) only when the first lint report is shown, after that screen is painted.
 """
 
 from __future__ import annotations
 
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from rich.console import RenderableType
 from rich.table import Table
 from rich.text import Text
 from textual.widgets import Static
 
-from xcplan.edit.cost import NO_PRICES, NO_PRICES_SHORT, BudgetView, LiveCost, budget_view
-from xcplan.edit.report import LintReport
-from xcplan.lint.diagnostics import Severity
-from xcplan.render.hidden import terminal_safe
 from xcplan.tui.widgets.fields import update_in_place
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from xcplan.edit.cost import BudgetView, LiveCost
+    from xcplan.edit.report import LintReport
 
 BAR_WIDTH: Final = 30
 """Cells of the bar of the budget used."""
 
 
 def _safe(text: str) -> str:
+    from xcplan.render.hidden import terminal_safe
+
     return terminal_safe(text, one_line=True)
 
 
@@ -33,6 +39,8 @@ def cost_part(live: LiveCost | None, has_prices: bool) -> tuple[RenderableType, 
     """Return the preview's cost rows (labelled ``Cost`` as the fields are labelled) and a key
     that stands for them (equal keys, the same rows); None when there is nothing to show (a
     channel that is not in the plan)."""
+    from xcplan.edit.cost import NO_PRICES_SHORT
+
     rows: list[Text]
     if live is not None:
         rows = [Text(_safe(live.persona_text())), Text(_safe(live.touchpoint_text()), "bold")]
@@ -94,8 +102,15 @@ class BudgetPanel(Static):
         """The view shown (None without prices or before the first lint)."""
         self._key: object = None
 
+    def on_mount(self) -> None:
+        """Say that the estimate comes with the first check of the plan."""
+        self._draw([("Estimate", Text("estimating…", style="dim"))])
+
     def show(self, report: LintReport | None, has_prices: bool) -> None:
         """Show the estimate of ``report`` (or why there is none)."""
+        from xcplan.edit.cost import NO_PRICES, budget_view
+        from xcplan.lint.diagnostics import Severity
+
         if not has_prices:
             self.view = None
             self._draw([("Estimate", Text(NO_PRICES, style="dim"))])
