@@ -14,6 +14,8 @@ imports textual, rich or typer (a test proves it, module by module):
   descriptions;
 - ``brand``: the brand voice settings of ``xcplan.toml`` as the Brand voice tab edits them;
 - ``preview``: what a variant looks like for a persona, measured, with its findings;
+- ``cost``: what the plan will cost as the planner shows it: the touchpoint being written, live,
+  and the campaign against its budget (views of the estimate of ``xcplan.journey.cost``);
 - ``linting``: linting a plan again after each edit, re-running only what the edit changed,
   and ``report``: what a lint found, counted, with the journey cells it marks;
 - ``jump``: where in the editor a diagnostic's place is;
