@@ -14,13 +14,14 @@ from typing import TYPE_CHECKING, ClassVar
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
 from textual.screen import Screen
 
 from xcplan.edit.document import Document
 from xcplan.errors import ConfigError, XcplanError
 from xcplan.io.config import find_config, load_config
 from xcplan.model.config import Config
-from xcplan.tui.commands import TouchpointCommands, plan_commands
+from xcplan.tui.commands import PlannerPalette, TouchpointCommands, plan_commands
 from xcplan.tui.keymap import apply_user_keymap
 from xcplan.tui.messages import OpenPath, StartPlan
 from xcplan.tui.screens.plan import PlanScreen
@@ -163,6 +164,12 @@ class PlannerApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette (one that survives being closed while typing)."""
+        open_already = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
+        if self.use_command_palette and not open_already:
+            self.push_screen(PlannerPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Return the command palette's commands: the planner's own, then Textual's."""

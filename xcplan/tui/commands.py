@@ -1,8 +1,9 @@
-"""The command palette's commands for the plan editor (``ctrl+p``).
+"""The command palette of the plan editor (``ctrl+p``) and its commands.
 
 ``plan_commands`` lists the editor's own commands (save, validate, export, the tabs, adding
 things; Textual adds "Theme" to switch theme, and "Quit"). ``TouchpointCommands`` finds a
 touchpoint by its name or id as the user types, and jumps to it on the Messages tab.
+``PlannerPalette`` is Textual's palette, made safe to close while the user is still typing.
 """
 
 from __future__ import annotations
@@ -10,8 +11,10 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from textual import on
 from textual.app import SystemCommand
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.widgets import Input
 
 from xcplan.tui.screens.plan import PlanScreen
 
@@ -100,3 +103,20 @@ class TouchpointCommands(Provider):
                     help=f"{touchpoint.channel} · {touchpoint.stage} · "
                     + ", ".join(touchpoint.personas),
                 )
+
+
+class PlannerPalette(CommandPalette):
+    """Textual's command palette, which ignores what is typed once it has been closed.
+
+    Keys typed just before Escape reach the palette's input as ``Input.Changed`` messages that
+    it handles after Escape has closed it: Textual's palette then starts a search whose worker
+    fills the list of commands while the palette's widgets are being removed, and the app dies
+    of ``NoMatches: CommandList`` (ctrl+p, a few letters, Escape, at typing speed, a dozen
+    times). A closed palette has nothing to search for: the search is not started.
+    """
+
+    @on(Input.Changed)
+    def _typed_after_closing(self, event: Input.Changed) -> None:
+        if self not in self.app.screen_stack:
+            event.stop()
+            event.prevent_default()  # Textual's own handler (the search) does not run
