@@ -14,8 +14,12 @@ from functools import partial
 from textual import on
 from textual.app import SystemCommand
 from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
 from textual.widgets import Input
 
+from xcplan.render.hidden import terminal_safe
+from xcplan.tui.plain import flat
 from xcplan.tui.screens.plan import PlanScreen
 
 TABS = (
@@ -78,11 +82,23 @@ def plan_commands(screen: PlanScreen) -> Iterator[SystemCommand]:
     )
 
 
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """Return ``text`` (plain text, never markup) with what ``matcher`` matched in it
+    highlighted: ``Matcher.highlight`` would read it as markup."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class TouchpointCommands(Provider):
     """Go to a touchpoint: type part of its name or id.
 
     It offers nothing before the user types (the default ``discover``): a plan may have
-    hundreds of touchpoints.
+    hundreds of touchpoints. Names are plan text: shown as they are, never as markup, with
+    their control characters as marks.
     """
 
     async def search(self, query: str) -> Hits:
@@ -92,12 +108,13 @@ class TouchpointCommands(Provider):
             return
         matcher = self.matcher(query)
         for touchpoint in screen.document.plan.touchpoints:
-            text = f"Go to touchpoint {touchpoint.name or touchpoint.id} ({touchpoint.id})"
+            name = terminal_safe(flat(touchpoint.name or touchpoint.id), one_line=True)
+            text = f"Go to touchpoint {name} ({touchpoint.id})"
             score = matcher.match(text)
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    highlighted(matcher, text),
                     partial(screen.show_touchpoint, touchpoint.id),
                     text=text,
                     help=f"{touchpoint.channel} · {touchpoint.stage} · "

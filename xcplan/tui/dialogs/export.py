@@ -32,6 +32,7 @@ from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.lint.engine import lint_plan
 from xcplan.model.config import Config
 from xcplan.model.plan import Plan
+from xcplan.tui.plain import flat, plain
 from xcplan.tui.widgets.fields import FieldInput
 from xcplan.tui.widgets.problems import SYMBOLS, place_of
 
@@ -251,7 +252,9 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
                 yield Button("Cancel", id="export-cancel", compact=True)
             yield Static(
                 Text.assemble(
-                    "Export ", (self.plan.campaign.name, "italic"), (f" · {self.plan_path}", "dim")
+                    "Export ",
+                    plain(self.plan.campaign.name, "italic"),
+                    plain(f" · {self.plan_path}", "dim"),
                 ),
                 classes="export-title",
             )
@@ -333,9 +336,9 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
                         " ",
                         (diagnostic.code, colour),
                         " ",
-                        (place_of(diagnostic), "bold"),
+                        plain(place_of(diagnostic), "bold"),
                         "  ",
-                        " ".join(diagnostic.message.split()),
+                        plain(flat(diagnostic.message)),
                     ),
                     id=str(index),
                 )
@@ -352,7 +355,7 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
         status.set_classes("")
         checked = self.checked
         if self._check_failed:
-            status.update(f"The plan could not be checked: {self._check_failed}")
+            status.update(plain(f"The plan could not be checked: {self._check_failed}"))
             status.add_class("-error")
             button.disabled = True
             return
@@ -396,7 +399,7 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
     def _show_target(self) -> None:
         target = self.target
         shown = self.query_one("#export-target", Static)
-        shown.update(target.message)
+        shown.update(plain(target.message))
         shown.set_classes(f"-{target.tone}")
 
     @on(RadioSet.Changed, "#export-formats")

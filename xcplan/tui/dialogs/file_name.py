@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from xcplan.io.discovery import PLAN_SUFFIXES
+from xcplan.tui.plain import plain
 from xcplan.tui.widgets.fields import FieldInput
 
 
@@ -31,7 +32,7 @@ class FileNameDialog(ModalScreen[Path | None]):
         """Build the file name field."""
         with Vertical(classes="dialog-box"):
             yield Static("New plan", classes="dialog-title")
-            yield Static(f"File name in {self.folder}:", classes="dialog-text", markup=False)
+            yield Static(plain(f"File name in {self.folder}:"), classes="dialog-text")
             yield FieldInput(placeholder="spring-sale.yaml", id="file-name", compact=True)
             yield Static("", id="file-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
@@ -51,7 +52,7 @@ class FileNameDialog(ModalScreen[Path | None]):
             name += ".yaml"
         path = self.folder / name
         if path.exists():
-            error.update(f"{name} exists already: choose it in the list to open it.")
+            error.update(plain(f"{name} exists already: choose it in the list to open it."))
             return None
         return path
 

@@ -46,6 +46,7 @@ from xcplan.model.config import Brand, Config
 from xcplan.tui.dialogs.question import Choice, QuestionDialog, confirm
 from xcplan.tui.dialogs.saving import ask, comments_question, overwrite_question
 from xcplan.tui.messages import ConfigChanged
+from xcplan.tui.plain import plain
 from xcplan.tui.widgets.fields import FieldInput, FieldText
 
 _FIELD_NAMES: Final = frozenset(field.name for field in BRAND_FIELDS)
@@ -255,7 +256,7 @@ class BrandPane(VerticalScroll):
         """Offer the locales in the select and show the lists of ``chosen``."""
         select: Select[str] = self.query_one("#brand-locale", Select)
         self._locale = chosen
-        select.set_options([(tag, tag) for tag in self._locale_texts])
+        select.set_options([(plain(tag), tag) for tag in self._locale_texts])
         if chosen is not None:
             select.value = chosen
         self._show_locale()
@@ -333,7 +334,7 @@ class BrandPane(VerticalScroll):
             return
         self._shown_messages[widget_id] = shown
         widget = self.query_one(f"#{widget_id}-message", Static)
-        widget.update(shown[0])
+        widget.update(plain(shown[0], lines=True))
         widget.set_class(shown[1], "-error")
 
     def _refresh(self) -> None:
@@ -380,7 +381,7 @@ class BrandPane(VerticalScroll):
         if dirty:
             text += " Unsaved changes."
         line = self.query_one("#brand-file", Static)
-        line.update(text)
+        line.update(plain(text, lines=True))
         line.set_class(dirty, "-dirty")
         line.set_class(self._problem is not None, "-problem")
         if self._problem is not None:
@@ -390,9 +391,11 @@ class BrandPane(VerticalScroll):
         else:
             why = f"no {CONFIG_NAME} applies to this plan"
         self.query_one("#brand-off-text", Static).update(
-            f"Brand voice rules (XC601 to XC608) are off: {why}. "
-            "Turn them on to check copy for banned terms, casing, exclamation marks, emoji, "
-            "capitals, sentence length and reading grade."
+            plain(
+                f"Brand voice rules (XC601 to XC608) are off: {why}. "
+                "Turn them on to check copy for banned terms, casing, exclamation marks, "
+                "emoji, capitals, sentence length and reading grade."
+            )
         )
 
     # -- messages up ----------------------------------------------------------------------
