@@ -16,6 +16,7 @@ from textual.pilot import Pilot
 
 from tests.conftest import EXAMPLES
 from xcplan.edit.document import Document
+from xcplan.edit.recovery import STATE_ENV
 from xcplan.edit.touchpoints import touchpoint_at
 from xcplan.model.plan import Touchpoint
 from xcplan.tui.app import PlannerApp, make_app
@@ -42,6 +43,15 @@ def _no_user_keymap(
     what the tests press and see); tests that want one set ``XCPLAN_KEYMAP`` themselves."""
     monkeypatch.delenv("XCPLAN_KEYMAP", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
+def state_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of recovery files and crash reports: one of the test's own, never the home
+    folder of the user running the tests."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv(STATE_ENV, str(folder))
+    return folder
 
 
 def app_for(path: Path, **kwargs: Any) -> PlannerApp:

@@ -39,9 +39,11 @@ from xcplan.edit.jump import (
 from xcplan.edit.report import LintReport
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.model.plan import Plan
+from xcplan.render.hidden import terminal_safe
 from xcplan.tui.dialogs.question import Choice, QuestionDialog
 from xcplan.tui.dialogs.saving import ask, comments_question, overwrite_question
 from xcplan.tui.messages import ConfigChanged, EditPlan, JumpTo
+from xcplan.tui.recovery import RecoveryKeeper, offer_recoveries
 from xcplan.tui.widgets.campaign import CampaignPane
 from xcplan.tui.widgets.header import PlanHeader
 from xcplan.tui.widgets.problems import tab_title
@@ -121,6 +123,8 @@ class PlanScreen(Screen[None]):
         self._announce = False
         self._brand_dirty = False
         self._header: tuple[str, str, bool] | None = None
+        self.recovery = RecoveryKeeper(document, self)
+        """Keeps the unsaved changes for recovery after a crash."""
         self.campaign = CampaignPane(document, id="campaign")
         self._panes: dict[str, Widget] = {"tab-campaign": self.campaign}
         """Each tab's pane, made and mounted when the tab is first shown (or once the first
@@ -145,6 +149,13 @@ class PlanScreen(Screen[None]):
         self._stale.discard("tab-campaign")
         self._show_header()
         self.call_after_refresh(self._start_lint)
+        self.call_after_refresh(self._offer_recovery)
+
+    @work(group="recovery-offer", exit_on_error=False)
+    async def _offer_recovery(self) -> None:
+        """Offer the unsaved changes kept for this plan by a planner that stopped."""
+        if await offer_recoveries(self, self.document, self.recovery):
+            self.changed()
 
     # -- the tabs' panes --------------------------------------------------------------------
 
@@ -237,8 +248,8 @@ class PlanScreen(Screen[None]):
         self.query_one(PlanHeader).show(
             document.plan.campaign.name, document.path, dirty=self.dirty
         )
-        self.app.title = document.plan.campaign.name
-        self.app.sub_title = document.path.name
+        self.app.title = terminal_safe(document.plan.campaign.name, one_line=True)
+        self.app.sub_title = terminal_safe(document.path.name, one_line=True)
 
     def _show_counts(self, report: LintReport) -> None:
         tab = self.tabs.get_tab("tab-problems")
@@ -322,6 +333,7 @@ class PlanScreen(Screen[None]):
         linted in a worker thread, after a pause in typing.
         """
         document = self.document
+        self.recovery.changed()
         # Before the first lint has made the linter (and imported the rules), none is quick.
         linter = self._linter
         quick = (
@@ -683,6 +695,7 @@ class PlanScreen(Screen[None]):
                 markup=False,
             )
             return False
+        self.recovery.forget()
         self._show_header()
         self.notify(f"Saved {name}.", markup=False)
         return True
@@ -701,6 +714,7 @@ class PlanScreen(Screen[None]):
         finally:
             self._asking_to_quit = False
         if answer == "discard":
+            self.recovery.forget()
             self.app.exit()
         elif answer == "save":
             saved = await self.save().wait()
