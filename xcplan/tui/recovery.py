@@ -113,6 +113,11 @@ class RecoveryKeeper:
         self.kept = True
         return written
 
+    def moved(self) -> None:
+        """The plan was saved as another file: its changes are kept under that file's name."""
+        self.forget()
+        self.file = recovery_file(self.document.path)
+
     def forget(self) -> None:
         """The changes were saved or discarded: remove the recovery file."""
         if self._timer is not None:

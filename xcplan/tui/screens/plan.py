@@ -37,11 +37,17 @@ from xcplan.edit.jump import (
     place_of,
 )
 from xcplan.edit.report import LintReport
+from xcplan.io.atomic import is_read_only
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.model.plan import Plan
 from xcplan.render.hidden import terminal_safe
 from xcplan.tui.dialogs.question import Choice, QuestionDialog
-from xcplan.tui.dialogs.saving import ask, comments_question, overwrite_question
+from xcplan.tui.dialogs.saving import (
+    ask,
+    comments_question,
+    overwrite_question,
+    read_only_question,
+)
 from xcplan.tui.messages import ConfigChanged, EditPlan, JumpTo
 from xcplan.tui.recovery import RecoveryKeeper, offer_recoveries
 from xcplan.tui.widgets.campaign import CampaignPane
@@ -685,8 +691,19 @@ class PlanScreen(Screen[None]):
             )
             if not await ask(self.app, question, "save", "Not saved."):
                 return False
+        replace_read_only = False
+        if is_read_only(document.path):
+            answer = await self.app.push_screen_wait(
+                read_only_question(document.path, save_as=True)
+            )
+            if answer == "save_as":
+                return await self._save_as()
+            if answer != "anyway":
+                self.notify("Not saved.", severity="warning")
+                return False
+            replace_read_only = True
         try:
-            document.save()
+            document.save(replace_read_only=replace_read_only)
         except OSError as error:
             self.notify(
                 f"{document.path}: {error.strerror or error}. The file on disk is unchanged.",
@@ -698,6 +715,33 @@ class PlanScreen(Screen[None]):
         self.recovery.forget()
         self._show_header()
         self.notify(f"Saved {name}.", markup=False)
+        return True
+
+    async def _save_as(self) -> bool:
+        """Ask for another file in the plan's folder, save the plan there and edit it there."""
+        from xcplan.tui.dialogs.file_name import FileNameDialog
+
+        document = self.document
+        path = await self.app.push_screen_wait(
+            FileNameDialog(document.path.parent, title="Save the plan as", action="Save")
+        )
+        if path is None:
+            self.notify("Not saved.", severity="warning")
+            return False
+        try:
+            document.save_as(path)
+        except OSError as error:
+            self.notify(
+                f"{path}: {error.strerror or error}. Nothing was written.",
+                title="Not saved",
+                severity="error",
+            )
+            return False
+        self.recovery.moved()
+        self._linter = None  # the plan's file is another one: so are the paths it reports
+        self._show_header()
+        self.notify(f"Saved as {path.name}; the planner edits it from now on.")
+        self.schedule_lint()
         return True
 
     @work(group="quit", exit_on_error=False)

@@ -41,10 +41,16 @@ from xcplan.edit.brand import (
 from xcplan.edit.document import Document
 from xcplan.edit.fields import TEXT_KINDS, FieldSpec
 from xcplan.errors import ConfigError
+from xcplan.io.atomic import is_read_only
 from xcplan.io.config import CONFIG_NAME, parse_config, save_config
 from xcplan.model.config import Brand, Config
 from xcplan.tui.dialogs.question import Choice, QuestionDialog, confirm
-from xcplan.tui.dialogs.saving import ask, comments_question, overwrite_question
+from xcplan.tui.dialogs.saving import (
+    ask,
+    comments_question,
+    overwrite_question,
+    read_only_question,
+)
 from xcplan.tui.messages import ConfigChanged
 from xcplan.tui.plain import plain
 from xcplan.tui.widgets.fields import FieldInput, FieldText
@@ -606,9 +612,14 @@ class BrandPane(VerticalScroll):
                 )
                 if not await self._ask(dialog, "replace"):
                     return False
+        replace_read_only = False
+        if is_read_only(target):
+            if not await self._ask(read_only_question(target, save_as=False), "anyway"):
+                return False
+            replace_read_only = True
         config = self._base.model_copy(update={"brand": brand})
         try:
-            save_config(target, config)
+            save_config(target, config, replace_read_only=replace_read_only)
         except OSError as error:
             self.notify(
                 f"{target}: {error.strerror or error}. The file on disk is unchanged.",
