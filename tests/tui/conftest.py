@@ -13,6 +13,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.conftest import EXAMPLES
 from xcplan.edit.document import Document
@@ -20,6 +21,7 @@ from xcplan.edit.recovery import STATE_ENV
 from xcplan.edit.touchpoints import touchpoint_at
 from xcplan.model.plan import Touchpoint
 from xcplan.tui.app import PlannerApp, make_app
+from xcplan.tui.dialogs.question import QuestionDialog
 from xcplan.tui.screens.plan import PlanScreen
 
 RETAIL = EXAMPLES / "retail-app-launch.yaml"
@@ -95,6 +97,26 @@ def screen_text(app: PlannerApp) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
+
+
+async def type_in_name(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` at the end of the campaign's Name field, and wait for the lint."""
+    field = plan_screen(pilot.app).query_one("#campaign-name", Input)
+    field.focus()
+    await pilot.press("end", *text)
+    await settle(pilot)
+
+
+async def question(pilot: Pilot[Any], title: str | None = None) -> QuestionDialog:
+    """Wait for a question (asked by a worker: ``settle`` would wait for its answer); check its
+    title when one is given."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        screen = pilot.app.screen
+        if isinstance(screen, QuestionDialog):
+            assert title is None or screen._title == title, screen._title
+            return screen
+    raise AssertionError(f"no question {title!r}: {pilot.app.screen}")
 
 
 def find_touchpoint(document: Document, touchpoint_id: str) -> Touchpoint:

@@ -22,6 +22,7 @@ import yaml
 from tests.conftest import EXAMPLES
 from xcplan.io.canonical import dump_plan
 from xcplan.io.load import load_plan
+from xcplan.model.kinds import DEFAULT_STAGE_IDS
 
 OSC52: Final = "\x1b]52;c;SGVsbG8=\x07"
 """Writes "Hello" to the clipboard."""
@@ -82,16 +83,6 @@ OTHER_NAMES: Final = (
     RTL,
 )
 
-_DEFAULT_STAGES: Final = (
-    "awareness",
-    "consideration",
-    "purchase",
-    "onboarding",
-    "retention",
-    "loyalty",
-    "winback",
-)
-
 
 def _cycle(names: tuple[str, ...], index: int) -> str:
     return names[index % len(names)]
@@ -118,7 +109,7 @@ def hostile_data() -> dict[str, Any]:
         channel["owner"] = _cycle(OTHER_NAMES, index)
     data["stages"] = [
         {"id": stage, "name": _cycle(STAGE_NAMES, index), "goal": f"Goal [/] {OSC52}"}
-        for index, stage in enumerate(_DEFAULT_STAGES)
+        for index, stage in enumerate(DEFAULT_STAGE_IDS)
     ]
     for index, touchpoint in enumerate(data["touchpoints"]):
         touchpoint["name"] = _cycle(OTHER_NAMES, index)

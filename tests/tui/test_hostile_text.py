@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import random
 from pathlib import Path
+from typing import Final
 
 import pytest
 from textual.command import CommandPalette
@@ -19,6 +20,7 @@ from tests.tui.conftest import app_for, notifications, plan_screen, screen_text,
 from tests.tui.hostile import (
     EMOJI,
     OSC52,
+    PERSONA_NAMES,
     RTL,
     TITLE,
     foreign_controls,
@@ -36,6 +38,38 @@ from xcplan.tui.widgets.journey import JourneyGrid
 from xcplan.tui.widgets.personas import PersonaCard
 
 TABS = ("campaign", "personas", "journey", "messages", "brand", "problems")
+SHOWN: Final = (
+    # Markup is shown as it is written, never read.
+    ("personas", "Dana [50% off]"),
+    ("personas", "[/b] Leonora"),
+    ("personas", "[link=https://evil.example]Priya[/"),
+    ("personas", "[@click=app.quit]Sam[/]"),
+    ("persona picker", "[/b] Leonora ␛]52;c;SGVsbG8=␇"),
+    ("journey", "Dana [50% off] is reached through"),
+    ("journey", "[bold]x"),
+    ("journey", "Win [back]"),
+    ("campaign", "[bold]Acme ␛]0;PWNED␇ launch[/b]  ·  hostile.yaml"),
+    ("campaign", "Sell [red]more[/] ␛[2J␛[3J␛[H now"),
+    ("messages", "Touch [50% off] ×2"),
+    ("messages", "Metric     [/b] (install-rate)"),
+    ("messages", "Hypothesis [link=https://evil.example]h[/link] ␛]0;PWNED␇"),
+    ("palette", "Go to touchpoint Touch [50% off] (app-banner)"),
+    ("persona form", "Edit persona Dana [50% off]"),
+    ("delete persona", "Delete persona deal-seeker?"),
+    ("delete persona", "Dana [50% off] will be removed from the plan."),
+    ("channel form", "[/]"),
+    ("export", "Export [bold]Acme ␛]0;PWNED␇ launch[/b]"),
+    # Control characters are marks: in the tree, the grid, the cards, the preview, the fields.
+    ("palette", "Go to touchpoint c1 ⟨U+009B⟩31m⟨U+009D⟩0;PWNED⟨U+009C⟩"),
+    ("journey", "⟨U+009B⟩31m"),
+    ("journey", "x␡y␈z"),
+    ("messages", "rlo ⟨RLO⟩desrever⟨PDF⟩"),
+    ("messages", "Buy ␛]52;c;SGVsbG8=␇"),
+    ("messages", "[/] ⟨RLO⟩desrever⟨PDF⟩"),
+    ("editor", "␛[2J␛[3J␛[H[bold]Hi {{ first_name }},x"),
+    ("persona form", "Summary [/b] osc ␛]52;c;SGVsbG8=␇"),
+)
+"""What each view of the tour must show, as it is written (markup) or marked (controls)."""
 
 
 async def _show(pilot: Pilot[None], tab: str) -> PlanScreen:
@@ -140,42 +174,13 @@ async def test_hostile_names_show_literally_on_every_tab(tmp_path: Path) -> None
         document = plan_screen(app).document
         names = [p.name for p in document.plan.personas]
         assert app.is_running
-    # Markup is shown as it is written, never read.
-    assert "Dana [50% off]" in seen["personas"]
-    assert "[/b] Leonora" in seen["personas"]
-    assert "[link=https://evil.example]Priya[/" in seen["personas"]
-    assert "[@click=app.quit]Sam[/]" in seen["personas"]
-    assert "[/b] Leonora ␛]52;c;SGVsbG8=␇" in seen["persona picker"]
-    assert "Dana [50% off] is reached through" in seen["journey"]
-    assert (
-        "[/]" in seen["journey"]
-        and "[bold]x" in seen["journey"]
-        and "Win [back]" in seen["journey"]
-    )
-    assert "[bold]Acme ␛]0;PWNED␇ launch[/b]  ·  hostile.yaml" in seen["campaign"]
-    assert "Sell [red]more[/] ␛[2J␛[3J␛[H now" in seen["campaign"]
-    assert "Touch [50% off] ×2" in seen["messages"]
-    assert "Metric     [/b] (install-rate)" in seen["messages"]
-    assert "Hypothesis [link=https://evil.example]h[/link] ␛]0;PWNED␇" in seen["messages"]
-    assert "Go to touchpoint Touch [50% off] (app-banner)" in seen["palette"]
-    assert "Edit persona Dana [50% off]" in seen["persona form"]
-    assert "Delete persona deal-seeker?" in seen["delete persona"]
-    assert "Dana [50% off] will be removed from the plan." in seen["delete persona"]
-    assert "Name" in seen["channel form"] and "[/]" in seen["channel form"]
-    assert "Export [bold]Acme ␛]0;PWNED␇ launch[/b]" in seen["export"]
+    for view, text in SHOWN:
+        assert text in seen[view], (view, text)
     assert any(message.startswith("Deleted Dana [50% off].") for message in notifications(app))
-    # Control characters are marks: in the tree, the grid, the cards, the preview, the fields.
-    assert "Go to touchpoint c1 ⟨U+009B⟩31m⟨U+009D⟩0;PWNED⟨U+009C⟩" in seen["palette"]
-    assert "⟨U+009B⟩31m" in seen["journey"] and "x␡y␈z" in seen["journey"]
-    assert "rlo ⟨RLO⟩desrever⟨PDF⟩" in seen["messages"]
-    assert "Buy ␛]52;c;SGVsbG8=␇" in seen["messages"]
-    assert "[/] ⟨RLO⟩desrever⟨PDF⟩" in seen["messages"]  # the body, rendered in the preview
-    assert "␛[2J␛[3J␛[H[bold]Hi {{ first_name }},x" in seen["editor"]  # the body's text area
-    assert "Summary [/b] osc ␛]52;c;SGVsbG8=␇" in seen["persona form"]  # a text area
     # Emoji and right-to-left names are kept.
     assert EMOJI.split()[0] in seen["journey"]
     assert RTL in seen["personas"]
-    assert names == [p.name for p in document.plan.personas]  # undo brought Dana back
+    assert names == list(PERSONA_NAMES)  # undo brought Dana back, every name as it was
     for view, text in seen.items():
         assert "\x1b" not in text and "\x9b" not in text, view
 

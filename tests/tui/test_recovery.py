@@ -20,7 +20,7 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.conftest import ROOT
-from tests.tui.conftest import app_for, plan_screen, settle
+from tests.tui.conftest import app_for, plan_screen, question, settle, type_in_name
 from xcplan.cli.edit import ended
 from xcplan.edit.recovery import (
     STATE_ENV,
@@ -30,7 +30,6 @@ from xcplan.edit.recovery import (
 )
 from xcplan.io.load import load_plan
 from xcplan.tui import recovery as keeping
-from xcplan.tui.dialogs.question import QuestionDialog
 from xcplan.tui.screens.plan import PlanScreen
 
 
@@ -38,23 +37,6 @@ from xcplan.tui.screens.plan import PlanScreen
 def _quick(monkeypatch: pytest.MonkeyPatch) -> None:
     """Keep changes a tenth of a second after they are made, not two seconds."""
     monkeypatch.setattr(keeping, "RECOVERY_DELAY", 0.1)
-
-
-async def _type_name(pilot: Pilot[Any], text: str) -> None:
-    field = plan_screen(pilot.app).query_one("#campaign-name", Input)
-    field.focus()
-    await pilot.press("end", *text)
-    await settle(pilot)
-
-
-async def _question(pilot: Pilot[Any]) -> QuestionDialog:
-    """Wait for the question the planner asks when it opens (settle would wait for the
-    answer: the question is asked by a worker)."""
-    for _ in range(100):
-        await pilot.pause(0.05)
-        if isinstance(pilot.app.screen, QuestionDialog):
-            return pilot.app.screen
-    raise AssertionError(f"no question: {pilot.app.screen}")
 
 
 async def _kept(pilot: Pilot[Any], file: Path) -> str:
@@ -75,7 +57,7 @@ async def test_changes_are_kept_after_a_pause_and_removed_on_save(
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
         assert not file.exists()  # nothing is kept while there is nothing unsaved
-        await _type_name(pilot, " 2")
+        await type_in_name(pilot, " 2")
         kept = await _kept(pilot, file)
         assert "name: Acme app launch 2\n" in kept
         (recovery,) = find_recoveries(retail_copy)
@@ -93,7 +75,7 @@ async def test_undoing_back_to_the_file_removes_the_recovery(retail_copy: Path) 
     file = recovery_file(retail_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _type_name(pilot, "!")
+        await type_in_name(pilot, "!")
         await _kept(pilot, file)
         plan_screen(app).focus()
         await pilot.press("ctrl+z")
@@ -140,7 +122,7 @@ async def test_reopening_offers_the_changes_and_recover_brings_them_back(
     write_recovery(retail_copy, text, now=moment)
     app = app_for(retail_copy)
     async with app.run_test(size=(120, 40)) as pilot:
-        dialog = await _question(pilot)
+        dialog = await question(pilot)
         shown = " ".join(str(line) for line in dialog._lines)
         assert dialog._title == f"Recover unsaved changes from {moment.strftime('%H:%M')}?"
         assert "1 line added, 1 removed" in shown
@@ -161,7 +143,7 @@ async def test_discard_deletes_the_changes(retail_copy: Path) -> None:
     write_recovery(retail_copy, text)
     app = app_for(retail_copy)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _question(pilot)
+        await question(pilot)
         await pilot.click("#choice-discard")
         await settle(pilot)
         assert plan_screen(app).document.plan.campaign.name == "Acme app launch"
@@ -173,11 +155,11 @@ async def test_decide_later_keeps_them_for_the_next_time(retail_copy: Path) -> N
     write_recovery(retail_copy, text)
     app = app_for(retail_copy)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _question(pilot)
+        await question(pilot)
         await pilot.click("#choice-later")
         await settle(pilot)
         # This session's own changes are kept too, and do not replace the older ones.
-        await _type_name(pilot, " now")
+        await type_in_name(pilot, " now")
         await _kept(pilot, recovery_file(retail_copy))
     names = sorted(
         load_plan(r.text.encode()).plan.campaign.name  # type: ignore[union-attr]
@@ -206,12 +188,12 @@ async def test_a_new_plans_changes_are_offered_too(tmp_path: Path) -> None:
         await pilot.pause()
         await pilot.press("enter")  # an empty plan
         await settle(pilot)
-        await _type_name(pilot, " kept")
+        await type_in_name(pilot, " kept")
         await _kept(pilot, recovery_file(path))
     assert not path.exists()
     app = app_for(path)
     async with app.run_test(size=(120, 40)) as pilot:
-        await _question(pilot)
+        await question(pilot)
         await pilot.click("#choice-recover")
         await settle(pilot)
         assert plan_screen(app).document.plan.campaign.name.endswith(" kept")
@@ -234,7 +216,7 @@ def test_a_crash_keeps_the_plan_and_says_where_without_a_traceback(
 
     async def user(pilot: Pilot[Any]) -> None:
         await settle(pilot)
-        await _type_name(pilot, " unsaved")
+        await type_in_name(pilot, " unsaved")
         await pilot.press("ctrl+p", *"validate")
         await pilot.pause(0.5)
         await pilot.press("enter")
@@ -257,9 +239,12 @@ def test_a_crash_keeps_the_plan_and_says_where_without_a_traceback(
     assert str(retail_copy) in written
 
 
-def _run_in_terminal(plan: Path, state: Path, keys: list[bytes], signum: int) -> tuple[int, str]:
+def _run_in_terminal(
+    plan: Path, state: Path, keys: list[bytes], shown: bytes, signum: int
+) -> tuple[int, str]:
     """Run ``xcplan edit plan`` in a pseudo-terminal, type ``keys`` once it is drawn, send
-    ``signum``; return its exit code and everything it wrote."""
+    ``signum`` as soon as it shows ``shown`` (before the timer that keeps changes runs out);
+    return its exit code and everything it wrote."""
     pid, fd = pty.fork()
     if pid == 0:  # the child: the planner, its terminal the pty
         env = dict(os.environ, **{STATE_ENV: str(state)}, TERM="xterm-256color")
@@ -288,7 +273,7 @@ def _run_in_terminal(plan: Path, state: Path, keys: list[bytes], signum: int) ->
         for key in keys:
             os.write(fd, key)
             read(0.3)
-        read(3.0)  # longer than the delay before changes are kept
+        read(60, until=shown)
         os.kill(pid, signum)
         read(20)
     finally:
@@ -307,7 +292,7 @@ def test_a_signal_keeps_the_plan_and_restores_the_terminal(
     assert (ROOT / "xcplan").is_dir()
     # Tab to the Name field (the tabs, the Id, the Name), ctrl+e to its end, then type.
     keys = [b"\t", b"\t", b"\t", b"\x05", b"!"]
-    code, written = _run_in_terminal(retail_copy, state_dir, keys, signum)
+    code, written = _run_in_terminal(retail_copy, state_dir, keys, b"Acme app launch!", signum)
     assert code == 128 + signum, written[-2000:]
     assert "Traceback" not in written
     assert "\x1b[?1049l" in written  # the alternate screen was left: the terminal is restored

@@ -14,16 +14,17 @@ from textual.pilot import Pilot
 from textual.widgets import Input
 
 from tests.conftest import EXAMPLES
-from tests.tui.conftest import RETAIL, app_for, notifications, plan_screen, settle
+from tests.tui.conftest import (
+    RETAIL,
+    app_for,
+    notifications,
+    plan_screen,
+    question,
+    settle,
+    type_in_name,
+)
 from xcplan.tui.dialogs.file_name import FileNameDialog
 from xcplan.tui.dialogs.question import QuestionDialog
-
-
-async def _edit_name(pilot: Pilot[Any], text: str = " 2") -> None:
-    field = plan_screen(pilot.app).query_one("#campaign-name", Input)
-    field.focus()
-    await pilot.press("end", *text)
-    await settle(pilot)
 
 
 async def _save(pilot: Pilot[Any]) -> None:
@@ -32,14 +33,12 @@ async def _save(pilot: Pilot[Any]) -> None:
     await pilot.pause()
 
 
-async def _question(pilot: Pilot[Any], title: str) -> QuestionDialog:
-    for _ in range(60):
-        await pilot.pause(0.05)
-        screen = pilot.app.screen
-        if isinstance(screen, QuestionDialog):
-            assert screen._title == title
-            return screen
-    raise AssertionError(f"no question {title!r}: {pilot.app.screen}")
+async def _asked_read_only(pilot: Pilot[Any]) -> QuestionDialog:
+    """Edit the plan and save it: the planner asks first, the file being read-only."""
+    await settle(pilot)
+    await type_in_name(pilot, " 2")
+    await _save(pilot)
+    return await question(pilot, "plan.yaml is read-only")
 
 
 async def test_a_symlink_stays_a_symlink(tmp_path: Path) -> None:
@@ -51,7 +50,7 @@ async def test_a_symlink_stays_a_symlink(tmp_path: Path) -> None:
     app = app_for(link)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _edit_name(pilot)
+        await type_in_name(pilot, " 2")
         await _save(pilot)
         await settle(pilot)
     assert link.is_symlink() and link.resolve() == real
@@ -70,7 +69,7 @@ async def test_mode_and_owner_are_kept(tmp_path: Path) -> None:
     app = app_for(path)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)
-        await _edit_name(pilot)
+        await type_in_name(pilot, " 2")
         await _save(pilot)
         await settle(pilot)
     info = path.stat()
@@ -93,10 +92,7 @@ async def test_a_read_only_plan_is_not_replaced_without_asking(read_only_plan: P
     before = read_only_plan.read_bytes()
     app = app_for(read_only_plan)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await _edit_name(pilot)
-        await _save(pilot)
-        dialog = await _question(pilot, "plan.yaml is read-only")
+        dialog = await _asked_read_only(pilot)
         assert [choice.label for choice in dialog._choices] == [
             "Save anyway",
             "Save as…",
@@ -108,7 +104,7 @@ async def test_a_read_only_plan_is_not_replaced_without_asking(read_only_plan: P
         assert plan_screen(app).document.dirty
         assert "Not saved." in notifications(app)
         await _save(pilot)
-        await _question(pilot, "plan.yaml is read-only")
+        await question(pilot, "plan.yaml is read-only")
         await pilot.click("#choice-anyway")
         await settle(pilot)
         assert not plan_screen(app).document.dirty
@@ -121,10 +117,7 @@ async def test_save_as_writes_another_file_and_edits_it(read_only_plan: Path) ->
     before = read_only_plan.read_bytes()
     app = app_for(read_only_plan)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        await _edit_name(pilot)
-        await _save(pilot)
-        await _question(pilot, "plan.yaml is read-only")
+        await _asked_read_only(pilot)
         await pilot.click("#choice-save_as")
         for _ in range(40):
             await pilot.pause(0.05)
@@ -158,13 +151,13 @@ async def test_a_read_only_xcplan_toml_is_not_replaced_without_asking(
         field.focus()
         await pilot.press("end", "X")
         await pilot.press("ctrl+b")
-        dialog = await _question(pilot, "xcplan.toml is read-only")
+        dialog = await question(pilot, "xcplan.toml is read-only")
         assert [choice.value for choice in dialog._choices] == ["anyway", "cancel"]
         await pilot.click("#choice-cancel")
         await pilot.pause()
         assert config.read_bytes() == before
         await pilot.press("ctrl+b")
-        await _question(pilot, "xcplan.toml is read-only")
+        await question(pilot, "xcplan.toml is read-only")
         await pilot.click("#choice-anyway")
         await settle(pilot)
     assert 'name = "AcmeX"' in config.read_text()
