@@ -163,9 +163,13 @@ def ucs2_hint(measured: Measured) -> Text | None:
     sms = measured.sms
     if sms is None or sms.encoding != "UCS-2" or not sms.non_gsm:
         return None
-    hint = f"UCS-2 because of: {' '.join(sms.non_gsm)}"
+    # The culprits are characters of the copy: a C1 control or a bidi override among them is
+    # shown by its mark.
+    culprits = " ".join(terminal_safe(char, one_line=True) for char in sms.non_gsm)
+    hint = f"UCS-2 because of: {culprits}"
     if sms.lookalikes and len(sms.lookalikes) == len(sms.non_gsm):
-        hint += f" (GSM-7 with {', '.join(f'{a}→{b}' for a, b in sms.lookalikes)})"
+        swaps = ", ".join(f"{terminal_safe(a, one_line=True)}→{b}" for a, b in sms.lookalikes)
+        hint += f" (GSM-7 with {swaps})"
     return Text(hint, style="magenta")
 
 

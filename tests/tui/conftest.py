@@ -13,12 +13,15 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
+from textual.widgets import Input
 
 from tests.conftest import EXAMPLES
 from xcplan.edit.document import Document
+from xcplan.edit.recovery import STATE_ENV
 from xcplan.edit.touchpoints import touchpoint_at
 from xcplan.model.plan import Touchpoint
 from xcplan.tui.app import PlannerApp, make_app
+from xcplan.tui.dialogs.question import QuestionDialog
 from xcplan.tui.screens.plan import PlanScreen
 
 RETAIL = EXAMPLES / "retail-app-launch.yaml"
@@ -42,6 +45,15 @@ def _no_user_keymap(
     what the tests press and see); tests that want one set ``XCPLAN_KEYMAP`` themselves."""
     monkeypatch.delenv("XCPLAN_KEYMAP", raising=False)
     monkeypatch.setenv("XDG_CONFIG_HOME", str(tmp_path_factory.mktemp("config")))
+
+
+@pytest.fixture(autouse=True)
+def state_dir(monkeypatch: pytest.MonkeyPatch, tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """The folder of recovery files and crash reports: one of the test's own, never the home
+    folder of the user running the tests."""
+    folder = tmp_path_factory.mktemp("state")
+    monkeypatch.setenv(STATE_ENV, str(folder))
+    return folder
 
 
 def app_for(path: Path, **kwargs: Any) -> PlannerApp:
@@ -85,6 +97,26 @@ def screen_text(app: PlannerApp) -> str:
         app.screen._compositor.render_update(full=True, screen_stack=app._background_screens)
     )
     return console.export_text()
+
+
+async def type_in_name(pilot: Pilot[Any], text: str) -> None:
+    """Type ``text`` at the end of the campaign's Name field, and wait for the lint."""
+    field = plan_screen(pilot.app).query_one("#campaign-name", Input)
+    field.focus()
+    await pilot.press("end", *text)
+    await settle(pilot)
+
+
+async def question(pilot: Pilot[Any], title: str | None = None) -> QuestionDialog:
+    """Wait for a question (asked by a worker: ``settle`` would wait for its answer); check its
+    title when one is given."""
+    for _ in range(100):
+        await pilot.pause(0.05)
+        screen = pilot.app.screen
+        if isinstance(screen, QuestionDialog):
+            assert title is None or screen._title == title, screen._title
+            return screen
+    raise AssertionError(f"no question {title!r}: {pilot.app.screen}")
 
 
 def find_touchpoint(document: Document, touchpoint_id: str) -> Touchpoint:

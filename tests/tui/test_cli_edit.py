@@ -43,6 +43,10 @@ def test_runs_the_app_made_by_the_factory(monkeypatch: pytest.MonkeyPatch) -> No
     started: list[Any] = []
 
     class FakeApp:
+        crash = None
+        stopped_by = None
+        return_code = None
+
         def __init__(self, path: Path, config: Any) -> None:
             self.path, self.config = path, config
 

@@ -18,6 +18,7 @@ from xcplan.model.config import Config
 from xcplan.model.plan import Plan
 from xcplan.tui.dialogs import export as export_module
 from xcplan.tui.dialogs.export import ExportDialog, check_target, default_target
+from xcplan.tui.dialogs.question import QuestionDialog
 
 
 def load(path: Path) -> tuple[Plan, Config]:
@@ -74,7 +75,9 @@ def test_check_target(tmp_path: Path) -> None:
     assert fresh.usable and fresh.path == tmp_path / "brief.md" and fresh.tone == "ok"
     assert check_target(str(tmp_path / "sub" / "b.md"), plan).path == tmp_path / "sub" / "b.md"
     replaced = check_target("old.md", plan)
-    assert replaced.usable and replaced.tone == "warning" and "replaces" in replaced.message
+    assert replaced.usable and replaced.tone == "warning" and "asks before" in replaced.message
+    (tmp_path / "other.yaml").write_text("# another plan\nxcplan: 1\ncampaign: {}\n")
+    (tmp_path / "xcplan.toml").write_text("[brand]\n")
     for text, says in [
         ("", "Type the path"),
         ("   ", "Type the path"),
@@ -82,6 +85,9 @@ def test_check_target(tmp_path: Path) -> None:
         ("missing/brief.md", "does not exist"),
         ("spring.yaml", "the plan itself"),
         ("./sub/../spring.yaml", "the plan itself"),
+        ("other.yaml", "is a plan: an export never replaces a plan"),
+        ("xcplan.toml", "is an xcplan.toml: an export never writes one"),
+        ("sub/xcplan.toml", "is an xcplan.toml"),
     ]:
         target = check_target(text, plan)
         assert not target.usable, text
@@ -160,7 +166,7 @@ async def test_other_formats_write_what_the_cli_prints(retail_copy: Path, fmt: s
     assert written.read_bytes().decode("utf-8") == printed.stdout
 
 
-async def test_enter_in_the_path_field_exports_and_replaces_a_file(retail_copy: Path) -> None:
+async def test_enter_in_the_path_field_asks_then_replaces_a_file(retail_copy: Path) -> None:
     old = retail_copy.parent / "old.csv"
     old.write_text("old\n")
     host, dialog = dialog_for(retail_copy)
@@ -170,11 +176,73 @@ async def test_enter_in_the_path_field_exports_and_replaces_a_file(retail_copy: 
         path_field(dialog).focus()
         await pilot.press("end", *["backspace"] * 40, *"old.csv")
         await pilot.pause()
-        assert "exists: the export replaces it" in text_of(dialog, "#export-target")
+        assert "exists: exporting asks before replacing it" in text_of(dialog, "#export-target")
         await pilot.press("enter")
+        await settled(pilot)
+        assert isinstance(host.screen, QuestionDialog)
+        assert host.screen._title == "Replace old.csv?"
+        await pilot.click("#choice-cancel")
+        await settled(pilot)
+        assert host.screen is dialog and host.results == []
+        assert old.read_text() == "old\n"
+        await pilot.press("enter")
+        await settled(pilot)
+        await pilot.click("#choice-replace")
         await settled(pilot)
         assert host.results == [old]
     assert old.read_text(encoding="utf-8").startswith("touchpoint,personas,stage")
+
+
+@pytest.mark.parametrize(
+    ("name", "text", "says"),
+    [
+        ("spring.yaml", "xcplan: 1\ncampaign: {id: s}\n", "is a plan"),
+        ("notes.txt", "# a plan, whatever its name\nxcplan: 1\n", "is a plan"),
+        ("xcplan.toml", "[brand]\nname = 'Acme'\n", "is an xcplan.toml"),
+    ],
+)
+async def test_an_export_never_writes_over_a_plan_or_a_config(
+    retail_copy: Path, name: str, text: str, says: str
+) -> None:
+    other = retail_copy.parent / "other"
+    other.mkdir()
+    target = other / name
+    target.write_text(text)
+    host, dialog = dialog_for(retail_copy)
+    async with host.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        path_field(dialog).focus()
+        await pilot.press("end", *["backspace"] * 40, *f"other/{name}")
+        await pilot.pause()
+        assert says in text_of(dialog, "#export-target")
+        await pilot.press("enter")
+        await settled(pilot)
+        assert host.screen is dialog and host.results == []
+        assert any(says in message for message in said_by(host))
+    assert target.read_text() == text
+
+
+async def test_a_file_that_becomes_a_plan_before_it_is_written_is_kept(
+    retail_copy: Path,
+) -> None:
+    """The file is checked again as it is written: one that became a plan after the user
+    agreed to replace it is not written over."""
+    old = retail_copy.parent / "old.md"
+    old.write_text("old\n")
+    host, dialog = dialog_for(retail_copy)
+    async with host.run_test(size=(120, 40)) as pilot:
+        await settled(pilot)
+        await pilot.click("#format-markdown")
+        path_field(dialog).focus()
+        await pilot.press("end", *["backspace"] * 40, *"old.md", "enter")
+        await settled(pilot)
+        assert isinstance(host.screen, QuestionDialog)
+        old.write_text("xcplan: 1\n")
+        await pilot.click("#choice-replace")
+        await settled(pilot)
+        assert host.results == []
+        assert any("is a plan" in message for message in said_by(host))
+    assert old.read_text() == "xcplan: 1\n"
 
 
 async def test_a_missing_folder_is_refused_and_nothing_is_written(retail_copy: Path) -> None:

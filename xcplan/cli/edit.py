@@ -1,15 +1,23 @@
 """``xcplan edit [PLAN]``: open the planner TUI on a plan, a new plan's path, or a folder.
 
-Textual is imported only when the app starts, so every other command stays fast.
+Textual is imported only when the app starts, so every other command stays fast. When the app
+ends after a crash or a signal, the terminal is restored first and then one short message says
+where the unsaved plan and the crash report were kept; never a traceback.
 """
 
 from __future__ import annotations
 
+import signal
 import sys
 from pathlib import Path
+from typing import TYPE_CHECKING
 
+from xcplan.cli.output import err
 from xcplan.errors import ExitCode, InputError
 from xcplan.io.discovery import PLAN_SUFFIXES
+
+if TYPE_CHECKING:
+    from xcplan.tui.app import PlannerApp
 
 
 def check_target(path: Path) -> None:
@@ -47,5 +55,42 @@ def run(plan: Path | None, config: Path | None, *, interactive: bool | None = No
 
     from xcplan.tui.app import make_app
 
-    make_app(target, config=config).run()
-    return ExitCode.OK
+    app = make_app(target, config=config)
+    app.run()
+    return ended(app)
+
+
+def _kept_lines(kept: list[Path]) -> list[str]:
+    return [
+        f"Your unsaved changes are kept in {file}: open the plan again to recover them."
+        for file in kept
+    ]
+
+
+def ended(app: PlannerApp) -> int:
+    """Say how the planner ended, when it did not end normally; return the exit code.
+
+    After a crash: the error in one line, where the unsaved changes and the crash report are
+    (exit code 2). After SIGTERM or SIGHUP: where the unsaved changes are (exit code 128 + the
+    signal's number). The terminal may be gone after SIGHUP: nothing is said then.
+    """
+    printer = err()
+    crash = app.crash
+    if crash is not None:
+        printer.line(f"xcplan edit stopped on an internal error: {crash.error}")
+        for line in _kept_lines(crash.kept):
+            printer.line(line)
+        if crash.report is not None:
+            printer.line(
+                f"The crash report is {crash.report}; please send it with the steps that led to it."
+            )
+        return app.return_code or ExitCode.USAGE
+    if app.stopped_by is not None:
+        try:
+            printer.line(f"xcplan edit stopped by {signal.Signals(app.stopped_by).name}.")
+            for line in _kept_lines(app.kept):
+                printer.line(line)
+        except OSError:
+            pass  # the terminal was closed (SIGHUP)
+        return 128 + app.stopped_by
+    return app.return_code or ExitCode.OK

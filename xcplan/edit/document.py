@@ -186,10 +186,26 @@ class Document:
             self._comments = comment_lines(text) if text is not None else []
         return self._comments
 
-    def save(self) -> str:
-        """Write the canonical text atomically; return it. Raises ``OSError`` on failure."""
+    def save(self, *, replace_read_only: bool = False) -> str:
+        """Write the canonical text atomically; return it.
+
+        The file keeps what it was (a symlink, its mode and owner: ``xcplan.io.atomic``). A
+        read-only file is replaced only with ``replace_read_only`` (and stays read-only), else
+        ``ReadOnlyError``; other failures raise ``OSError``. The file is unchanged then.
+        """
         text = self.canonical_text()
-        write_atomic(self.path, text)
+        write_atomic(self.path, text, replace_read_only=replace_read_only)
+        return self._saved_as(text)
+
+    def save_as(self, path: Path) -> str:
+        """Write the canonical text to ``path`` and edit that file from now on; return the
+        text. Raises ``OSError`` on failure (the document is unchanged then)."""
+        text = self.canonical_text()
+        write_atomic(path, text)
+        self.path = path
+        return self._saved_as(text)
+
+    def _saved_as(self, text: str) -> str:
         self._loaded = text.encode("utf-8")
         self._saved = self._plan
         self._comments = []

@@ -128,15 +128,20 @@ def config_table(config: Config) -> dict[str, object]:
     return table
 
 
-def save_config(path: Path, config: Config, *, header: str = "") -> None:
+def save_config(
+    path: Path, config: Config, *, header: str = "", replace_read_only: bool = False
+) -> None:
     """Write ``config`` to ``path`` as TOML (tomli-w), atomically; ``header`` goes first.
 
-    Comments of the file that was there are not kept. Raises ``OSError`` when the file cannot
-    be written; the old file is then untouched.
+    Comments of the file that was there are not kept. A read-only file is replaced only with
+    ``replace_read_only``, else ``ReadOnlyError``. Raises ``OSError`` when the file cannot be
+    written; the old file is then untouched.
     """
     import tomli_w
 
     from xcplan.io.atomic import write_atomic
 
-    write_atomic(path, header + tomli_w.dumps(config_table(config)))
+    write_atomic(
+        path, header + tomli_w.dumps(config_table(config)), replace_read_only=replace_read_only
+    )
     _load_cached.cache_clear()

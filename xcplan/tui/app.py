@@ -3,24 +3,42 @@
 The app opens what it is given: a plan file in the editor (``PlanScreen``), a file that does not
 load in a read-only list of its problems, a path that does not exist as a new plan from a chosen
 template, and a folder as a list of its plans.
+
+It never loses work and never prints over the user's screen: an unhandled exception keeps the
+unsaved plan for recovery, writes a crash report and ends the app with ``crash`` set (the CLI
+says where both are, once the terminal is restored), instead of Textual's traceback; SIGTERM
+and SIGHUP (the terminal closed) keep the unsaved plan and end the app as ``exit`` does.
 """
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
+import signal
+import sys
+import traceback
 from collections.abc import Iterable
+from dataclasses import dataclass, field
+from datetime import datetime
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
+from textual.command import CommandPalette
+from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.worker import WorkerFailed
 
+from xcplan import __version__
 from xcplan.edit.document import Document
-from xcplan.errors import ConfigError, XcplanError
+from xcplan.edit.recovery import find_recoveries, write_crash_report
+from xcplan.errors import ConfigError, ExitCode, XcplanError
 from xcplan.io.config import find_config, load_config
 from xcplan.model.config import Config
-from xcplan.tui.commands import TouchpointCommands, plan_commands
+from xcplan.render.hidden import terminal_safe
+from xcplan.tui.commands import PlannerPalette, TouchpointCommands, plan_commands
 from xcplan.tui.keymap import apply_user_keymap
 from xcplan.tui.messages import OpenPath, StartPlan
 from xcplan.tui.screens.plan import PlanScreen
@@ -28,6 +46,28 @@ from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScre
 
 if TYPE_CHECKING:
     from xcplan.tui.dialogs.library import Loader
+
+
+@dataclass(frozen=True, slots=True)
+class Crash:
+    """How the planner crashed: the error in one line, the report's file (None when it
+    could not be written) and the recovery files the unsaved plans were kept in."""
+
+    error: str
+    report: Path | None
+    kept: list[Path] = field(default_factory=list)
+
+
+def crash_text(error: BaseException, path: Path) -> str:
+    """Return the crash report of ``error``: when, what was open, the versions, the traceback."""
+    lines = [
+        f"xcplan {__version__} crashed at {datetime.now().astimezone().isoformat()}",
+        f"opened: {path}",
+        f"python {sys.version.split()[0]} on {sys.platform}",
+        "",
+        *traceback.format_exception(error),
+    ]
+    return "\n".join(line.rstrip("\n") for line in lines) + "\n"
 
 
 class PlannerApp(App[None]):
@@ -81,11 +121,82 @@ class PlannerApp(App[None]):
         """Loads the persona library; None for the installed one."""
         self.cursor_blink = True
         """Whether text cursors blink (tests switch it off for stable snapshots)."""
+        self.crash: Crash | None = None
+        """How the app crashed, once it has."""
+        self.stopped_by: int | None = None
+        """The signal that stopped the app (SIGTERM, SIGHUP), once one has."""
+        self.kept: list[Path] = []
+        """The recovery files the unsaved plans were kept in when the app was stopped."""
+
+    def notify(
+        self,
+        message: str,
+        *,
+        title: str = "",
+        severity: SeverityLevel = "information",
+        timeout: float | None = None,
+        markup: bool = False,
+    ) -> None:
+        """Show a notification. Its text is never markup, and its control characters are
+        shown as marks: notifications name plans, files and what the user typed."""
+        super().notify(
+            terminal_safe(message),
+            title=terminal_safe(title, one_line=True),
+            severity=severity,
+            timeout=timeout,
+            markup=False,
+        )
 
     def on_mount(self) -> None:
-        """Apply the user's keymap file, and open the path the app was made for."""
+        """Apply the user's keymap file, stop cleanly on SIGTERM and SIGHUP, and open the path
+        the app was made for."""
         apply_user_keymap(self)
+        loop = asyncio.get_running_loop()
+        for signum in (signal.SIGTERM, signal.SIGHUP):
+            # Not where signals cannot be handled (another thread, another platform).
+            with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
+                loop.add_signal_handler(signum, self.stop_on_signal, signum)
         self.open_path(self.path)
+
+    # -- never losing work ----------------------------------------------------------------
+
+    def keep_unsaved(self) -> list[Path]:
+        """Keep every open plan's unsaved changes for recovery at once; return the files."""
+        kept: list[Path] = []
+        for screen in self.screen_stack:
+            if isinstance(screen, PlanScreen):
+                file = screen.recovery.write_now()
+                if file is not None:
+                    kept.append(file)
+        return kept
+
+    def stop_on_signal(self, signum: int) -> None:
+        """Keep the unsaved changes, then end the app as ``exit`` does (the terminal is
+        restored); the return code is 128 + the signal's number, as a shell reports it."""
+        if self.stopped_by is not None:
+            return
+        self.stopped_by = signum
+        self.kept = self.keep_unsaved()
+        self.exit(return_code=128 + signum)
+
+    def _handle_exception(self, error: Exception) -> None:
+        """An unhandled exception ends the app: keep the unsaved plans, write the crash
+        report, and end without Textual's traceback on the user's screen (Textual 8.2.8 puts
+        it in the exit renderables, printed when the app ends; none are added here)."""
+        if self.crash is None:
+            original: BaseException = error.error if isinstance(error, WorkerFailed) else error
+            try:
+                report: Path | None = write_crash_report(crash_text(original, self.path))
+            except Exception:  # the crash is being handled: never a second one
+                report = None
+            self.crash = Crash(
+                f"{type(original).__name__}: {original}", report, self.keep_unsaved()
+            )
+        if self._exception is None:
+            self._exception = error  # run_test raises it for the tests
+            self._exception_event.set()
+        self._return_code = ExitCode.USAGE
+        self._close_messages_no_wait()
 
     # -- opening --------------------------------------------------------------------------
 
@@ -119,7 +230,11 @@ class PlannerApp(App[None]):
             self._show(FolderScreen(path))
             return
         if not path.exists():
-            self._show(NewPlanScreen(path))
+            if find_recoveries(path):
+                # A new plan's unsaved changes were kept: open it, and they are offered.
+                self.start_new(path, None)
+            else:
+                self._show(NewPlanScreen(path))
             return
         opened = Document.open(path, *self.config_for(path))
         if isinstance(opened, Document):
@@ -163,6 +278,12 @@ class PlannerApp(App[None]):
 
         if not isinstance(self.screen, HelpScreen):
             self.push_screen(HelpScreen(self.screen))
+
+    def action_command_palette(self) -> None:
+        """Open the command palette (one that survives being closed while typing)."""
+        open_already = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
+        if self.use_command_palette and not open_already:
+            self.push_screen(PlannerPalette(id="--command-palette"))
 
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Return the command palette's commands: the planner's own, then Textual's."""

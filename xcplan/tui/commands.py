@@ -1,8 +1,9 @@
-"""The command palette's commands for the plan editor (``ctrl+p``).
+"""The command palette of the plan editor (``ctrl+p``) and its commands.
 
 ``plan_commands`` lists the editor's own commands (save, validate, export, the tabs, adding
 things; Textual adds "Theme" to switch theme, and "Quit"). ``TouchpointCommands`` finds a
 touchpoint by its name or id as the user types, and jumps to it on the Messages tab.
+``PlannerPalette`` is Textual's palette, made safe to close while the user is still typing.
 """
 
 from __future__ import annotations
@@ -10,9 +11,15 @@ from __future__ import annotations
 from collections.abc import Iterator
 from functools import partial
 
+from textual import on
 from textual.app import SystemCommand
-from textual.command import Hit, Hits, Provider
+from textual.command import CommandPalette, Hit, Hits, Provider
+from textual.content import Content
+from textual.fuzzy import Matcher
+from textual.widgets import Input
 
+from xcplan.render.hidden import terminal_safe
+from xcplan.tui.plain import flat
 from xcplan.tui.screens.plan import PlanScreen
 
 TABS = (
@@ -75,11 +82,23 @@ def plan_commands(screen: PlanScreen) -> Iterator[SystemCommand]:
     )
 
 
+def highlighted(matcher: Matcher, text: str) -> Content:
+    """Return ``text`` (plain text, never markup) with what ``matcher`` matched in it
+    highlighted: ``Matcher.highlight`` would read it as markup."""
+    content = Content(text)
+    _, offsets = matcher.fuzzy_search.match(matcher.query, text)
+    for offset in offsets:
+        if not text[offset].isspace():
+            content = content.stylize(matcher.match_style, offset, offset + 1)
+    return content
+
+
 class TouchpointCommands(Provider):
     """Go to a touchpoint: type part of its name or id.
 
     It offers nothing before the user types (the default ``discover``): a plan may have
-    hundreds of touchpoints.
+    hundreds of touchpoints. Names are plan text: shown as they are, never as markup, with
+    their control characters as marks.
     """
 
     async def search(self, query: str) -> Hits:
@@ -89,14 +108,32 @@ class TouchpointCommands(Provider):
             return
         matcher = self.matcher(query)
         for touchpoint in screen.document.plan.touchpoints:
-            text = f"Go to touchpoint {touchpoint.name or touchpoint.id} ({touchpoint.id})"
+            name = terminal_safe(flat(touchpoint.name or touchpoint.id), one_line=True)
+            text = f"Go to touchpoint {name} ({touchpoint.id})"
             score = matcher.match(text)
             if score > 0:
                 yield Hit(
                     score,
-                    matcher.highlight(text),
+                    highlighted(matcher, text),
                     partial(screen.show_touchpoint, touchpoint.id),
                     text=text,
                     help=f"{touchpoint.channel} · {touchpoint.stage} · "
                     + ", ".join(touchpoint.personas),
                 )
+
+
+class PlannerPalette(CommandPalette):
+    """Textual's command palette, which ignores what is typed once it has been closed.
+
+    Keys typed just before Escape reach the palette's input as ``Input.Changed`` messages that
+    it handles after Escape has closed it: Textual's palette then starts a search whose worker
+    fills the list of commands while the palette's widgets are being removed, and the app dies
+    of ``NoMatches: CommandList`` (ctrl+p, a few letters, Escape, at typing speed, a dozen
+    times). A closed palette has nothing to search for: the search is not started.
+    """
+
+    @on(Input.Changed)
+    def _typed_after_closing(self, event: Input.Changed) -> None:
+        if self not in self.app.screen_stack:
+            event.stop()
+            event.prevent_default()  # Textual's own handler (the search) does not run

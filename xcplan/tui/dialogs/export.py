@@ -3,7 +3,9 @@
 The dialog checks the plan in a worker thread as it opens, with every rule family, and keeps the
 lint context: ``export_plan`` reuses its renderings. A plan with errors cannot be exported; the
 dialog lists the errors, and choosing one closes it with that diagnostic so the editor can go
-there. The file is written atomically, in a worker thread too.
+there. The file is written atomically, in a worker thread too. An export asks before it replaces
+a file, and never writes over a plan (any file with a top-level ``xcplan:``) or an
+``xcplan.toml``.
 """
 
 from __future__ import annotations
@@ -26,12 +28,17 @@ from textual.worker import Worker, WorkerState
 from xcplan.export import SUFFIXES, ExportFormat, export_plan
 from xcplan.io.atomic import write_atomic
 from xcplan.io.canonical import dump_plan
+from xcplan.io.config import CONFIG_NAME
+from xcplan.io.discovery import looks_like_plan
+from xcplan.io.limits import MAX_BYTES
 from xcplan.io.yaml_source import parse
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.lint.engine import lint_plan
 from xcplan.model.config import Config
 from xcplan.model.plan import Plan
+from xcplan.tui.dialogs.question import Choice, QuestionDialog
+from xcplan.tui.plain import flat, plain
 from xcplan.tui.widgets.fields import FieldInput
 from xcplan.tui.widgets.problems import SYMBOLS, place_of
 
@@ -80,11 +87,34 @@ class Target:
         return self.path is not None and self.tone != "error"
 
 
+def protected(path: Path) -> str | None:
+    """Return why an export must never write ``path``, or None when it may.
+
+    Never: an ``xcplan.toml`` (the settings of every plan below it), a plan (a file whose text
+    has a top-level ``xcplan:``, whichever plan it is), anything but a regular file.
+    """
+    if path.name == CONFIG_NAME:
+        return f"{path} is an {CONFIG_NAME}: an export never writes one; choose another file."
+    if not path.exists():
+        return None
+    if not path.is_file():
+        return f"{path} is not a regular file: choose another file."
+    try:
+        with path.open("rb") as handle:
+            head = handle.read(MAX_BYTES)
+    except OSError as error:
+        return f"{path} cannot be read ({error.strerror or error}): choose another file."
+    if looks_like_plan(head):
+        return f"{path} is a plan: an export never replaces a plan; choose another file."
+    return None
+
+
 def check_target(text: str, plan_path: Path) -> Target:
     """Return where ``text`` (a path typed by the user) leads, and whether it can be written.
 
     A relative path is in the plan's folder. Refused: no path, a folder, a file in a folder
-    that does not exist, and the plan file itself. A file that exists is replaced (a warning).
+    that does not exist, the plan file itself, any other plan and an ``xcplan.toml``
+    (``protected``). A file that exists is replaced after asking (a warning).
     """
     typed = text.strip()
     if not typed:
@@ -102,9 +132,16 @@ def check_target(text: str, plan_path: Path) -> Target:
         same = False
     if same:
         return Target(path, "That is the plan itself: choose another file.", "error")
+    refused = protected(path)
+    if refused is not None:
+        return Target(path, refused, "error")
     if path.exists():
-        return Target(path, f"{path} exists: the export replaces it.", "warning")
+        return Target(path, f"{path} exists: exporting asks before replacing it.", "warning")
     return Target(path, f"Writes {path}")
+
+
+class NotWritten(Exception):
+    """The export's file became one an export must not write (see ``protected``)."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -251,7 +288,9 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
                 yield Button("Cancel", id="export-cancel", compact=True)
             yield Static(
                 Text.assemble(
-                    "Export ", (self.plan.campaign.name, "italic"), (f" · {self.plan_path}", "dim")
+                    "Export ",
+                    plain(self.plan.campaign.name, "italic"),
+                    plain(f" · {self.plan_path}", "dim"),
                 ),
                 classes="export-title",
             )
@@ -333,9 +372,9 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
                         " ",
                         (diagnostic.code, colour),
                         " ",
-                        (place_of(diagnostic), "bold"),
+                        plain(place_of(diagnostic), "bold"),
                         "  ",
-                        " ".join(diagnostic.message.split()),
+                        plain(flat(diagnostic.message)),
                     ),
                     id=str(index),
                 )
@@ -352,7 +391,7 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
         status.set_classes("")
         checked = self.checked
         if self._check_failed:
-            status.update(f"The plan could not be checked: {self._check_failed}")
+            status.update(plain(f"The plan could not be checked: {self._check_failed}"))
             status.add_class("-error")
             button.disabled = True
             return
@@ -396,7 +435,7 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
     def _show_target(self) -> None:
         target = self.target
         shown = self.query_one("#export-target", Static)
-        shown.update(target.message)
+        shown.update(plain(target.message))
         shown.set_classes(f"-{target.tone}")
 
     @on(RadioSet.Changed, "#export-formats")
@@ -456,10 +495,31 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
         if not target.usable or target.path is None:
             self.notify(target.message, title="Not exported", severity="error", markup=False)
             return
+        path = target.path
+        if not path.exists():
+            self._write(checked, path)
+            return
+        self._writing = True  # one question at a time
+
+        def answered(answer: str | None) -> None:
+            self._writing = False
+            if answer == "replace":
+                self._write(checked, path)
+
+        self.app.push_screen(
+            QuestionDialog(
+                f"Replace {path.name}?",
+                [f"{path} exists: the export replaces what it holds."],
+                [Choice("replace", "Replace", "error"), Choice("cancel", "Cancel")],
+            ),
+            answered,
+        )
+
+    def _write(self, checked: _Checked, path: Path) -> None:
         self._writing = True
-        self._writing_to = target.path
+        self._writing_to = path
         self.run_worker(
-            partial(self._render_and_write, checked, self.format, target.path),
+            partial(self._render_and_write, checked, self.format, path),
             name="export-write",
             group="export-write",
             thread=True,
@@ -468,6 +528,10 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
 
     def _render_and_write(self, checked: _Checked, fmt: ExportFormat, path: Path) -> Path:
         text = export_plan(checked.context, checked.diagnostics, fmt, str(self.plan_path))
+        # Asked again as it is written: the file may have become a plan since it was typed.
+        refused = protected(path)
+        if refused is not None:
+            raise NotWritten(refused)
         write_atomic(path, text)
         return path
 
@@ -478,6 +542,9 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
         self.dismiss(path)
 
     def _not_written(self, error: BaseException | None) -> None:
+        if isinstance(error, NotWritten):
+            self.notify(str(error), title="Not exported", severity="error")
+            return
         if isinstance(error, OSError):
             reason = error.strerror or str(error)
         else:

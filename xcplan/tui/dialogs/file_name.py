@@ -1,4 +1,4 @@
-"""The file name of a new plan in a folder."""
+"""The file name of a new plan in a folder (or of a plan saved as another file)."""
 
 from __future__ import annotations
 
@@ -13,6 +13,7 @@ from textual.screen import ModalScreen
 from textual.widgets import Button, Static
 
 from xcplan.io.discovery import PLAN_SUFFIXES
+from xcplan.tui.plain import plain
 from xcplan.tui.widgets.fields import FieldInput
 
 
@@ -23,19 +24,21 @@ class FileNameDialog(ModalScreen[Path | None]):
         Binding("escape", "cancel", "Cancel", id="file.cancel", tooltip="Close without a new plan"),
     ]
 
-    def __init__(self, folder: Path) -> None:
+    def __init__(self, folder: Path, *, title: str = "New plan", action: str = "Create") -> None:
         super().__init__(classes="dialog -info")
         self.folder = folder
+        self._title = title
+        self._action = action
 
     def compose(self) -> ComposeResult:
         """Build the file name field."""
         with Vertical(classes="dialog-box"):
-            yield Static("New plan", classes="dialog-title")
-            yield Static(f"File name in {self.folder}:", classes="dialog-text", markup=False)
+            yield Static(plain(self._title), classes="dialog-title")
+            yield Static(plain(f"File name in {self.folder}:"), classes="dialog-text")
             yield FieldInput(placeholder="spring-sale.yaml", id="file-name", compact=True)
             yield Static("", id="file-error", classes="form-error", markup=False)
             with Horizontal(classes="dialog-buttons"):
-                yield Button("Create", id="file-create", variant="primary", compact=True)
+                yield Button(self._action, id="file-create", variant="primary", compact=True)
                 yield Button("Cancel", id="file-cancel", compact=True)
 
     def _check(self) -> Path | None:
@@ -51,7 +54,7 @@ class FileNameDialog(ModalScreen[Path | None]):
             name += ".yaml"
         path = self.folder / name
         if path.exists():
-            error.update(f"{name} exists already: choose it in the list to open it.")
+            error.update(plain(f"{name} exists already: type another name."))
             return None
         return path
 

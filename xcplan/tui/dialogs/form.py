@@ -12,7 +12,6 @@ from __future__ import annotations
 from collections.abc import Callable, Sequence
 from typing import Any, ClassVar
 
-from rich.text import Text
 from textual import on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
@@ -24,6 +23,7 @@ from textual.widgets import Button, Footer, Input, Select, SelectionList, Static
 from xcplan.edit.entities import FieldErrors
 from xcplan.edit.fields import TEXT_KINDS, FieldSpec
 from xcplan.edit.forms import Form, FormValue
+from xcplan.tui.plain import plain
 from xcplan.tui.widgets.fields import FieldInput, FieldText
 
 
@@ -72,7 +72,7 @@ class EntityForm(ModalScreen[dict[str, Any] | None]):
         widget_id = f"field-{spec.name}"
         if spec.kind == "select":
             return Select(
-                [(Text(label), option) for label, option in spec.options],
+                [(plain(label), option) for label, option in spec.options],
                 value=value if value is not None else Select.NULL,
                 allow_blank=True,
                 compact=True,
@@ -82,7 +82,7 @@ class EntityForm(ModalScreen[dict[str, Any] | None]):
         if spec.kind == "choices":
             chosen = set(value or ())
             return SelectionList[str](
-                *[(Text(label), item, item in chosen) for label, item in spec.options],
+                *[(plain(label), item, item in chosen) for label, item in spec.options],
                 id=widget_id,
                 classes="field-kinds",
             )
@@ -93,7 +93,7 @@ class EntityForm(ModalScreen[dict[str, Any] | None]):
     def compose(self) -> ComposeResult:
         """Build the title, a scrolling list of fields with their messages, and the buttons."""
         with Vertical(classes="form-box"):
-            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(plain(self._title), classes="dialog-title")
             with VerticalScroll(classes="form-fields"):
                 for spec in self._fields:
                     with Vertical(classes="form-row", id=f"row-{spec.name}"):
@@ -149,7 +149,7 @@ class EntityForm(ModalScreen[dict[str, Any] | None]):
 
     def _message(self, name: str, message: str) -> None:
         widget = self.query_one(f"#error-{name}", Static)
-        widget.update(message)
+        widget.update(plain(message, lines=True))
         widget.set_class(bool(message), "-shown")
 
     # -- events ---------------------------------------------------------------------------

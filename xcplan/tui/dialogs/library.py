@@ -18,6 +18,7 @@ from textual.widgets.option_list import Option
 from xcplan.errors import XcplanError
 from xcplan.lint.library import LibraryPersona, list_personas
 from xcplan.model.plan import Persona
+from xcplan.tui.plain import plain
 
 Loader = Callable[[], list[LibraryPersona]]
 
@@ -29,11 +30,11 @@ def persona_lines(persona: Persona) -> Text:
         facts.append(persona.locale)
     if persona.size is not None:
         facts.append(f"{persona.size:,} people")
-    text = Text.assemble((persona.name, "bold"), "\n", (" · ".join(facts), "dim"))
+    text = Text.assemble(plain(persona.name, "bold"), "\n", plain(" · ".join(facts), "dim"))
     if persona.preferred_channels:
-        text.append("\nPrefers " + ", ".join(persona.preferred_channels))
+        text.append_text(plain("\nPrefers " + ", ".join(persona.preferred_channels), lines=True))
     if persona.summary:
-        text.append("\n\n" + persona.summary.strip(), style="italic")
+        text.append_text(plain("\n\n" + persona.summary.strip(), "italic", lines=True))
     return text
 
 
@@ -70,7 +71,7 @@ class LibraryDialog(ModalScreen[Persona | None]):
                 options = [
                     Option(
                         Text.assemble(
-                            entry.persona.name,
+                            plain(entry.persona.name),
                             (" (its id is in the plan)", "dim")
                             if entry.id in self._in_plan
                             else "",
@@ -81,7 +82,7 @@ class LibraryDialog(ModalScreen[Persona | None]):
                     for entry in found
                 ]
                 yield OptionList(*options, id="library-list")
-                yield Static(self._problem or "", id="library-preview")
+                yield Static(plain(self._problem, lines=True), id="library-preview")
             with Horizontal(classes="dialog-buttons"):
                 yield Button("Add to plan", id="library-add", variant="primary", compact=True)
                 yield Button("Cancel", id="library-cancel", compact=True)

@@ -12,6 +12,8 @@ from textual.screen import ModalScreen
 from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
+from xcplan.tui.plain import plain
+
 
 class MenuDialog(ModalScreen[str | None]):
     """A list of actions; dismiss with the chosen action's id, or None on escape."""
@@ -28,9 +30,10 @@ class MenuDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Build the title and the list of actions."""
         with Vertical(classes="dialog-box menu-box"):
-            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(plain(self._title), classes="dialog-title")
             yield OptionList(
-                *[Option(label, id=action) for action, label in self._actions], id="menu-options"
+                *[Option(plain(label), id=action) for action, label in self._actions],
+                id="menu-options",
             )
 
     def on_option_list_option_selected(self, event: OptionList.OptionSelected) -> None:

@@ -1,4 +1,8 @@
-"""A question with buttons: confirm an action, choose save, discard or cancel."""
+"""A question with buttons: confirm an action, choose save, discard or cancel.
+
+Questions name plans, files, personas and channels: their title and text are shown as plain
+text (``xcplan.tui.plain``), never as markup.
+"""
 
 from __future__ import annotations
 
@@ -11,6 +15,8 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical
 from textual.screen import ModalScreen
 from textual.widgets import Button, Static
+
+from xcplan.tui.plain import plain
 
 ButtonVariant = Literal["default", "primary", "success", "warning", "error"]
 
@@ -65,9 +71,9 @@ class QuestionDialog(ModalScreen[str | None]):
     def compose(self) -> ComposeResult:
         """Build the title, the text and a row of buttons."""
         with Vertical(classes="dialog-box"):
-            yield Static(self._title, classes="dialog-title", markup=False)
+            yield Static(plain(self._title), classes="dialog-title")
             for line in self._lines:
-                yield Static(line, classes="dialog-text", markup=False)
+                yield Static(plain(line, lines=True), classes="dialog-text")
             with Horizontal(classes="dialog-buttons"):
                 for choice in self._choices:
                     yield Button(

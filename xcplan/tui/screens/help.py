@@ -24,6 +24,7 @@ from textual.screen import ModalScreen, Screen
 from textual.widgets import Static
 
 from xcplan.tui.keymap import KEYMAP_ENV, binding_classes, keymap_path
+from xcplan.tui.plain import plain
 
 GROUP_TITLES: Final = {
     "PlannerApp": "Everywhere",
@@ -188,14 +189,18 @@ def _table(rows: Iterable[KeyRow], widths: _Widths, *, wide: bool) -> Table:
         table.add_column("Name", width=widths.name)
     table.add_column("Does", ratio=1)
     table.add_column("Id", style="dim", no_wrap=True, width=widths.binding_id)
+    # Keys come from the user's keymap file: never markup (``[`` and ``]`` are keys).
     for row in rows:
+        keys, binding_id = plain(row.keys), plain(row.binding_id or "—")
         if wide:
-            table.add_row(row.keys, row.description, row.tooltip, row.binding_id or "—")
+            table.add_row(keys, plain(row.description), plain(row.tooltip), binding_id)
             continue
-        does = Text(row.description, style="bold")
+        does = plain(row.description, "bold")
         if row.tooltip and row.tooltip != row.description:
-            does.append(f": {row.tooltip}" if row.description else row.tooltip, style="not bold")
-        table.add_row(row.keys, does, row.binding_id or "—")
+            does.append_text(
+                plain(f": {row.tooltip}" if row.description else row.tooltip, "not bold")
+            )
+        table.add_row(keys, does, binding_id)
     return table
 
 
@@ -220,7 +225,7 @@ class KeyList:
             if group.where == "elsewhere" and not elsewhere:
                 elsewhere = True
                 yield Text("\nIn dialogs and other screens", style="bold underline")
-            yield Text(f"\n{group.title}", style="bold reverse")
+            yield Text("\n").append_text(plain(group.title, "bold reverse"))
             yield _table(group.rows, widths, wide=wide)
 
 
@@ -228,7 +233,7 @@ def remap_help(path_shown: str) -> Text:
     """Return how to give a binding a key of one's own."""
     return Text.assemble(
         "To change a key, give its id a new key in ",
-        (path_shown, "bold"),
+        plain(path_shown, "bold"),
         f" (or the file ${KEYMAP_ENV} names), then start xcplan again:\n",
         ('  [keys]\n  "plan.save" = "ctrl+w"\n  "journey.toggle" = "space,t"', "bold"),
     )

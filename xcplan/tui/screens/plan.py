@@ -37,11 +37,19 @@ from xcplan.edit.jump import (
     place_of,
 )
 from xcplan.edit.report import LintReport
+from xcplan.io.atomic import is_read_only
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.model.plan import Plan
+from xcplan.render.hidden import terminal_safe
 from xcplan.tui.dialogs.question import Choice, QuestionDialog
-from xcplan.tui.dialogs.saving import ask, comments_question, overwrite_question
+from xcplan.tui.dialogs.saving import (
+    ask,
+    comments_question,
+    overwrite_question,
+    read_only_question,
+)
 from xcplan.tui.messages import ConfigChanged, EditPlan, JumpTo
+from xcplan.tui.recovery import RecoveryKeeper, offer_recoveries
 from xcplan.tui.widgets.campaign import CampaignPane
 from xcplan.tui.widgets.header import PlanHeader
 from xcplan.tui.widgets.problems import tab_title
@@ -121,6 +129,8 @@ class PlanScreen(Screen[None]):
         self._announce = False
         self._brand_dirty = False
         self._header: tuple[str, str, bool] | None = None
+        self.recovery = RecoveryKeeper(document, self)
+        """Keeps the unsaved changes for recovery after a crash."""
         self.campaign = CampaignPane(document, id="campaign")
         self._panes: dict[str, Widget] = {"tab-campaign": self.campaign}
         """Each tab's pane, made and mounted when the tab is first shown (or once the first
@@ -145,6 +155,13 @@ class PlanScreen(Screen[None]):
         self._stale.discard("tab-campaign")
         self._show_header()
         self.call_after_refresh(self._start_lint)
+        self.call_after_refresh(self._offer_recovery)
+
+    @work(group="recovery-offer", exit_on_error=False)
+    async def _offer_recovery(self) -> None:
+        """Offer the unsaved changes kept for this plan by a planner that stopped."""
+        if await offer_recoveries(self, self.document, self.recovery):
+            self.changed()
 
     # -- the tabs' panes --------------------------------------------------------------------
 
@@ -237,8 +254,8 @@ class PlanScreen(Screen[None]):
         self.query_one(PlanHeader).show(
             document.plan.campaign.name, document.path, dirty=self.dirty
         )
-        self.app.title = document.plan.campaign.name
-        self.app.sub_title = document.path.name
+        self.app.title = terminal_safe(document.plan.campaign.name, one_line=True)
+        self.app.sub_title = terminal_safe(document.path.name, one_line=True)
 
     def _show_counts(self, report: LintReport) -> None:
         tab = self.tabs.get_tab("tab-problems")
@@ -323,6 +340,7 @@ class PlanScreen(Screen[None]):
         linted in a worker thread, after a pause in typing.
         """
         document = self.document
+        self.recovery.changed()
         # Before the first lint has made the linter (and imported the rules), none is quick.
         linter = self._linter
         quick = (
@@ -675,8 +693,19 @@ class PlanScreen(Screen[None]):
             )
             if not await ask(self.app, question, "save", "Not saved."):
                 return False
+        replace_read_only = False
+        if is_read_only(document.path):
+            answer = await self.app.push_screen_wait(
+                read_only_question(document.path, save_as=True)
+            )
+            if answer == "save_as":
+                return await self._save_as()
+            if answer != "anyway":
+                self.notify("Not saved.", severity="warning")
+                return False
+            replace_read_only = True
         try:
-            document.save()
+            document.save(replace_read_only=replace_read_only)
         except OSError as error:
             self.notify(
                 f"{document.path}: {error.strerror or error}. The file on disk is unchanged.",
@@ -685,8 +714,36 @@ class PlanScreen(Screen[None]):
                 markup=False,
             )
             return False
+        self.recovery.forget()
         self._show_header()
         self.notify(f"Saved {name}.", markup=False)
+        return True
+
+    async def _save_as(self) -> bool:
+        """Ask for another file in the plan's folder, save the plan there and edit it there."""
+        from xcplan.tui.dialogs.file_name import FileNameDialog
+
+        document = self.document
+        path = await self.app.push_screen_wait(
+            FileNameDialog(document.path.parent, title="Save the plan as", action="Save")
+        )
+        if path is None:
+            self.notify("Not saved.", severity="warning")
+            return False
+        try:
+            document.save_as(path)
+        except OSError as error:
+            self.notify(
+                f"{path}: {error.strerror or error}. Nothing was written.",
+                title="Not saved",
+                severity="error",
+            )
+            return False
+        self.recovery.moved()
+        self._linter = None  # the plan's file is another one: so are the paths it reports
+        self._show_header()
+        self.notify(f"Saved as {path.name}; the planner edits it from now on.")
+        self.schedule_lint()
         return True
 
     @work(group="quit", exit_on_error=False)
@@ -703,6 +760,7 @@ class PlanScreen(Screen[None]):
         finally:
             self._asking_to_quit = False
         if answer == "discard":
+            self.recovery.forget()
             self.app.exit()
         elif answer == "save":
             saved = await self.save().wait()

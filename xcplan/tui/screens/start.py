@@ -22,6 +22,7 @@ from xcplan.edit.report import LintReport
 from xcplan.io.discovery import plans_in
 from xcplan.tui.dialogs.file_name import FileNameDialog
 from xcplan.tui.messages import OpenPath, StartPlan
+from xcplan.tui.plain import plain
 from xcplan.tui.widgets.header import PlanHeader
 from xcplan.tui.widgets.problems import ProblemsPane, tab_title
 
@@ -52,14 +53,16 @@ class NewPlanScreen(Screen[None]):
         from xcplan.edit.starter import templates
 
         yield Static(
-            Text.assemble((" New plan", "bold"), ("  ·  ", "dim"), self.path.name), id="plan-header"
+            Text.assemble((" New plan", "bold"), ("  ·  ", "dim"), plain(self.path.name)),
+            id="plan-header",
         )
         with Vertical(classes="start-box"):
             yield Static(
-                f"{self.path} does not exist yet. Start it from a campaign template, or as an "
-                "empty plan. Nothing is written until you save with ctrl+s.",
+                plain(
+                    f"{self.path} does not exist yet. Start it from a campaign template, or as "
+                    "an empty plan. Nothing is written until you save with ctrl+s."
+                ),
                 classes="start-text",
-                markup=False,
             )
             options = [
                 Option(
@@ -74,7 +77,7 @@ class NewPlanScreen(Screen[None]):
                 options.append(
                     Option(
                         Text.assemble(
-                            (template.name, "bold"), ("  " + template.description, "dim")
+                            plain(template.name, "bold"), plain("  " + template.description, "dim")
                         ),
                         id=template.name,
                     )
@@ -107,19 +110,20 @@ class FolderScreen(Screen[None]):
     def compose(self) -> ComposeResult:
         """Build the list of plans in the folder."""
         yield Static(
-            Text.assemble((" Open a plan", "bold"), ("  ·  ", "dim"), str(self.folder)),
+            Text.assemble((" Open a plan", "bold"), ("  ·  ", "dim"), plain(str(self.folder))),
             id="plan-header",
         )
         plans = plans_in(self.folder)
         with Vertical(classes="start-box"):
             yield Static(
-                f"Plans in {self.folder}: choose one to open it, or start a new plan."
-                if plans
-                else f"There is no plan in {self.folder} yet.",
+                plain(
+                    f"Plans in {self.folder}: choose one to open it, or start a new plan."
+                    if plans
+                    else f"There is no plan in {self.folder} yet."
+                ),
                 classes="start-text",
-                markup=False,
             )
-            options = [Option(Text(path.name), id=path.name) for path in plans]
+            options = [Option(plain(path.name), id=path.name) for path in plans]
             options.append(Option(Text("New plan…", style="bold"), id=EMPTY))
             yield OptionList(*options, id="plans")
         yield Footer()
@@ -162,10 +166,11 @@ class BrokenPlanScreen(Screen[None]):
         """Build the header, the reason and the read-only list of problems."""
         yield PlanHeader(id="plan-header")
         yield Static(
-            f"{self.failure.reason}. Read-only: fix the file in an editor (each problem names "
-            "its line), then press r to reload.",
+            plain(
+                f"{self.failure.reason}. Read-only: fix the file in an editor (each problem "
+                "names its line), then press r to reload."
+            ),
             id="broken-reason",
-            markup=False,
         )
         yield Static(tab_title(self.report), id="broken-title")
         yield ProblemsPane(jump=False, id="problems")

@@ -41,11 +41,18 @@ from xcplan.edit.brand import (
 from xcplan.edit.document import Document
 from xcplan.edit.fields import TEXT_KINDS, FieldSpec
 from xcplan.errors import ConfigError
+from xcplan.io.atomic import is_read_only
 from xcplan.io.config import CONFIG_NAME, parse_config, save_config
 from xcplan.model.config import Brand, Config
 from xcplan.tui.dialogs.question import Choice, QuestionDialog, confirm
-from xcplan.tui.dialogs.saving import ask, comments_question, overwrite_question
+from xcplan.tui.dialogs.saving import (
+    ask,
+    comments_question,
+    overwrite_question,
+    read_only_question,
+)
 from xcplan.tui.messages import ConfigChanged
+from xcplan.tui.plain import plain
 from xcplan.tui.widgets.fields import FieldInput, FieldText
 
 _FIELD_NAMES: Final = frozenset(field.name for field in BRAND_FIELDS)
@@ -255,7 +262,7 @@ class BrandPane(VerticalScroll):
         """Offer the locales in the select and show the lists of ``chosen``."""
         select: Select[str] = self.query_one("#brand-locale", Select)
         self._locale = chosen
-        select.set_options([(tag, tag) for tag in self._locale_texts])
+        select.set_options([(plain(tag), tag) for tag in self._locale_texts])
         if chosen is not None:
             select.value = chosen
         self._show_locale()
@@ -333,7 +340,7 @@ class BrandPane(VerticalScroll):
             return
         self._shown_messages[widget_id] = shown
         widget = self.query_one(f"#{widget_id}-message", Static)
-        widget.update(shown[0])
+        widget.update(plain(shown[0], lines=True))
         widget.set_class(shown[1], "-error")
 
     def _refresh(self) -> None:
@@ -380,7 +387,7 @@ class BrandPane(VerticalScroll):
         if dirty:
             text += " Unsaved changes."
         line = self.query_one("#brand-file", Static)
-        line.update(text)
+        line.update(plain(text, lines=True))
         line.set_class(dirty, "-dirty")
         line.set_class(self._problem is not None, "-problem")
         if self._problem is not None:
@@ -390,9 +397,11 @@ class BrandPane(VerticalScroll):
         else:
             why = f"no {CONFIG_NAME} applies to this plan"
         self.query_one("#brand-off-text", Static).update(
-            f"Brand voice rules (XC601 to XC608) are off: {why}. "
-            "Turn them on to check copy for banned terms, casing, exclamation marks, emoji, "
-            "capitals, sentence length and reading grade."
+            plain(
+                f"Brand voice rules (XC601 to XC608) are off: {why}. "
+                "Turn them on to check copy for banned terms, casing, exclamation marks, "
+                "emoji, capitals, sentence length and reading grade."
+            )
         )
 
     # -- messages up ----------------------------------------------------------------------
@@ -603,9 +612,14 @@ class BrandPane(VerticalScroll):
                 )
                 if not await self._ask(dialog, "replace"):
                     return False
+        replace_read_only = False
+        if is_read_only(target):
+            if not await self._ask(read_only_question(target, save_as=False), "anyway"):
+                return False
+            replace_read_only = True
         config = self._base.model_copy(update={"brand": brand})
         try:
-            save_config(target, config)
+            save_config(target, config, replace_read_only=replace_read_only)
         except OSError as error:
             self.notify(
                 f"{target}: {error.strerror or error}. The file on disk is unchanged.",

@@ -28,6 +28,7 @@ from xcplan.lint.diagnostics import Loc
 from xcplan.model.plan import Campaign, Plan
 from xcplan.tui.dialogs.question import confirm
 from xcplan.tui.messages import EditPlan
+from xcplan.tui.plain import plain
 from xcplan.tui.widgets.cost import BudgetPanel
 from xcplan.tui.widgets.fields import FieldInput, FieldText
 
@@ -43,8 +44,9 @@ _COST_FIELDS: Final = ("budget", "currency")
 _COST_HELP: Final = " ".join(f"{_SPECS[name].label}: {_SPECS[name].help}" for name in _COST_FIELDS)
 
 
-def _short(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: width - 1] + "…"
+def _short(text: Text, width: int) -> Text:
+    text.truncate(width, overflow="ellipsis")
+    return text
 
 
 def _text(campaign: Campaign, field: FieldSpec) -> str:
@@ -182,10 +184,10 @@ class CampaignPane(VerticalScroll):
             stage = stages.get(kpi.stage, kpi.stage) if kpi.stage else ""
             table.add_row(
                 Text(kpi.id),
-                Text(kpi.name),
-                Text(target),
-                Text(stage or ""),
-                Text(_short(kpi.metric or "", 40), style="dim"),
+                plain(kpi.name),
+                plain(target),
+                plain(stage or ""),
+                _short(plain(kpi.metric or "", "dim"), 40),
             )
         if plan.campaign.kpis:
             table.move_cursor(row=min(row, len(plan.campaign.kpis) - 1))
@@ -213,7 +215,7 @@ class CampaignPane(VerticalScroll):
 
     def _message(self, name: str, message: str) -> None:
         widget = self.query_one(f"#campaign-{name}-error", Static)
-        widget.update(message)
+        widget.update(plain(message, lines=True))
         widget.set_class(bool(message), "-shown")
 
     def _vars_help(self) -> None:

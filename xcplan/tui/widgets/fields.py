@@ -1,10 +1,22 @@
-"""Text fields that follow the app's cursor-blink setting (off in tests, for stable snapshots)."""
+"""The planner's text fields: they follow the app's cursor-blink setting (off in tests, for
+stable snapshots), and draw the characters a terminal would act on as marks.
+
+A field holds the text exactly as it is; what it draws shows each control character, bidi
+control and invisible character as a mark one cell wide (``xcplan.tui.plain.one_cell``), so
+that nothing in a plan reaches the terminal as a control sequence, and the cursor and the
+selection stay on the characters they are on.
+"""
 
 from __future__ import annotations
 
+from rich.cells import cell_len, get_character_cell_size
 from rich.console import RenderableType
+from rich.text import Text
+from textual.expand_tabs import expand_tabs_inline
 from textual.visual import visualize
 from textual.widgets import Input, Static, TextArea
+
+from xcplan.tui.plain import one_cell, one_cell_str
 
 
 def _blinks(widget: Input | TextArea) -> bool:
@@ -19,6 +31,29 @@ class FieldInput(Input):
         if not _blinks(self):
             self.cursor_blink = False
 
+    # Textual draws ``_value`` and measures with the two methods below: all three see the
+    # value as drawn, one cell per mark (Textual 8.2.8, pinned).
+
+    @property
+    def _value(self) -> Text:
+        if self.password:
+            return super()._value
+        return one_cell(self.value)
+
+    def _position_to_cell(self, position: int) -> int:
+        return cell_len(expand_tabs_inline(one_cell_str(self.value[:position]), 4))
+
+    def _cell_offset_to_index(self, offset: int) -> int:
+        scroll_x, _ = self.scroll_offset
+        offset += scroll_x
+        cell_offset = 0
+        for index, char in enumerate(one_cell_str(self.value)):
+            width = get_character_cell_size(char)
+            if cell_offset <= offset < cell_offset + width:
+                return index
+            cell_offset += width
+        return max(0, min(offset, len(self.value)))
+
 
 class FieldText(TextArea):
     """A multi-line text field, soft-wrapped, without syntax highlighting."""
@@ -27,6 +62,10 @@ class FieldText(TextArea):
         """Switch the cursor blink off when the app asks for it."""
         if not _blinks(self):
             self.cursor_blink = False
+
+    def get_line(self, line_index: int) -> Text:
+        """Return line ``line_index`` as the field draws it: marks one cell wide."""
+        return one_cell(self.document.get_line(line_index), lines=True)
 
 
 def update_in_place(static: Static, content: RenderableType) -> None:

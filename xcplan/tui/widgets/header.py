@@ -7,17 +7,15 @@ from pathlib import Path
 from rich.text import Text
 from textual.widgets import Static
 
+from xcplan.tui.plain import plain
+
 
 class PlanHeader(Static):
     """One line: ``Campaign name · file.yaml ● unsaved``."""
 
     def show(self, campaign: str, path: Path, *, dirty: bool, note: str = "") -> None:
         """Show the campaign's name, the file name and the unsaved mark (or ``note``)."""
-        line = Text.assemble(
-            (f" {campaign}", "bold"),
-            ("  ·  ", "dim"),
-            (path.name, ""),
-        )
+        line = Text.assemble(" ", plain(campaign, "bold"), ("  ·  ", "dim"), plain(path.name))
         if dirty:
             line.append("  ● unsaved", style="bold")
             self.add_class("-dirty")

@@ -49,6 +49,7 @@ from xcplan.tui.dialogs.form import EntityForm
 from xcplan.tui.dialogs.menu import MenuDialog
 from xcplan.tui.dialogs.question import confirm
 from xcplan.tui.messages import EditPlan
+from xcplan.tui.plain import plain
 
 LEGEND: Final = "● n touchpoints  ◌ planned, none yet  ✖ error  ▲ warning  · not planned"
 _LABEL_MAX: Final = 16
@@ -76,8 +77,11 @@ def _cell(styles: _CellStyles, planned: bool, count: int, mark: Severity | None)
     return Text(f"● {count}", style=styles.success, justify="center")
 
 
-def _clip(text: str, width: int) -> str:
-    return text if len(text) <= width else text[: max(1, width - 1)] + "…"
+def _clip(text: str, width: int, style: str = "") -> Text:
+    """Return a name as a grid label at most ``width`` cells wide."""
+    label = plain(text, style)
+    label.truncate(max(1, width), overflow="ellipsis")
+    return label
 
 
 class JourneyGrid(DataTable[Text]):
@@ -277,7 +281,7 @@ class JourneyPane(Vertical):
         if options != self._options:
             self._options = options
             with picker.prevent(Select.Changed):
-                picker.set_options([(Text(name), value) for name, value in options])
+                picker.set_options([(plain(name), value) for name, value in options])
         if self.persona_id is not None and picker.value != self.persona_id:
             with picker.prevent(Select.Changed):
                 picker.value = self.persona_id
@@ -298,11 +302,11 @@ class JourneyPane(Vertical):
         journey = plan.journey()
         channels = plan.channels
         labels = [_clip(channel.name or channel.id, _LABEL_MAX) for channel in channels]
-        label_width = max((len(label) for label in labels), default=4)
+        label_width = max((label.cell_len for label in labels), default=4)
         width = self._column_width(len(journey), label_width)
         grid.clear(columns=True)
         for stage in journey:
-            grid.add_column(Text(_clip(stage.name, width), style="bold"), width=width, key=stage.id)
+            grid.add_column(_clip(stage.name, width, "bold"), width=width, key=stage.id)
         counts = cell_counts(plan)
         marks = self.report.cells if self.report is not None else {}
         persona_id = self.persona_id
@@ -318,7 +322,7 @@ class JourneyPane(Vertical):
                 cell: Cell = (persona_id or "", stage.id, channel.id)
                 planned = persona_id is not None and is_planned(plan, *cell)
                 cells.append(_cell(styles, planned, counts.get(cell, 0), marks.get(cell)))
-            grid.add_row(*cells, key=channel.id, label=Text(label))
+            grid.add_row(*cells, key=channel.id, label=label)
         if grid.row_count and journey:
             grid.move_cursor(
                 row=min(coordinate.row, grid.row_count - 1),
@@ -364,7 +368,7 @@ class JourneyPane(Vertical):
         )
         n, k = len(reached), len(kinds)
         text = Text.assemble(
-            (persona.name, "bold"),
+            plain(persona.name, "bold"),
             f" is reached through {n} channel{'s' if n != 1 else ''} "
             f"({k} kind{'s' if k != 1 else ''}) in {stages} of {len(stage_ids)} stages",
         )

@@ -22,6 +22,7 @@ from xcplan.tui.dialogs.form import EntityForm
 from xcplan.tui.dialogs.library import LibraryDialog, Loader
 from xcplan.tui.dialogs.question import confirm
 from xcplan.tui.messages import EditPlan
+from xcplan.tui.plain import flat, plain
 
 
 def _card_text(persona: Persona, channels: int, touchpoints: int) -> Text:
@@ -30,21 +31,25 @@ def _card_text(persona: Persona, channels: int, touchpoints: int) -> Text:
         facts.append(persona.locale)
     if persona.size is not None:
         facts.append(f"{persona.size:,}")
-    text = Text.assemble((persona.name, "bold"), "\n", (" · ".join(facts), "dim"), "\n")
+    text = Text.assemble(plain(persona.name, "bold"), "\n", plain(" · ".join(facts), "dim"), "\n")
     preferred = ", ".join(persona.preferred_channels) if persona.preferred_channels else "—"
-    text.append(f"Prefers {preferred}\n")
+    text.append_text(plain(f"Prefers {preferred}"))
+    text.append("\n")
     text.append(
         f"{channels} channel{'s' if channels != 1 else ''} · "
         f"{touchpoints} touchpoint{'s' if touchpoints != 1 else ''}\n",
         style="dim",
     )
     if persona.summary:
-        text.append("\n" + " ".join(persona.summary.split()) + "\n", style="italic")
+        text.append("\n")
+        text.append_text(plain(flat(persona.summary), "italic"))
+        text.append("\n")
     for title, items in (("Goals", persona.goals), ("Pain points", persona.pain_points)):
         if items:
             text.append(f"\n{title}\n", style="bold dim")
             for item in items:
-                text.append(f"• {' '.join(item.split())}\n")
+                text.append_text(plain(f"• {flat(item)}"))
+                text.append("\n")
     return text
 
 

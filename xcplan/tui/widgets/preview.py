@@ -36,6 +36,7 @@ from xcplan.lint.diagnostics import Diagnostic
 from xcplan.model.config import Config
 from xcplan.model.plan import Persona, Plan
 from xcplan.richtext import findings, preview_grid, preview_title
+from xcplan.tui.plain import plain
 from xcplan.tui.widgets.cost import cost_part
 from xcplan.tui.widgets.fields import update_in_place
 
@@ -100,7 +101,7 @@ class PreviewPane(VerticalScroll):
         if options != self._options:
             self._options = options
             with picker.prevent(Select.Changed):
-                picker.set_options([(Text(name), value) for name, value in options])
+                picker.set_options([(plain(name), value) for name, value in options])
         if self.persona_id is not None and picker.value != self.persona_id:
             with picker.prevent(Select.Changed):
                 picker.value = self.persona_id
@@ -133,10 +134,13 @@ class PreviewPane(VerticalScroll):
         persona = preview.persona
         meta = preview_title(preview)
         if not preview.reaches:
-            meta.append(
-                f"\n{persona.name} reads {preview.persona_locale}: another variant "
-                "reaches them; shown for reference.",
-                style="italic",
+            meta.append("\n")
+            meta.append_text(
+                plain(
+                    f"{persona.name} reads {preview.persona_locale}: another variant "
+                    "reaches them; shown for reference.",
+                    "italic",
+                )
             )
         if preview.kind is None:
             meta.append(f"\nChannel `{touchpoint.channel}` is not in the plan.", style="bold red")

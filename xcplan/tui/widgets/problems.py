@@ -14,6 +14,7 @@ from textual.widgets import Checkbox, DataTable, Static
 from xcplan.edit.report import LintReport
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.tui.messages import JumpTo
+from xcplan.tui.plain import flat, plain
 
 SYMBOLS: Final = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "ℹ"}
 _PLACE_MAX: Final = 40
@@ -110,9 +111,11 @@ class ProblemsPane(Vertical):
         width = (table.size.width or self.app.size.width - 2) - place_width - 3 - 7 - 2 - 4
         for diagnostic, place in zip(self.shown, places, strict=True):
             style = styles[diagnostic.severity]
-            message = Text(" ".join(diagnostic.message.split()), no_wrap=True)
+            message = plain(flat(diagnostic.message))
+            message.no_wrap = True
             message.truncate(max(10, width), overflow="ellipsis")
-            shown_place = Text(place, no_wrap=True)
+            shown_place = plain(place)
+            shown_place.no_wrap = True
             shown_place.truncate(place_width, overflow="ellipsis")
             table.add_row(
                 Text(SYMBOLS[diagnostic.severity], style=f"bold {style}"),
@@ -137,8 +140,10 @@ class ProblemsPane(Vertical):
         detail.update(
             Text.assemble(
                 (f"{diagnostic.code} {diagnostic.severity.value}", "bold"),
-                f" at {place_of(diagnostic, lines=not self._jump)}\n",
-                diagnostic.message,
+                " at ",
+                plain(place_of(diagnostic, lines=not self._jump)),
+                "\n",
+                plain(diagnostic.message, lines=True),
             )
         )
 

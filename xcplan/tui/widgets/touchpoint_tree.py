@@ -11,7 +11,6 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar, Final, Literal
 
-from rich.text import Text
 from textual.binding import Binding, BindingType
 from textual.widgets import Tree
 from textual.widgets.tree import TreeNode
@@ -19,18 +18,13 @@ from textual.widgets.tree import TreeNode
 from xcplan.edit.journey import Cell
 from xcplan.lint.diagnostics import Severity
 from xcplan.model.plan import Plan, Touchpoint
-from xcplan.richtext import visible
+from xcplan.tui.plain import flat, plain
 
 NodeKind = Literal["persona", "stage", "cell", "touchpoint"]
 
 _MARK: Final = {Severity.ERROR: "✖", Severity.WARNING: "▲"}
 EXPAND_ALL_BELOW: Final = 300
 """Trees with fewer touchpoint rows than this open fully; bigger ones open the personas only."""
-
-
-def safe_label(text: str) -> Text:
-    """Return a label for a tree or heading: one line, controls shown as marks."""
-    return visible(" ".join(text.split()))
 
 
 @dataclass(frozen=True, slots=True)
@@ -157,7 +151,7 @@ class TouchpointTree(Tree[Node]):
         expand_all = len(plan.touchpoints) < EXPAND_ALL_BELOW
         for persona in plan.personas:
             node = self.root.add(
-                Text(persona.name, style="bold"), Node("persona", persona.id), expand=True
+                plain(flat(persona.name), "bold"), Node("persona", persona.id), expand=True
             )
             row = plan.map.get(persona.id, {})
             for stage in plan.journey():
@@ -168,13 +162,15 @@ class TouchpointTree(Tree[Node]):
                     continue
                 stage_data = Node("stage", persona.id, stage.id)
                 stage_node = node.add(
-                    Text(stage.name), stage_data, expand=expand_all or stage_data.key in expanded
+                    plain(flat(stage.name)),
+                    stage_data,
+                    expand=expand_all or stage_data.key in expanded,
                 )
                 for channel_id in cells:
                     cell = (persona.id, stage.id, channel_id)
                     filling = by_cell.get(cell, [])
                     channel = channels.get(channel_id)
-                    label = Text(channel.name or channel.id if channel else channel_id)
+                    label = plain(flat(channel.name or channel.id if channel else channel_id))
                     if channel is not None and label.plain != channel.kind:
                         label.append(f" {channel.kind}", style="dim")
                     if channel_id not in planned:
@@ -190,7 +186,7 @@ class TouchpointTree(Tree[Node]):
                     )
                     self.cell_nodes[cell] = cell_node
                     for index, touchpoint in filling:
-                        leaf_label = safe_label(touchpoint.name or touchpoint.id)
+                        leaf_label = plain(flat(touchpoint.name or touchpoint.id))
                         if len(touchpoint.variants) > 1:
                             leaf_label.append(f" ×{len(touchpoint.variants)}", style="dim")
                         mark = marks.get(index)

@@ -33,8 +33,8 @@ from xcplan.edit.touchpoints import (
 from xcplan.model.kinds import CONTENT_FIELDS, FIELD_USAGE
 from xcplan.model.plan import Plan, Touchpoint, Variant
 from xcplan.tui.messages import EditPlan
+from xcplan.tui.plain import flat, plain
 from xcplan.tui.widgets.fields import FieldInput, FieldText, update_in_place
-from xcplan.tui.widgets.touchpoint_tree import safe_label
 
 FIELD_NAMES: Final = tuple(field.name for field in VARIANT_FIELDS)
 """The variant's fields the editor shows, in order."""
@@ -140,11 +140,13 @@ class TouchpointEditor(VerticalScroll):
     # -- showing --------------------------------------------------------------------------
 
     def _update(self, widget_id: str, content: str | Text) -> None:
-        """Show ``content`` in the static ``widget_id``, unless it shows it already."""
+        """Show ``content`` in the static ``widget_id``, unless it shows it already (a string
+        as plain text: labels and messages quote what was typed)."""
         if self._shown.get(widget_id) == content:
             return
         self._shown[widget_id] = content
-        update_in_place(self.query_one(f"#{widget_id}", Static), content)
+        shown = plain(content, lines=True) if isinstance(content, str) else content
+        update_in_place(self.query_one(f"#{widget_id}", Static), shown)
 
     def load(self, touchpoint_id: str | None, v_index: int | None = None) -> None:
         """Show touchpoint ``touchpoint_id`` (None for none), on variant ``v_index``."""
@@ -227,8 +229,7 @@ class TouchpointEditor(VerticalScroll):
         channel = next((c for c in plan.channels if c.id == touchpoint.channel), None)
         stage = next((s for s in plan.journey() if s.id == touchpoint.stage), None)
         names = {p.id: p.name for p in plan.personas}
-        heading = safe_label(touchpoint.name or touchpoint.id)
-        heading.stylize("bold")
+        heading = plain(flat(touchpoint.name or touchpoint.id), "bold")
         if touchpoint.name:
             heading.append(f"  {touchpoint.id}", style="dim")
         facts = [
@@ -247,9 +248,11 @@ class TouchpointEditor(VerticalScroll):
             when.append(f"+{touchpoint.delay}")
         if touchpoint.exit_on:
             when.append(f"exits on {', '.join(touchpoint.exit_on)}")
-        heading.append("\n" + " · ".join(facts), style="dim")
+        heading.append("\n")
+        heading.append_text(plain(" · ".join(facts), "dim"))
         if when:
-            heading.append("\n" + " ".join(when), style="dim")
+            heading.append("\n")
+            heading.append_text(plain(" ".join(when), "dim"))
         self._update("tp-heading", heading)
 
     def _tabs(self, touchpoint: Touchpoint) -> None:
@@ -264,7 +267,7 @@ class TouchpointEditor(VerticalScroll):
             with tabs.prevent(Tabs.TabActivated):
                 tabs.clear()
                 for tab_id, name in zip(self._tab_ids, names, strict=True):
-                    tabs.add_tab(Tab(Text(name), id=tab_id))
+                    tabs.add_tab(Tab(plain(name), id=tab_id))
         active = self._tab_ids[self.v_index]
         if tabs.active != active:
             with tabs.prevent(Tabs.TabActivated):
@@ -281,7 +284,7 @@ class TouchpointEditor(VerticalScroll):
             row.remove_children()
             widgets: list[Static | FieldInput] = []
             for index, variant in enumerate(touchpoint.variants):
-                widgets.append(Static(Text(variant.id), classes="split-label"))
+                widgets.append(Static(plain(variant.id), classes="split-label"))
                 widgets.append(WeightInput(index, weights[index], generation))
             widgets.append(Static("control", classes="split-label"))
             widgets.append(WeightInput(None, control, generation))
@@ -313,7 +316,7 @@ class TouchpointEditor(VerticalScroll):
         if kpis != self._kpis:
             self._kpis = kpis
             with picker.prevent(Select.Changed):
-                picker.set_options([(Text(label), value) for label, value in kpis])
+                picker.set_options([(plain(label), value) for label, value in kpis])
         experiment = touchpoint.experiment
         metric = experiment.metric if experiment is not None else None
         wanted = metric if metric in {k for _, k in kpis} else Select.NULL
