@@ -117,6 +117,14 @@ def check_entity(section: str, data: dict[str, Any], *, depth: int = 1) -> tuple
     keyed by the field's name, or with ``depth`` 2 by the path below the entity to that depth
     (``events.1``, ``frequency_cap.max``). Raises ``ValueError`` for an unknown section.
     """
+    if section not in _MODELS:
+        raise ValueError(f"no section {section!r}")
+    try:
+        # Valid data is built at once (the schema phase validates the same models); only
+        # refused data goes through a stub plan, for the linter's messages.
+        return _MODELS[section].model_validate(data), {}
+    except ValidationError:
+        pass
     wrapped, prefix = _stub_plan(section, data)
     plan, findings = validate_plan(wrapped, SourceMap())
     if plan is None:

@@ -79,7 +79,7 @@ from xcplan.render.preview import served_personas
 from xcplan.richtext import findings
 from xcplan.tui.dialogs.question import confirm
 from xcplan.tui.messages import EditPlan
-from xcplan.tui.widgets.fields import FieldInput, FieldText
+from xcplan.tui.widgets.fields import FieldInput, FieldText, update_in_place
 from xcplan.tui.widgets.preview import PreviewPane
 
 STYLES: Final = {
@@ -447,6 +447,8 @@ class TimelinePane(Vertical):
         self._shown_policies: Policies | bool | None = False
         """The policies the fields show (False before they show any)."""
         self._scenario_personas: list[tuple[str, str]] = []
+        self._said: dict[str, str] = {}
+        """The message shown under each field (by its widget id)."""
         self._options: list[tuple[str, Pick]] = []
         self._personas: list[tuple[str, str]] = []
         self._preview_key: object = None
@@ -472,6 +474,7 @@ class TimelinePane(Vertical):
                 for field in self._fields:
                     yield from self._row(field)
                 yield Static("Policies (the whole plan)", classes="section-title")
+                yield Static("", id="timeline-policies")
                 for name, fields in _POLICY_ROWS.items():
                     yield from self._policy_row(name, fields)
                 with Horizontal(classes="toolbar"):
@@ -613,24 +616,28 @@ class TimelinePane(Vertical):
 
     def _findings(self) -> None:
         box = self.query_one("#timeline-findings", Static)
-        if self.walk is None:
-            box.update(Text("No persona to walk: add one on the Personas tab.", style="italic"))
-            return
-        if self.diagnostics:
-            box.update(
-                Text.assemble(
-                    ("In this walk", "bold"), "\n", findings(self.diagnostics, places=False)
-                )
+        walk = self.walk
+        if walk is None:
+            shown = Text("No persona to walk: add one on the Personas tab.", style="italic")
+        elif self.diagnostics:
+            shown = Text.assemble(
+                ("In this walk", "bold"), "\n", findings(self.diagnostics, places=False)
             )
         else:
-            box.update(Text("✓ Nothing found in this walk (XC701-XC707).", style="green"))
+            shown = Text("✓ Nothing found in this walk (XC701-XC707).", style="green")
+        update_in_place(box, shown)
+        rules = walk.policies.describe() if walk is not None else []
+        update_in_place(
+            self.query_one("#timeline-policies", Static),
+            Text("; ".join(rules) if rules else "none: nothing holds a message back", style="dim"),
+        )
 
     def _detail(self, plan: Plan) -> None:
         box = self.query_one("#timeline-detail", Static)
         walk = self.walk
         position = self._position()
         if walk is None or position is None:
-            box.update("")
+            update_in_place(box, "")
             return
         message = walk.messages[position]
         facts = message_facts(walk, message, plan, expectations(plan, walk))
@@ -654,7 +661,7 @@ class TimelinePane(Vertical):
                 style="green" if facts.met else "bold red",
             )
         out.append(f"\n{_safe(facts.times)}")
-        box.update(out)
+        update_in_place(box, out)
 
     def _show_preview(self, plan: Plan) -> None:
         walk = self.walk
@@ -758,8 +765,10 @@ class TimelinePane(Vertical):
                 "A what-if: change the start and the events to see what would happen. It is not "
                 "saved in the plan: k keeps it as a scenario."
             )
-        note.update(Text(_safe(walk_text)))
-        note.display = bool(walk_text)
+        if self._said.get("timeline-note") != walk_text:
+            self._said["timeline-note"] = walk_text
+            note.update(Text(_safe(walk_text)))
+            note.display = bool(walk_text)
 
     def _set_text(self, name: str, text: str) -> None:
         widget = self.query_one(f"#tl-{name}")
@@ -786,6 +795,9 @@ class TimelinePane(Vertical):
                     widget.value = text
 
     def _message(self, widget_id: str, message: str) -> None:
+        if self._said.get(widget_id, "") == message:
+            return  # what it says already: nothing to draw or lay out again
+        self._said[widget_id] = message
         box = self.query_one(f"#{widget_id}-error", Static)
         box.update(message)
         box.set_class(bool(message), "-shown")
