@@ -22,6 +22,7 @@ from xcplan.tui.widgets.problems import ProblemsPane
 from xcplan.tui.widgets.timeline import TimelinePane
 
 EVENING = "dana-installs-in-the-evening"
+_PARTS = ("timeline-detail", "timeline-findings", "timeline-note", "timeline-policies")
 
 
 async def open_timeline(pilot: Pilot[Any]) -> TimelinePane:
@@ -343,3 +344,89 @@ async def test_palette_commands(retail_copy: Path) -> None:
         assert screen.tabs.active == "tab-timeline"
         assert screen.document.plan.scenarios[1].id == "deal-seeker-scenario"
         assert screen.timeline.pick == Pick("deal-seeker", "declared", "deal-seeker-scenario")
+
+
+ODD = """\
+xcplan: 1
+campaign:
+  id: odd
+  name: "Odd \\e[31mred"
+  objective: Try the edges
+personas:
+  - id: late
+    name: "Late \\u202e reversed"
+  - id: nobody
+    name: No touchpoint targets me
+channels:
+  - id: push
+    kind: push
+  - id: mail
+    kind: email
+map:
+  late:
+    awareness: [push, mail]
+touchpoints:
+  - id: ping
+    name: "Ping \\x1b[2J"
+    personas: [late]
+    stage: awareness
+    channel: push
+    delay: 1w1h
+    variants: [{id: a, title: Hi, body: Hi}]
+  - id: pong
+    personas: [late]
+    stage: awareness
+    channel: mail
+    after: ping
+    delay: 52w
+    variants: [{id: a, subject: Hi, body: Hi}]
+policies:
+  frequency_cap: {max: 1, per: 1d, action: defer}
+  quiet_hours: {start: "21:00", end: "08:00", action: drop}
+scenarios:
+  - id: at-the-end-of-time
+    name: "Enters on the last evening there is \\e]8;;x\\e\\\\"
+    persona: late
+    start: 9999-12-31T20:00
+  - id: stray
+    persona: ghost
+"""
+
+
+async def test_odd_walks_give_no_traceback(tmp_path: Path) -> None:
+    path = tmp_path / "odd.yaml"
+    path.write_text(ODD, encoding="utf-8")
+    app = app_for(path)
+    async with app.run_test(size=(80, 24)) as pilot:
+        pane = await open_timeline(pilot)
+        walk = _walk(pane)
+        assert walk.customer.id == "at-the-end-of-time"
+        assert _status(pane, "ping")[0] is Status.DROPPED
+        # What the tab itself draws (the lanes, the line under them, the findings, the pickers)
+        # lets no escape or direction control reach the terminal: they are shown as marks.
+        screen = app.screen
+        drawn = [
+            str(pane.lanes.render()),
+            *(str(screen.query_one(f"#{part}", Static).render()) for part in _PARTS),
+            *(str(label) for label, _ in screen.query_one("#timeline-persona", Select)._options),
+            *(str(label) for label, _ in screen.query_one("#timeline-scenario", Select)._options),
+        ]
+        assert not [part for part in drawn if "\x1b" in part or "\u202e" in part]
+        assert any("⟨RLO⟩" in part for part in drawn)
+        for keys in (["-"] * 6, ["+"] * 6, ["end"], ["home"], ["x"], ["w"]):
+            pane.lanes.focus()
+            await pilot.press(*keys)
+            await pilot.pause()
+        await _retype(pilot, "#tl-start", 0, "9999-12-31T23:59")
+        assert _walk(pane).customer.start.minute == 59
+        await pilot.press("escape")
+        pane.lanes.focus()
+        await pilot.press("p")
+        await pilot.pause()
+        assert pane.pick == Pick("nobody", "eager")
+        assert "No touchpoint targets nobody" in screen_text(app)
+        for key in ("left", "right", "x", "enter", "c", "delete", "k", "-"):
+            await pilot.press(key)
+            await pilot.pause()
+        await settle(pilot)
+        assert "Traceback" not in screen_text(app)

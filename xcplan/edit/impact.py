@@ -41,30 +41,27 @@ class Impact:
 
     def lines(self) -> list[str]:
         """Return the consequences as sentences for a confirmation dialog."""
-        out: list[str] = []
 
         def ids(items: tuple[str, ...]) -> str:
             shown = ", ".join(f"`{item}`" for item in items[:6])
             return shown + (f" and {len(items) - 6} more" if len(items) > 6 else "")
 
-        if self.deleted:
-            n = len(self.deleted)
-            out.append(
-                f"{n} touchpoint{'s' if n > 1 else ''} will be deleted with their variants: "
-                f"{ids(self.deleted)}."
+        def counted(items: tuple[str, ...], word: str, one: str, many: str, then: str) -> str:
+            """``2 touchpoints also target``...: the count, the word, the verb, the ids."""
+            n = len(items)
+            return f"{n} {word}{'s' if n > 1 else ''} {many if n > 1 else one}{then}{ids(items)}."
+
+        out = [
+            counted(items, word, one, many, then)
+            for items, word, one, many, then in (
+                (self.deleted, "touchpoint", "will", "will", " be deleted with their variants: "),
+                (self.narrowed, "touchpoint", "also targets", "also target",
+                 " other personas and will keep them: "),
+                (self.unlinked, "touchpoint", "started", "started",
+                 " after a deleted one; their `after` link will be removed: "),
             )
-        if self.narrowed:
-            n = len(self.narrowed)
-            out.append(
-                f"{n} touchpoint{'s' if n > 1 else ''} also target other personas and will "
-                f"keep them: {ids(self.narrowed)}."
-            )
-        if self.unlinked:
-            n = len(self.unlinked)
-            out.append(
-                f"{n} touchpoint{'s' if n > 1 else ''} started after a deleted one; "
-                f"their `after` link will be removed: {ids(self.unlinked)}."
-            )
+            if items
+        ]  # fmt: skip
         if self.cells:
             out.append(
                 f"{self.cells} planned cell{'s' if self.cells > 1 else ''} of the journey "
@@ -72,24 +69,18 @@ class Impact:
             )
         if self.kpis:
             out.append(f"These KPIs will lose their stage: {ids(self.kpis)}.")
-        if self.scenarios:
-            n = len(self.scenarios)
-            out.append(
-                f"{n} scenario{'s' if n > 1 else ''} of the persona will be deleted: "
-                f"{ids(self.scenarios)}."
+        out += [
+            counted(items, word, one, many, then)
+            for items, word, one, many, then in (
+                (self.scenarios, "scenario", "of the persona", "of the persona",
+                 " will be deleted: "),
+                (self.expects, "scenario", "expects", "expect",
+                 " a deleted touchpoint; the entry will be removed from `expect`: "),
+                (self.rates, "event", "gives", "give",
+                 " the persona a rate, which will be removed: "),
             )
-        if self.expects:
-            n = len(self.expects)
-            out.append(
-                f"{n} scenario{'s' if n > 1 else ''} expect{'' if n > 1 else 's'} a deleted "
-                f"touchpoint; the entry will be removed from `expect`: {ids(self.expects)}."
-            )
-        if self.rates:
-            n = len(self.rates)
-            out.append(
-                f"{n} event{'s' if n > 1 else ''} give{'' if n > 1 else 's'} the persona a rate, "
-                f"which will be removed: {ids(self.rates)}."
-            )
+            if items
+        ]  # fmt: skip
         if not out:
             out.append("No touchpoint uses it; nothing else changes.")
         return out

@@ -36,7 +36,7 @@ from xcplan.journey.scenarios import (
     parse_occurrence,
     parse_start,
 )
-from xcplan.journey.times import iso
+from xcplan.journey.times import DAYS, MONTHS, iso
 from xcplan.journey.walk import Message, Status, Walk, Walker, walk_plan
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic
@@ -279,21 +279,6 @@ LEGEND: Final = (
 )
 _LABEL_MAX: Final = 12
 _COUNTS: Final = "²³⁴⁵⁶⁷⁸⁹"
-_DAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS: Final = (
-    "Jan",
-    "Feb",
-    "Mar",
-    "Apr",
-    "May",
-    "Jun",
-    "Jul",
-    "Aug",
-    "Sep",
-    "Oct",
-    "Nov",
-    "Dec",
-)
 
 Role = Literal["", "quiet", "trail", "end", "sent", "deferred", "skipped", "dropped", "cancelled"]
 """What a cell of a lane shows: nothing, quiet hours, a deferred message's wait, the campaign's
@@ -437,7 +422,7 @@ def _day_labels(walk: Walk, day: int, room: int, *, week: bool) -> str:
     """Return the longest label of a day (or a week's first day) that fits in ``room``."""
     if walk.customer.dated:
         date = _day(walk, day)
-        name, month = _DAYS[date.weekday()], _MONTHS[date.month - 1]
+        name, month = DAYS[date.weekday()], MONTHS[date.month - 1]
         candidates = (
             [f"{name} {date.day} {month}", f"{date.day} {month}", f"{date.day}"]
             if week
@@ -473,7 +458,7 @@ def _axis(walk: Walk, zoom: int, origin: int, columns: int) -> tuple[str, str]:
             for hour in range(0, 24, step):
                 _put(ticks, at + hour * per_day // 24, f"{hour:02d}")
         elif dated:
-            name = _DAYS[_day(walk, day).weekday()]
+            name = DAYS[_day(walk, day).weekday()]
             _put(ticks, at, name[:2] if per_day == 4 else name[0])
         else:
             _put(ticks, at, "·")
@@ -591,7 +576,7 @@ def month_label(walk: Walk, layout: Layout) -> str:
     if not walk.customer.dated:
         return ""
     date = _day(walk, layout.origin * layout.zoom // MINUTES_PER_DAY)
-    return f"{_MONTHS[date.month - 1]} {date.year}"
+    return f"{MONTHS[date.month - 1]} {date.year}"
 
 
 def message_at(layout: Layout, lane: int, column: int) -> int | None:
@@ -672,18 +657,3 @@ def message_facts(
         expect = f"expected {wish}: {'met' if met else 'NOT met (XC702)'}"
         result = met
     return MessageFacts(headline, times, message.reason, expect, result)
-
-
-def walk_title(walk: Walk, plan: Plan) -> str:
-    """Return who the walk is and when they enter, for the line above the lanes."""
-    customer = walk.customer
-    names = {p.id: p.name for p in reversed(plan.personas)}
-    who = names.get(customer.persona, customer.persona)
-    start = customer.start
-    if customer.dated:
-        when = f"{_DAYS[start.weekday()]} {start.day} {_MONTHS[start.month - 1]} {start.year}"
-        when += f" {start:%H:%M}"
-    else:
-        when = f"day 1 {start:%H:%M}"
-    events = ", ".join(f"{o.event}@{format_minutes(o.at)}" for o in customer.events)
-    return f"{who} enters {when}; events: {events or 'none'}"

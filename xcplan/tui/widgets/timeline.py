@@ -577,7 +577,7 @@ class TimelinePane(Vertical):
         if personas != self._personas:
             self._personas = personas
             with persona_picker.prevent(Select.Changed):
-                persona_picker.set_options([(Text(name), value) for name, value in personas])
+                persona_picker.set_options([(Text(_safe(name)), value) for name, value in personas])
         pick = self.pick
         if pick is not None and persona_picker.value != pick.persona:
             with persona_picker.prevent(Select.Changed):
@@ -587,7 +587,7 @@ class TimelinePane(Vertical):
         if shown != self._options:
             self._options = shown
             with picker.prevent(Select.Changed):
-                picker.set_options([(Text(label), value) for label, value in shown])
+                picker.set_options([(Text(_safe(label)), value) for label, value in shown])
         if pick is not None and picker.value != pick:
             with picker.prevent(Select.Changed):
                 picker.value = pick
@@ -720,7 +720,7 @@ class TimelinePane(Vertical):
         if people != self._scenario_personas:
             self._scenario_personas = people
             with persona_field.prevent(Select.Changed):
-                persona_field.set_options([(Text(label), value) for label, value in people])
+                persona_field.set_options([(Text(_safe(label)), value) for label, value in people])
         if kind == "declared" and scenario is not None and scenario is not self._shown_scenario:
             self._shown_scenario = scenario
             data = scenario_data(scenario)
