@@ -158,11 +158,6 @@ class TestEdits:
             doc.edit(add_persona, {"id": "x", "name": "X", "lifecycle": "churned", "size": -3})
         assert set(raised.value.errors) == {"lifecycle", "size"}
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="the planner does not yet follow a persona or touchpoint into `scenarios` "
-        "(their `persona` and `expect`): the retail example's scenarios are left pointing at it",
-    )
     def test_renaming_a_persona_follows_references(self, retail: Path) -> None:
         doc = _open(retail)
         data = doc.plan.personas[0].model_dump() | {"id": "dana"}
@@ -172,11 +167,6 @@ class TestEdits:
         assert all("deal-seeker" not in t.personas for t in plan.touchpoints)
         assert not [d for d in lint_plan(plan, doc.config) if d.severity == "error"]
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="the planner does not yet follow a persona or touchpoint into `scenarios` "
-        "(their `persona` and `expect`): the retail example's scenarios are left pointing at it",
-    )
     def test_deleting_a_persona_says_what_happens_to_touchpoints(self, retail: Path) -> None:
         doc = _open(retail)
         impact = delete_persona(doc.plan, "deal-seeker").result
@@ -191,11 +181,6 @@ class TestEdits:
         assert "deal-seeker" not in doc.plan.map
         assert not [d for d in lint_plan(doc.plan, doc.config) if d.code == "XC201"]
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="the planner does not yet follow a persona or touchpoint into `scenarios` "
-        "(their `persona` and `expect`): the retail example's scenarios are left pointing at it",
-    )
     def test_removing_a_channel_unlinks_after(self, retail: Path) -> None:
         doc = _open(retail)
         impact = remove_channel(doc.plan, "push").result

@@ -169,7 +169,7 @@ async def _tour(pilot: Pilot[None]) -> dict[str, str]:
 
 async def test_hostile_names_show_literally_on_every_tab(tmp_path: Path) -> None:
     app = app_for(write_hostile(tmp_path))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(160, 60)) as pilot:
         seen = await _tour(pilot)
         document = plan_screen(app).document
         names = [p.name for p in document.plan.personas]
@@ -191,7 +191,7 @@ async def test_no_control_sequence_from_the_plan_reaches_the_terminal(tmp_path: 
     path = write_hostile(tmp_path)
     with recording_driver() as written:
         app = app_for(path)
-        async with app.run_test(size=(160, 50)) as pilot:
+        async with app.run_test(size=(160, 60)) as pilot:
             await _tour(pilot)
     output = "".join(written)
     assert "Dana [50% off]" in output  # the recording holds what was drawn
@@ -219,7 +219,7 @@ async def test_a_hostile_file_name(tmp_path: Path) -> None:
 async def test_typing_in_a_field_keeps_its_control_characters(tmp_path: Path) -> None:
     """A field shows marks and holds the text exactly: typing keeps what was not typed."""
     app = app_for(write_hostile(tmp_path))
-    async with app.run_test(size=(160, 50)) as pilot:
+    async with app.run_test(size=(160, 60)) as pilot:
         await settle(pilot)
         screen = plan_screen(app)
         field = screen.query_one("#campaign-owner", Input)

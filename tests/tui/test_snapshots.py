@@ -138,11 +138,6 @@ class TestDialogs:
             run_before=on_tab("personas", "PersonaCard", "d"),
         )
 
-    @pytest.mark.xfail(
-        strict=True,
-        reason="deleting a persona leaves its scenario and the `expect` entries of its deleted "
-        "touchpoints behind (3 errors): the planner does not yet follow `scenarios`",
-    )
     def test_library(self, snap_compare: SnapCompare, tmp_path: Path) -> None:
         """The persona library, with a preview of the highlighted persona."""
         plan = tmp_path / "spring.yaml"

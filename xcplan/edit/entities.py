@@ -22,12 +22,16 @@ from xcplan.model.plan import (
     Experiment,
     Kpi,
     Persona,
+    Policies,
+    Scenario,
     Stage,
     Touchpoint,
     Variant,
 )
 
-M = TypeVar("M", Campaign, Channel, Kpi, Persona, Stage, Touchpoint, Variant, Experiment)
+M = TypeVar(
+    "M", Campaign, Channel, Kpi, Persona, Stage, Touchpoint, Variant, Experiment, Scenario, Policies
+)
 
 FieldErrors = dict[str, str]
 """Messages by field name; the key ``""`` holds a message about the entity as a whole."""
@@ -41,6 +45,8 @@ _MODELS: Final[dict[str, type[BaseModel]]] = {
     "touchpoints": Touchpoint,
     "variants": Variant,
     "experiment": Experiment,
+    "scenarios": Scenario,
+    "policies": Policies,
 }
 SECTIONS: Final = frozenset(_MODELS)
 """The kinds of entity ``check_entity`` checks, named as the format's sections name them."""
@@ -88,9 +94,12 @@ def _stub_plan(section: str, data: dict[str, Any]) -> tuple[dict[str, Any], Loc]
     if section == "kpis":
         plan["campaign"] = {**_STUB_CAMPAIGN, "kpis": [data]}
         return plan, ("campaign", "kpis", 0)
-    if section in ("personas", "channels", "stages", "touchpoints"):
+    if section in ("personas", "channels", "stages", "touchpoints", "scenarios"):
         plan[section] = [data]
         return plan, (section, 0)
+    if section == "policies":
+        plan["policies"] = data
+        return plan, ("policies",)
     if section == "variants":
         plan["touchpoints"] = [{**_STUB_TOUCHPOINT, "variants": [data]}]
         return plan, ("touchpoints", 0, "variants", 0)
@@ -100,24 +109,30 @@ def _stub_plan(section: str, data: dict[str, Any]) -> tuple[dict[str, Any], Loc]
     raise ValueError(f"no section {section!r}")
 
 
-def check_entity(section: str, data: dict[str, Any]) -> tuple[Any, FieldErrors]:
+def check_entity(section: str, data: dict[str, Any], *, depth: int = 1) -> tuple[Any, FieldErrors]:
     """Validate one entity's data (``section``: one of ``SECTIONS``).
 
     Returns the model and no errors, or None and the message for each field at fault: the
-    messages of the schema phase of the linter (``xcplan validate`` says the same). Raises
-    ``ValueError`` for an unknown section.
+    messages of the schema phase of the linter (``xcplan validate`` says the same). A message is
+    keyed by the field's name, or with ``depth`` 2 by the path below the entity to that depth
+    (``events.1``, ``frequency_cap.max``). Raises ``ValueError`` for an unknown section.
     """
+    if section not in _MODELS:
+        raise ValueError(f"no section {section!r}")
+    try:
+        # Valid data is built at once (the schema phase validates the same models); only
+        # refused data goes through a stub plan, for the linter's messages.
+        return _MODELS[section].model_validate(data), {}
+    except ValidationError:
+        pass
     wrapped, prefix = _stub_plan(section, data)
     plan, findings = validate_plan(wrapped, SourceMap())
     if plan is None:
         errors: FieldErrors = {}
         for finding in findings:
             loc = finding.loc
-            key = (
-                str(loc[len(prefix)])
-                if loc[: len(prefix)] == prefix and len(loc) > len(prefix)
-                else ""
-            )
+            below = loc[len(prefix) : len(prefix) + depth] if loc[: len(prefix)] == prefix else ()
+            key = ".".join(str(part) for part in below)
             errors.setdefault(key, finding.message)
         return None, errors or {"": "the values do not make a valid entry"}
     if section == "campaign":
@@ -128,6 +143,8 @@ def check_entity(section: str, data: dict[str, Any]) -> tuple[Any, FieldErrors]:
         return plan.touchpoints[0].variants[0], {}
     if section == "experiment":
         return plan.touchpoints[0].experiment, {}
+    if section == "policies":
+        return plan.policies, {}
     entities: list[Any] = getattr(plan, section)
     return entities[0], {}
 

@@ -19,7 +19,9 @@ The kinds:
 - ``lines``: one item per line; ``words``: items separated by commas or new lines; ``codes``:
   items separated by commas or spaces;
 - ``pairs``: ``name: value`` per line; ``terms``: ``wrong = preferred`` per line;
-- ``yaml``: a mapping written as YAML lines (``name: value``; lists as ``[a, b]``).
+- ``yaml``: a mapping written as YAML lines (``name: value``; lists as ``[a, b]``);
+- ``events``: a scenario's events, one ``event@time after entry`` per line (``purchase@2d``), as
+  ``xcplan simulate --event`` takes them.
 """
 
 from __future__ import annotations
@@ -37,10 +39,10 @@ from xcplan.io.yaml_source import parse
 
 FieldKind = Literal[
     "required", "text", "multiline", "whole", "number", "share", "select", "choices", "lines",
-    "words", "codes", "pairs", "terms", "yaml",
+    "words", "codes", "pairs", "terms", "yaml", "events",
 ]  # fmt: skip
 
-TEXT_KINDS: Final = frozenset({"multiline", "lines", "pairs", "terms", "yaml", "words"})
+TEXT_KINDS: Final = frozenset({"multiline", "lines", "pairs", "terms", "yaml", "words", "events"})
 """Kinds typed in a multi-line text area; the others in a one-line field or a picker."""
 
 _HINTS: Final[dict[str, str]] = {
@@ -50,6 +52,7 @@ _HINTS: Final[dict[str, str]] = {
     "pairs": "One `name: value` per line.",
     "terms": "One `wrong = preferred` per line, such as `e-mail = email`.",
     "yaml": "One `name: value` per line.",
+    "events": "One `event@time after entry` per line, such as `purchase@2d` (`@0m`: at entry).",
 }
 _WORDS: Final = re.compile(r"[,\n]")
 _CODES: Final = re.compile(r"[,\s]+")
@@ -177,7 +180,13 @@ def render_value(spec: FieldSpec, value: Any) -> str:
         return "\n".join(f"{wrong} = {right}" for wrong, right in value.items())
     if kind == "yaml":
         return dump_data(dict(value)).rstrip("\n") if value else ""
+    if kind == "events":
+        return "\n".join(f"{_get(item, 'event')}@{_get(item, 'at')}" for item in value)
     return str(value)
+
+
+def _get(item: Any, name: str) -> Any:
+    return item[name] if isinstance(item, dict) else getattr(item, name)
 
 
 def parse_value(spec: FieldSpec, text: str) -> Any:
@@ -211,7 +220,28 @@ def parse_value(spec: FieldSpec, text: str) -> Any:
         return parse_terms(text)
     if kind == "yaml":
         return parse_mapping(text)
+    if kind == "events":
+        return parse_events(text)
     raise ValueError(f"a `{kind}` field is not typed as text")
+
+
+def parse_events(text: str) -> list[dict[str, str]]:
+    """Return the ``event@time`` lines of ``text`` as a scenario's events (``{"event", "at"}``,
+    as typed: the model checks the id and the duration).
+
+    Raises ``FieldValueError`` naming the first line without an ``@``.
+    """
+    out: list[dict[str, str]] = []
+    for line_number, line in enumerate(text.splitlines(), 1):
+        if not line.strip():
+            continue
+        event, at, offset = line.partition("@")
+        if not at or not event.strip():
+            raise FieldValueError(
+                f"line {line_number}: write `event@time after entry`, such as `purchase@2d`"
+            )
+        out.append({"event": event.strip(), "at": offset.strip()})
+    return out
 
 
 def parse_pairs(text: str) -> dict[str, str]:

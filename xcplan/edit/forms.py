@@ -13,14 +13,25 @@ from typing import Any, Final
 
 from xcplan.edit.entities import FieldErrors
 from xcplan.edit.fields import FieldSpec, FieldValueError, parse_value, render_value, spec
-from xcplan.model.kinds import CHANNEL_KINDS, CONTENT_FIELDS, LIFECYCLES
+from xcplan.model.kinds import (
+    CAPPED_KINDS,
+    CHANNEL_KINDS,
+    CONTENT_FIELDS,
+    INTERRUPTING_KINDS,
+    LIFECYCLES,
+)
 from xcplan.model.plan import (
     Campaign,
     Channel,
+    Expectation,
     Experiment,
+    FrequencyCap,
     Kpi,
     Persona,
     Plan,
+    Policies,
+    QuietHours,
+    Scenario,
     Stage,
     Touchpoint,
     Variant,
@@ -174,6 +185,57 @@ def touchpoint_fields(plan: Plan, touchpoint_id: str | None) -> tuple[FieldSpec,
         ),
         spec(Touchpoint, "notes", "Notes", "multiline"),
         spec(Touchpoint, "ignore", "Ignored rules", "codes"),
+    )
+
+
+CAP_FIELDS: Final[tuple[FieldSpec, ...]] = (
+    spec(FrequencyCap, "max", "Max", "whole", placeholder="4"),
+    spec(FrequencyCap, "per", "per", placeholder="1w"),
+    spec(
+        FrequencyCap, "action", "Action", "select", options=(("skip", "skip"), ("defer", "defer"))
+    ),
+    spec(
+        FrequencyCap,
+        "kinds",
+        "Counts",
+        "codes",
+        placeholder=", ".join(CAPPED_KINDS),
+        note="Empty: the default kinds.",
+    ),
+)
+"""The fields of the frequency cap's row."""
+
+QUIET_FIELDS: Final[tuple[FieldSpec, ...]] = (
+    spec(QuietHours, "start", "From", placeholder="21:00"),
+    spec(QuietHours, "end", "to", placeholder="08:00"),
+    spec(QuietHours, "action", "Action", "select", options=(("defer", "defer"), ("drop", "drop"))),
+    spec(
+        QuietHours,
+        "kinds",
+        "Holds",
+        "codes",
+        placeholder=", ".join(INTERRUPTING_KINDS),
+        note="Empty: the default kinds.",
+    ),
+)
+"""The fields of the quiet hours' row."""
+
+MIN_GAP_FIELD: Final = spec(Policies, "min_gap", "Min gap", placeholder="none, e.g. 4h")
+"""The field of ``min_gap``."""
+
+
+def scenario_fields(plan: Plan, default_start: str) -> tuple[FieldSpec, ...]:
+    """Return the fields of a scenario on the Timeline tab (``default_start``: what an empty
+    start stands for); ``sent`` and ``not_sent`` are its `expect`."""
+    personas = tuple((f"{p.name} ({p.id})", p.id) for p in plan.personas)
+    return (
+        spec(Scenario, "name", "Name"),
+        spec(Scenario, "id", "Id", "required", note="Lowercase letters and digits joined by -."),
+        spec(Scenario, "persona", "Persona", "select", options=personas),
+        spec(Scenario, "start", "Start", placeholder=default_start, note="Empty: the default."),
+        spec(Scenario, "events", "Events", "events"),
+        spec(Expectation, "sent", "Must reach", "codes", placeholder="touchpoint ids"),
+        spec(Expectation, "not_sent", "Must not", "codes", placeholder="touchpoint ids"),
     )
 
 

@@ -11,7 +11,7 @@ from typing import Any
 
 from xcplan.edit.change import Edit, moved, position, replace_at, updated, without_at
 from xcplan.edit.entities import EditError, check_unique, entity
-from xcplan.edit.impact import Impact, map_without, without
+from xcplan.edit.impact import Impact, map_without, scenarios_without, without
 from xcplan.model.plan import Channel, Plan, Stage
 
 Cell = tuple[str, str, str]
@@ -101,7 +101,8 @@ def move_channel(plan: Plan, channel_id: str, delta: int) -> Edit[bool]:
 
 
 def remove_channel(plan: Plan, channel_id: str) -> Edit[Impact]:
-    """Remove a channel, its cells of the map and the touchpoints sent on it.
+    """Remove a channel, its cells of the map and the touchpoints sent on it (and the
+    scenarios' ``expect`` entries naming them).
 
     Raises ``EditError`` for the plan's last channel (a plan needs at least one).
     """
@@ -111,16 +112,23 @@ def remove_channel(plan: Plan, channel_id: str) -> Edit[Impact]:
         raise EditError("a plan needs at least one channel: add another before removing this")
     doomed = {i for i, t in enumerate(plan.touchpoints) if t.channel == channel_id}
     deleted, kept, unlinked = without(plan.touchpoints, doomed)
+    scenarios, expects = scenarios_without(plan.scenarios, deleted)
     cells = sum(cells.count(channel_id) for row in plan.map.values() for cells in row.values())
     channel = channels[index]
     impact = Impact(
-        f"channel `{channel_id}` ({channel.name or channel.kind})", deleted, (), unlinked, cells
+        f"channel `{channel_id}` ({channel.name or channel.kind})",
+        deleted,
+        (),
+        unlinked,
+        cells,
+        expects=expects,
     )
     new = updated(
         plan,
         channels=without_at(channels, index),
         map=map_without(plan.map, lambda s, c: c == channel_id),
         touchpoints=kept,
+        scenarios=scenarios,
     )
     return Edit(new, f"Remove channel {channel_id}", impact)
 
@@ -175,7 +183,8 @@ def move_stage(plan: Plan, stage_id: str, delta: int) -> Edit[bool]:
 
 
 def remove_stage(plan: Plan, stage_id: str) -> Edit[Impact]:
-    """Remove a stage, its cells of the map and its touchpoints; KPIs lose the stage.
+    """Remove a stage, its cells of the map and its touchpoints (and the scenarios' ``expect``
+    entries naming them); KPIs lose the stage.
 
     Raises ``EditError`` for the journey's last stage.
     """
@@ -185,10 +194,17 @@ def remove_stage(plan: Plan, stage_id: str) -> Edit[Impact]:
         raise EditError("a journey needs at least one stage: add another before removing this")
     doomed = {i for i, t in enumerate(plan.touchpoints) if t.stage == stage_id}
     deleted, kept, unlinked = without(plan.touchpoints, doomed)
+    scenarios, expects = scenarios_without(plan.scenarios, deleted)
     cells = sum(len(row.get(stage_id, [])) for row in plan.map.values())
     kpis = tuple(k.id for k in plan.campaign.kpis if k.stage == stage_id)
     impact = Impact(
-        f"stage `{stage_id}` ({journey[index].name})", deleted, (), unlinked, cells, kpis
+        f"stage `{stage_id}` ({journey[index].name})",
+        deleted,
+        (),
+        unlinked,
+        cells,
+        kpis,
+        expects=expects,
     )
     campaign = plan.campaign
     if kpis:
@@ -206,5 +222,6 @@ def remove_stage(plan: Plan, stage_id: str) -> Edit[Impact]:
         stages=without_at(journey, index),
         map=map_without(plan.map, lambda s, c: s == stage_id),
         touchpoints=kept,
+        scenarios=scenarios,
     )
     return Edit(new, f"Remove stage {stage_id}", impact)

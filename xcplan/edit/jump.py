@@ -4,14 +4,24 @@ A diagnostic's ``loc`` names a place in the plan it was found in (``("touchpoint
 "variants", 1, "body")``). The plan may have changed since (the problems of the last lint are
 shown while the writer edits), so positions are turned into ids in the plan the diagnostic
 was found in, and looked up again in the current plan.
+
+A finding of the journey in time (XC701 to XC707) points at a touchpoint, but is shown on the
+Timeline tab, in the walk it was found in: the walks of the plan it was found in are looked at
+in the rules' order, and the first whose own findings have it is the one.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Final
 
 from xcplan.lint.diagnostics import Diagnostic, Loc
 from xcplan.model.plan import Plan
+
+if TYPE_CHECKING:
+    # The walk and the journey rules are imported when a journey finding is followed, not when
+    # the planner starts.
+    from xcplan.journey.walk import Walk
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,7 +67,26 @@ class Elsewhere:
     where: str
 
 
-Place = CampaignPlace | PersonaPlace | VariantPlace | CellPlace | Elsewhere
+@dataclass(frozen=True, slots=True)
+class TimelinePlace:
+    """A walk on the Timeline tab: a persona's declared scenario (``scenario``) or its `eager`
+    walk (None), a message in it, and a field of the scenario (``start``, ``events``, ``sent``...)
+    or of the policies (``frequency_cap.per``, ``quiet_hours.end``, ``min_gap``).
+
+    ``persona`` is None for a place that is not one persona's (the policies): the tab keeps the
+    walk it shows.
+    """
+
+    persona: str | None
+    scenario: str | None = None
+    touchpoint: str | None = None
+    field: str | None = None
+
+
+Place = CampaignPlace | PersonaPlace | VariantPlace | CellPlace | TimelinePlace | Elsewhere
+
+JOURNEY_CODES: Final = frozenset(f"XC70{n}" for n in range(1, 8))
+"""The codes of the journey in time, shown on the Timeline tab."""
 
 
 def place_of(diagnostic: Diagnostic, found_in: Plan, current: Plan) -> Place:
@@ -69,6 +98,12 @@ def place_of(diagnostic: Diagnostic, found_in: Plan, current: Plan) -> Place:
     head = loc[0] if loc else None
     if head == "campaign":
         return CampaignPlace(loc)
+    if head == "scenarios" or (head == "touchpoints" and diagnostic.code in JOURNEY_CODES):
+        timeline = _timeline_place(diagnostic, found_in, current)
+        if timeline is not None:
+            return timeline
+    if head == "policies":
+        return TimelinePlace(None, field=".".join(str(part) for part in loc[1:3]) or None)
     if head == "personas":
         index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else 0
         persona_id = found_in.personas[index].id if index < len(found_in.personas) else None
@@ -125,3 +160,56 @@ def _cell_place(loc: Loc, plan: Plan) -> CellPlace:
             f"Touchpoint `{touchpoint.id}` fills this cell.",
         )
     return CellPlace()
+
+
+def _timeline_place(diagnostic: Diagnostic, found_in: Plan, current: Plan) -> TimelinePlace | None:
+    """Return the walk and message a journey finding, or the scenario and field another finding
+    about a scenario, is about; None when it is no longer in the current plan."""
+    loc = diagnostic.loc
+    personas = {p.id for p in current.personas}
+    if loc[0] == "scenarios":
+        index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+        if index is None or index >= len(found_in.scenarios):
+            return None
+        scenario = found_in.scenarios[index]
+        if scenario.persona not in personas or all(s.id != scenario.id for s in current.scenarios):
+            return None
+        field = str(loc[2]) if len(loc) > 2 else None
+        touchpoint = None
+        if field == "expect":
+            field = str(loc[3]) if len(loc) > 3 else "sent"
+            if len(loc) > 4 and isinstance(loc[4], int):
+                ids: list[str] = getattr(scenario.expect, field, [])
+                touchpoint = ids[loc[4]] if loc[4] < len(ids) else None
+        return TimelinePlace(scenario.persona, scenario.id, touchpoint, field)
+    walk = _walk_with(diagnostic, found_in)
+    if walk is None:
+        return None
+    customer = walk.customer
+    index = customer.index
+    scenario_id = found_in.scenarios[index].id if index is not None else None
+    if customer.persona not in personas:
+        return None
+    if scenario_id is not None and all(s.id != scenario_id for s in current.scenarios):
+        scenario_id = next((s.id for s in current.scenarios if s.persona == customer.persona), None)
+    t_index = loc[1] if len(loc) > 1 and isinstance(loc[1], int) else None
+    touchpoint = None
+    if t_index is not None and t_index < len(found_in.touchpoints):
+        touchpoint = found_in.touchpoints[t_index].id
+    return TimelinePlace(customer.persona, scenario_id, touchpoint)
+
+
+def _walk_with(diagnostic: Diagnostic, plan: Plan) -> Walk | None:
+    """Return the first walk of ``plan`` (in the rules' order) whose own findings include the
+    one ``diagnostic`` reports."""
+    from xcplan.journey.walk import walk_plan
+    from xcplan.lint.context import LintContext
+    from xcplan.lint.rules.journey import walk_findings
+
+    walks = walk_plan(plan)
+    ctx = LintContext(plan)
+    for walk in walks:
+        for finding in walk_findings(ctx, walk, walks):
+            if finding.code == diagnostic.code and finding.loc == diagnostic.loc:
+                return walk
+    return None

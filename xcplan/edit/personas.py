@@ -10,7 +10,13 @@ from typing import Any
 
 from xcplan.edit.change import Edit, position, replace_at, updated, without_at
 from xcplan.edit.entities import PERSONAS_FULL, EditError, check_unique, entity
-from xcplan.edit.impact import Impact, without
+from xcplan.edit.impact import (
+    Impact,
+    events_renamed_persona,
+    events_without_persona,
+    scenarios_without,
+    without,
+)
 from xcplan.model.method import MAX_PERSONAS
 from xcplan.model.plan import Persona, Plan, Touchpoint
 
@@ -40,7 +46,8 @@ def _rename_persona(touchpoint: Touchpoint, old: str, new: str) -> Touchpoint:
 
 
 def update_persona(plan: Plan, persona_id: str, data: dict[str, Any] | Persona) -> Edit[Persona]:
-    """Replace persona ``persona_id``; a new id is followed in the map and touchpoints."""
+    """Replace persona ``persona_id``; a new id is followed in the map, the touchpoints, the
+    scenarios and the events' ``rates``."""
     index = position(plan.personas, persona_id)
     personas = plan.personas
     persona: Persona = entity("personas", data)
@@ -56,14 +63,21 @@ def update_persona(plan: Plan, persona_id: str, data: dict[str, Any] | Persona) 
         parts["touchpoints"] = [
             _rename_persona(t, persona_id, persona.id) for t in plan.touchpoints
         ]
+        parts["scenarios"] = [
+            s.model_copy(update={"persona": persona.id}) if s.persona == persona_id else s
+            for s in plan.scenarios
+        ]
+        parts["events"] = events_renamed_persona(plan.events, persona_id, persona.id)
     return Edit(updated(plan, **parts), label, persona)
 
 
 def delete_persona(plan: Plan, persona_id: str) -> Edit[Impact]:
-    """Delete a persona, its row of the map, and its place in touchpoints.
+    """Delete a persona, its row of the map, its place in touchpoints, its scenarios and its
+    entries in the events' ``rates``.
 
-    Touchpoints left with no persona are deleted, and ``after`` links to them removed. The
-    result says what went with it; a confirmation dialog shows it before the edit is made.
+    Touchpoints left with no persona are deleted, and ``after`` links to them and the other
+    scenarios' ``expect`` entries naming them removed. The result says what went with it; a
+    confirmation dialog shows it before the edit is made.
     """
     index = position(plan.personas, persona_id)
     persona = plan.personas[index]
@@ -82,13 +96,27 @@ def delete_persona(plan: Plan, persona_id: str) -> Edit[Impact]:
             doomed.add(t_index)
     deleted, kept, unlinked = without(plan.touchpoints, doomed, touchpoints)
     cells = sum(len(c) for c in plan.map.get(persona_id, {}).values())
+    gone = tuple(s.id for s in plan.scenarios if s.persona == persona_id)
+    scenarios, expects = scenarios_without(
+        [s for s in plan.scenarios if s.persona != persona_id], deleted
+    )
+    events, rates = events_without_persona(plan.events, persona_id)
     impact = Impact(
-        f"persona `{persona_id}` ({persona.name})", deleted, tuple(narrowed), unlinked, cells
+        f"persona `{persona_id}` ({persona.name})",
+        deleted,
+        tuple(narrowed),
+        unlinked,
+        cells,
+        scenarios=gone,
+        expects=expects,
+        rates=rates,
     )
     new = updated(
         plan,
         personas=without_at(plan.personas, index),
         map={k: v for k, v in plan.map.items() if k != persona_id},
         touchpoints=kept,
+        scenarios=scenarios,
+        events=events,
     )
     return Edit(new, f"Delete persona {persona.name}", impact)

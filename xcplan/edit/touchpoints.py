@@ -17,7 +17,7 @@ from typing import Any, Final
 from xcplan.edit.change import Edit, position, replace_at, updated, without_at
 from xcplan.edit.entities import EditError, FieldErrors, check_entity, check_unique, entity
 from xcplan.edit.fields import NotANumber, parse_number, show_number
-from xcplan.edit.impact import Impact, PlanMap, without
+from xcplan.edit.impact import Impact, PlanMap, expect_renamed, scenarios_without, without
 from xcplan.edit.journey import is_planned
 from xcplan.model.kinds import CONTENT_FIELDS
 from xcplan.model.method import control_share
@@ -131,7 +131,8 @@ def add_touchpoint(plan: Plan, data: dict[str, Any] | Touchpoint) -> Edit[Touchp
 def update_touchpoint(
     plan: Plan, touchpoint_id: str, data: dict[str, Any] | Touchpoint
 ) -> Edit[Touchpoint]:
-    """Replace touchpoint ``touchpoint_id``; a new id is followed in the others' ``after``.
+    """Replace touchpoint ``touchpoint_id``; a new id is followed in the others' ``after`` and
+    in the scenarios' ``expect``.
 
     Cells it now fills that were not planned are planned with it.
     """
@@ -148,6 +149,8 @@ def update_touchpoint(
             for t in new
         ]
     parts: dict[str, Any] = {"touchpoints": new}
+    if touchpoint.id != touchpoint_id:
+        parts["scenarios"] = expect_renamed(plan.scenarios, touchpoint_id, touchpoint.id)
     planned = _planned_with(plan, touchpoint)
     if planned is not None:
         parts["map"] = planned
@@ -155,13 +158,20 @@ def update_touchpoint(
 
 
 def delete_touchpoint(plan: Plan, touchpoint_id: str) -> Edit[Impact]:
-    """Delete a touchpoint with its variants; ``after`` links to it are removed."""
+    """Delete a touchpoint with its variants; ``after`` links to it and the scenarios'
+    ``expect`` entries naming it are removed."""
     index, touchpoint = touchpoint_at(plan, touchpoint_id)
     deleted, kept, unlinked = without(plan.touchpoints, {index})
+    scenarios, expects = scenarios_without(plan.scenarios, deleted)
     impact = Impact(
-        f"touchpoint `{touchpoint_id}` ({touchpoint.name or touchpoint_id})", deleted, (), unlinked
+        f"touchpoint `{touchpoint_id}` ({touchpoint.name or touchpoint_id})",
+        deleted,
+        (),
+        unlinked,
+        expects=expects,
     )
-    return Edit(updated(plan, touchpoints=kept), f"Delete touchpoint {touchpoint_id}", impact)
+    new = updated(plan, touchpoints=kept, scenarios=scenarios)
+    return Edit(new, f"Delete touchpoint {touchpoint_id}", impact)
 
 
 # -- variants -----------------------------------------------------------------------------

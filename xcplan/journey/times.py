@@ -22,8 +22,9 @@ DAY_ONE: Final = dt.date(2024, 1, 1)
 ENTRY_TIME: Final = dt.time(9, 0)
 """When a scenario without a ``start`` enters on its default day: 09:00."""
 
-_DAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
-_MONTHS: Final = (
+DAYS: Final = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+"""The days of the week as people read them, Monday first (English, whatever the locale)."""
+MONTHS: Final = (
     "Jan",
     "Feb",
     "Mar",
@@ -37,6 +38,7 @@ _MONTHS: Final = (
     "Nov",
     "Dec",
 )
+"""The months as people read them."""
 
 
 def iso(moment: dt.datetime) -> str:
@@ -46,7 +48,7 @@ def iso(moment: dt.datetime) -> str:
 
 def day_label(day: dt.date) -> str:
     """Return a date for people: ``Wed 1 Apr``."""
-    return f"{_DAYS[day.weekday()]} {day.day} {_MONTHS[day.month - 1]}"
+    return f"{DAYS[day.weekday()]} {day.day} {MONTHS[day.month - 1]}"
 
 
 def moment_label(moment: dt.datetime, *, entry: dt.datetime, relative: bool) -> str:

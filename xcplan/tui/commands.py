@@ -27,6 +27,7 @@ TABS = (
     ("personas", "Personas", "up to four persona cards"),
     ("journey", "Journey", "channels by stage for each persona"),
     ("messages", "Messages", "touchpoints, variants and the live preview"),
+    ("timeline", "Timeline", "a scenario walked through the plan in time, and the policies"),
     ("brand", "Brand voice", "the brand settings of xcplan.toml"),
     ("problems", "Problems", "every diagnostic of the plan"),
 )
@@ -55,6 +56,7 @@ def plan_commands(screen: PlanScreen) -> Iterator[SystemCommand]:
 
         yield SystemCommand(f"Go to {title}", f"Show the {title} tab: {what}", show)
     personas, journey, messages = screen.personas, screen.journey, screen.messages
+    timeline = screen.timeline
     yield SystemCommand(
         "Add a persona",
         "Open an empty persona form",
@@ -79,6 +81,11 @@ def plan_commands(screen: PlanScreen) -> Iterator[SystemCommand]:
         "Add a touchpoint",
         "A new message slot in the chosen cell of the Messages tab",
         partial(screen.show_tab_then, "tab-messages", messages.action_add_touchpoint),
+    )
+    yield SystemCommand(
+        "Add a scenario",
+        "A customer of the persona on the Timeline tab, walked through the plan in time",
+        partial(screen.show_tab_then, "tab-timeline", timeline.action_add_scenario),
     )
 
 

@@ -320,29 +320,67 @@ def _unsent(ctx: LintContext, walks: Sequence[Walk]) -> Iterator[Finding]:
             )
 
 
+def _event_positions(plan: Plan) -> dict[str, int]:
+    events: dict[str, int] = {}
+    for position, event in enumerate(plan.events):
+        events.setdefault(event.id, position)
+    return events
+
+
+def _walk(walk: Walk, plan: Plan, events: dict[str, int], collector: _Collector) -> None:
+    """Look for XC701 and XC703 to XC706 in one walk."""
+    # What the walk's scenario or persona ignores is not worked out at all.
+    skip = collector.silenced(walk)
+    for message in walk.messages:
+        if message.moves:
+            if "XC701" not in skip:
+                _cap(walk, message, collector)
+            if "XC705" not in skip:
+                _quiet(walk, message, collector)
+    if "XC706" not in skip:
+        _after_end(walk, plan, collector)
+    if "XC703" not in skip:
+        _together(walk, collector)
+    if "XC704" not in skip:
+        _exits(walk, plan, events, collector)
+
+
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Yield XC701 to XC707 findings."""
     plan = ctx.plan
     walks = plan_walks(ctx)
-    events: dict[str, int] = {}
-    for position, event in enumerate(plan.events):
-        events.setdefault(event.id, position)
+    events = _event_positions(plan)
     collector = _Collector(plan)
     for walk in walks:
-        # What the walk's scenario or persona ignores is not worked out at all.
-        skip = collector.silenced(walk)
-        for message in walk.messages:
-            if message.moves:
-                if "XC701" not in skip:
-                    _cap(walk, message, collector)
-                if "XC705" not in skip:
-                    _quiet(walk, message, collector)
-        if "XC706" not in skip:
-            _after_end(walk, plan, collector)
-        if "XC703" not in skip:
-            _together(walk, collector)
-        if "XC704" not in skip:
-            _exits(walk, plan, events, collector)
+        _walk(walk, plan, events, collector)
     yield from collector.findings()
     yield from _expectations(ctx, walks)
     yield from _unsent(ctx, walks)
+
+
+def walk_findings(ctx: LintContext, walk: Walk, walks: Sequence[Walk] = ()) -> list[Finding]:
+    """Return what XC701 to XC707 find in one walk, in its own words (``check`` words a finding
+    that several walks share as the first of them does).
+
+    XC701 and XC703 to XC706 are looked for in ``walk``; XC702 checks the `expect` of its
+    scenario (a declared one, or the one a what-if changes); XC707 is found among ``walks`` for
+    the walk's persona, when it is a declared scenario (none when ``walks`` is empty). For the
+    Timeline tab, which shows one walk at a time as the plan is edited.
+    """
+    plan = ctx.plan
+    collector = _Collector(plan)
+    _walk(walk, plan, _event_positions(plan), collector)
+    out = list(collector.findings())
+    if walk.customer.index is not None and walk.customer.index < len(plan.scenarios):
+        scenario = plan.scenarios[walk.customer.index]
+        about: tuple[Loc, ...] = ()
+        if walk.persona in ctx.persona_index:
+            about = (("personas", ctx.persona_index[walk.persona]),)
+        if "XC702" not in collector.silenced(walk):
+            for outcome in outcomes(walk, scenario.expect, set(ctx.touchpoint_index)):
+                if not outcome.met:
+                    out.append(_expectation(walk, outcome, about))
+    if walk.customer.origin is Origin.DECLARED:
+        mine = [w for w in walks if w.persona == walk.persona]
+        out.extend(_unsent(ctx, mine))
+    return out

@@ -48,7 +48,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
     yield from _duplicates(plan.touchpoints, ("touchpoints",), "touchpoint")
     yield from _duplicates(plan.events, ("events",), "event")
     yield from _duplicates(plan.scenarios, ("scenarios",), "scenario")
-    yield from _journey_values(ctx)
+    yield from journey_values(ctx)
     for t_index, touchpoint in enumerate(plan.touchpoints):
         yield from _duplicates(touchpoint.variants, ("touchpoints", t_index, "variants"), "variant")
         experiment = touchpoint.experiment
@@ -64,7 +64,7 @@ def check(ctx: LintContext) -> Iterator[Finding]:
                 )
 
 
-def _journey_values(ctx: LintContext) -> Iterator[Finding]:
+def journey_values(ctx: LintContext) -> Iterator[Finding]:
     """Values the walk of section 10 cannot use: a cap over no time, quiet hours of no length,
     and a scenario that takes the name of the built-in `eager` one."""
     plan = ctx.plan

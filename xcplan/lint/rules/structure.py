@@ -52,7 +52,7 @@ def _references(ctx: LintContext) -> Iterator[Finding]:
             yield _unknown("KPI", metric, ctx.kpi_ids, (*base, "experiment", "metric"))
 
 
-def _journey_references(ctx: LintContext) -> Iterator[Finding]:
+def journey_references(ctx: LintContext) -> Iterator[Finding]:
     """Events, when declared, and the ids scenarios and event rates name (sections 3.8, 3.9)."""
     plan = ctx.plan
     personas, touchpoints = ctx.persona_index, ctx.touchpoint_index
@@ -245,7 +245,7 @@ def _after_chains(ctx: LintContext) -> Iterator[Finding]:
 def check(ctx: LintContext) -> Iterator[Finding]:
     """Yield XC201 to XC209 findings."""
     yield from _references(ctx)
-    yield from _journey_references(ctx)
+    yield from journey_references(ctx)
     yield from _persona_count(ctx)
     yield from _cells(ctx)
     yield from _coverage(ctx)

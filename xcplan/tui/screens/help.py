@@ -36,6 +36,8 @@ GROUP_TITLES: Final = {
     "JourneyGrid": "Journey grid",
     "MessagesPane": "Messages",
     "TouchpointTree": "Messages: touchpoints",
+    "TimelinePane": "Timeline",
+    "TimelineLanes": "Timeline: the lanes",
     "BrandPane": "Brand voice",
     "ProblemsPane": "Problems",
     "NewPlanScreen": "New plan",

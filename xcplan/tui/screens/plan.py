@@ -33,6 +33,7 @@ from xcplan.edit.jump import (
     CellPlace,
     Elsewhere,
     PersonaPlace,
+    TimelinePlace,
     VariantPlace,
     place_of,
 )
@@ -63,17 +64,19 @@ if TYPE_CHECKING:
     from xcplan.tui.widgets.messages import MessagesPane
     from xcplan.tui.widgets.personas import PersonasPane
     from xcplan.tui.widgets.problems import ProblemsPane
+    from xcplan.tui.widgets.timeline import TimelinePane
 
 TABS: Final = (
     ("tab-campaign", "Campaign"),
     ("tab-personas", "Personas"),
     ("tab-journey", "Journey"),
     ("tab-messages", "Messages"),
+    ("tab-timeline", "Timeline"),
     ("tab-brand", "Brand voice"),
     ("tab-problems", "Problems"),
 )
 """The tabs, in order: their ids and titles."""
-_PLAN_TABS: Final = frozenset({"tab-journey", "tab-messages", "tab-problems"})
+_PLAN_TABS: Final = frozenset({"tab-journey", "tab-messages", "tab-timeline", "tab-problems"})
 """The tabs brought up to date only when in view (the others are cheap to update always)."""
 _REPORT_TABS: Final = _PLAN_TABS
 """The tabs that show the problems of the plan."""
@@ -83,7 +86,8 @@ TYPING_DELAY: Final = 0.3
 
 
 class PlanScreen(Screen[None]):
-    """Edits one plan: Campaign, Personas, Journey, Messages, Brand voice and Problems tabs."""
+    """Edits one plan: Campaign, Personas, Journey, Messages, Timeline, Brand voice and Problems
+    tabs."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -183,6 +187,10 @@ class PlanScreen(Screen[None]):
             from xcplan.tui.widgets.messages import MessagesPane
 
             pane = MessagesPane(document, id="messages")
+        elif tab == "tab-timeline":
+            from xcplan.tui.widgets.timeline import TimelinePane
+
+            pane = TimelinePane(document, id="timeline")
         elif tab == "tab-brand":
             from xcplan.tui.widgets.brand import BrandPane
 
@@ -208,6 +216,11 @@ class PlanScreen(Screen[None]):
     def messages(self) -> MessagesPane:
         """The Messages tab's pane."""
         return self._made("tab-messages")  # type: ignore[return-value]
+
+    @property
+    def timeline(self) -> TimelinePane:
+        """The Timeline tab's pane."""
+        return self._made("tab-timeline")  # type: ignore[return-value]
 
     @property
     def brand(self) -> BrandPane:
@@ -329,6 +342,8 @@ class PlanScreen(Screen[None]):
             self.journey.show(plan, report)
         elif active == "tab-messages":
             self.messages.show(plan, current)
+        elif active == "tab-timeline":
+            self.timeline.show(plan)
         elif active == "tab-problems" and report is not None:
             self.problems.show_report(report)
 
@@ -597,6 +612,8 @@ class PlanScreen(Screen[None]):
                     self.messages.choose_touchpoint, place.touchpoint, place.v_index, place.field
                 ),
             )
+        elif isinstance(place, TimelinePlace):
+            self.show_tab_then("tab-timeline", partial(self.timeline.go_to, place))
         elif isinstance(place, CellPlace):
             if place.note:
                 self.notify(place.note, markup=False)
@@ -616,6 +633,11 @@ class PlanScreen(Screen[None]):
     def show_touchpoint(self, touchpoint_id: str) -> None:
         """Show a touchpoint on the Messages tab (the palette's "jump to touchpoint")."""
         self.show_tab_then("tab-messages", partial(self.messages.choose_touchpoint, touchpoint_id))
+
+    def on_timeline_pane_open_touchpoint(self, event: TimelinePane.OpenTouchpoint) -> None:
+        """Show a touchpoint of the walk on the Messages tab, to edit its copy."""
+        event.stop()
+        self.show_touchpoint(event.touchpoint_id)
 
     def on_journey_pane_open_cell(self, event: JourneyPane.OpenCell) -> None:
         """Show a journey cell's touchpoints on the Messages tab (or add one there)."""

@@ -13,6 +13,8 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.console import RenderableType
 from rich.text import Text
 from textual.expand_tabs import expand_tabs_inline
+from textual.geometry import Size
+from textual.reactive import Reactive
 from textual.visual import visualize
 from textual.widgets import Input, Static, TextArea
 
@@ -24,7 +26,15 @@ def _blinks(widget: Input | TextArea) -> bool:
 
 
 class FieldInput(Input):
-    """A one-line text field."""
+    """A one-line text field.
+
+    Its virtual size (the width of its text, for scrolling it) changes with every character
+    typed; Textual's widgets lay the whole screen out again when theirs changes, which a field
+    of a fixed size does not need (one whose width is ``auto`` is laid out again by ``Input``
+    itself). So a keystroke redraws the field, not the screen.
+    """
+
+    virtual_size = Reactive(Size(0, 0), layout=False)
 
     def on_mount(self) -> None:
         """Switch the cursor blink off when the app asks for it."""
