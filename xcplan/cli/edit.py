@@ -12,6 +12,43 @@ from xcplan.errors import ExitCode, InputError
 from xcplan.io.discovery import PLAN_SUFFIXES
 
 
+def with_shorthand(args: list[str]) -> list[str]:
+    """Return the command line's arguments with ``xcplan PLAN.yaml ...`` read as ``xcplan edit
+    PLAN.yaml ...``."""
+    if args and args[0].endswith(PLAN_SUFFIXES) and not args[0].startswith("-"):
+        return ["edit", *args]
+    return args
+
+
+def simple_invocation(args: list[str]) -> tuple[Path | None, Path | None] | None:
+    """Return (plan, config) when ``args`` are a plain ``edit [PLAN] [--config FILE]``, else None.
+
+    Only the plainest forms are recognised, each value a word that does not start with ``-``;
+    anything else (help, an unknown option, ``--config=FILE``, a missing value, an extra
+    argument) is None, and left to the Typer app, which parses it and says what is wrong. So
+    ``xcplan edit PLAN`` opens the planner without importing Typer, and every message about the
+    command line still comes from one place.
+    """
+    if not args or args[0] != "edit":
+        return None
+    plan: Path | None = None
+    config: Path | None = None
+    rest = args[1:]
+    while rest:
+        word = rest.pop(0)
+        if word == "--config" and config is None and rest and _plain(rest[0]):
+            config = Path(rest.pop(0))
+        elif plan is None and _plain(word):
+            plan = Path(word)
+        else:
+            return None
+    return plan, config
+
+
+def _plain(word: str) -> bool:
+    return bool(word) and not word.startswith("-")
+
+
 def check_target(path: Path) -> None:
     """Refuse, with one line, a path the planner cannot open or create.
 

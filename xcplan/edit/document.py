@@ -152,6 +152,12 @@ class Document:
         return self._plan is not self._saved
 
     @property
+    def loaded_bytes(self) -> bytes | None:
+        """The bytes of the file as loaded or last saved, while the plan is the one they hold;
+        None once it has changes, and for a new plan."""
+        return self._loaded if not self.dirty else None
+
+    @property
     def is_new(self) -> bool:
         """Whether the plan has never been saved to its file."""
         return self._loaded is None

@@ -20,14 +20,23 @@ from xcplan.edit.document import Document
 from xcplan.errors import ConfigError, XcplanError
 from xcplan.io.config import find_config, load_config
 from xcplan.model.config import Config
-from xcplan.tui.commands import TouchpointCommands, plan_commands
 from xcplan.tui.keymap import apply_user_keymap
 from xcplan.tui.messages import OpenPath, StartPlan
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from xcplan.tui.dialogs.library import Loader
+
+
+def _touchpoint_commands() -> type[Provider]:
+    # The palette's module (and Textual's) is imported when the palette first opens, not
+    # before the first screen.
+    from xcplan.tui.commands import TouchpointCommands
+
+    return TouchpointCommands
 
 
 class PlannerApp(App[None]):
@@ -35,7 +44,7 @@ class PlannerApp(App[None]):
 
     CSS_PATH = "app.tcss"
     TITLE = "xcplan"
-    COMMANDS = App.COMMANDS | {TouchpointCommands}
+    COMMANDS = App.COMMANDS | {_touchpoint_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+q",
@@ -167,6 +176,8 @@ class PlannerApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Return the command palette's commands: the planner's own, then Textual's."""
         if isinstance(screen, PlanScreen):
+            from xcplan.tui.commands import plan_commands
+
             yield from plan_commands(screen)
         yield from super().get_system_commands(screen)
 

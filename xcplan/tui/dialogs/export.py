@@ -284,6 +284,7 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
             partial(self._check, self.plan, self.config),
             name="export-check",
             group="export-check",
+            description="check the plan for export",
             thread=True,
             exclusive=True,
             exit_on_error=False,
@@ -462,6 +463,7 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
             partial(self._render_and_write, checked, self.format, target.path),
             name="export-write",
             group="export-write",
+            description=f"export to {target.path}",
             thread=True,
             exit_on_error=False,
         )

@@ -37,7 +37,9 @@ from xcplan.edit.jump import (
     place_of,
 )
 from xcplan.edit.report import LintReport
+from xcplan.edit.stored import store_diagnostics, stored_diagnostics
 from xcplan.lint.diagnostics import Diagnostic, Severity
+from xcplan.model.config import Config
 from xcplan.model.plan import Plan
 from xcplan.tui.dialogs.question import Choice, QuestionDialog
 from xcplan.tui.dialogs.saving import ask, comments_question, overwrite_question
@@ -380,17 +382,30 @@ class PlanScreen(Screen[None]):
     def _start_lint(self) -> None:
         self._lint_timer = None
         document = self.document
+        # The first lint of a file as it was loaded may show what the last one found at once.
+        loaded = document.loaded_bytes if self.report is None else None
         self.run_worker(
-            partial(self._lint, document.plan, document.revision),
+            partial(self._lint, document.plan, document.revision, loaded, document.config),
             name="lint",
             group="lint",
+            # Textual describes a worker by the repr of its work when not told: the repr of a
+            # big plan takes longer than linting one touchpoint, on the app's thread.
+            description=f"lint revision {document.revision}",
             thread=True,
             exclusive=True,
             exit_on_error=False,
         )
 
-    def _lint(self, plan: Plan, revision: int) -> None:
+    def _lint(self, plan: Plan, revision: int, loaded: bytes | None, config: Config) -> None:
+        kept = None
+        if loaded is not None:
+            file = str(self.document.path)
+            kept = stored_diagnostics(loaded, config, file)
+            if kept is not None:
+                self.app.call_from_thread(self.apply_report, LintReport.build(plan, revision, kept))
         report = self.linter.report(plan, revision)
+        if loaded is not None:
+            store_diagnostics(loaded, config, report.diagnostics, kept)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.apply_report, report)
 
