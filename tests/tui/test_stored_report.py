@@ -3,13 +3,16 @@ plan is linted again in the background all the same."""
 
 from __future__ import annotations
 
+import select
 import threading
 from pathlib import Path
 from typing import Any
 
 import pytest
 
+import xcplan.edit.document
 from tests.tui.conftest import app_for, plan_screen, settle
+from xcplan.edit import ahead
 from xcplan.edit.linting import Linter
 from xcplan.edit.report import LintReport
 from xcplan.tui.widgets.problems import tab_title
@@ -93,3 +96,19 @@ async def test_nothing_is_kept_with_the_cache_off(
         await settle(pilot)
     assert not (tmp_path / "cache").exists()
     assert await _first_report(retail_copy, monkeypatch) is None
+
+
+async def test_what_a_second_process_read_and_linted_is_shown_before_the_lint(
+    retail_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    assert ahead.start(retail_copy)
+    started = ahead._started[retail_copy.resolve()]
+    assert select.select([started.pipe], [], [], 30)[0]
+
+    def not_here(raw: bytes) -> None:
+        raise AssertionError("the plan was parsed again")
+
+    monkeypatch.setattr(xcplan.edit.document, "load_plan", not_here)
+    shown = await _first_report(retail_copy, monkeypatch)
+    assert shown is not None
+    assert not ahead.started(retail_copy)

@@ -66,12 +66,20 @@ def check_target(path: Path) -> None:
         raise InputError(f"{folder}: no such folder; create it first")
 
 
-def run(plan: Path | None, config: Path | None, *, interactive: bool | None = None) -> int:
+def run(
+    plan: Path | None,
+    config: Path | None,
+    *,
+    interactive: bool | None = None,
+    read_ahead: bool = False,
+) -> int:
     """Open the planner on ``plan`` (the current folder when None); return the exit code.
 
-    ``config`` is an ``xcplan.toml`` to use instead of finding one. Raises ``InputError`` for a
-    path that cannot be opened, a missing config, or no terminal to draw on, and
-    ``ConfigError`` for a config that does not load.
+    ``config`` is an ``xcplan.toml`` to use instead of finding one. With ``read_ahead``, a plan
+    file is read and linted in a second process while the planner starts (``xcplan.edit.ahead``:
+    call it so only before any thread is started). Raises ``InputError`` for a path that cannot
+    be opened, a missing config, or no terminal to draw on, and ``ConfigError`` for a config
+    that does not load.
     """
     target = plan if plan is not None else Path.cwd()
     check_target(target)
@@ -81,6 +89,10 @@ def run(plan: Path | None, config: Path | None, *, interactive: bool | None = No
         interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if not interactive:
         raise InputError("xcplan edit needs an interactive terminal (stdin and stdout)")
+    if read_ahead and target.is_file():
+        from xcplan.edit import ahead
+
+        ahead.start(target, config)
 
     from xcplan.tui.app import make_app
 

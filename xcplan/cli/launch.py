@@ -30,7 +30,7 @@ def main() -> None:
     # As in ``xcplan.cli.app.main``: no pydantic plugins, whose scan costs more than a plan.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
     try:
-        code = edit.run(*planner)
+        code = edit.run(*planner, read_ahead=True)
     except XcplanError as error:
         exit_on_error(error)
     except KeyboardInterrupt:

@@ -15,7 +15,9 @@ imports textual, rich or typer (a test proves it, module by module):
 - ``brand``: the brand voice settings of ``xcplan.toml`` as the Brand voice tab edits them;
 - ``preview``: what a variant looks like for a persona, measured, with its findings;
 - ``linting``: linting a plan again after each edit, re-running only what the edit changed,
-  and ``report``: what a lint found, counted, with the journey cells it marks;
+  and ``report``: what a lint found, counted, with the journey cells it marks; ``stored``: the
+  first lint of a file kept in the cache, and ``ahead``: the plan read and linted in a second
+  process while the planner starts;
 - ``jump``: where in the editor a diagnostic's place is;
 - ``starter``: new plans, from a campaign template or empty.
 

@@ -26,6 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from xcplan.edit import ahead
 from xcplan.edit.document import Document
 from xcplan.edit.entities import EditError
 from xcplan.edit.jump import (
@@ -382,8 +383,20 @@ class PlanScreen(Screen[None]):
     def _start_lint(self) -> None:
         self._lint_timer = None
         document = self.document
-        # The first lint of a file as it was loaded may show what the last one found at once.
+        # The first lint of a file as it was loaded may show at once what the last one found,
+        # or what a second process found while the planner started.
         loaded = document.loaded_bytes if self.report is None else None
+        if loaded is not None and ahead.started(document.path):
+            self.run_worker(
+                partial(
+                    self._take_ahead, document.plan, document.revision, loaded, document.config
+                ),
+                name="lint-ahead",
+                group="lint-ahead",
+                description="the diagnostics of the second process",
+                thread=True,
+                exit_on_error=False,
+            )
         self.run_worker(
             partial(self._lint, document.plan, document.revision, loaded, document.config),
             name="lint",
@@ -408,6 +421,16 @@ class PlanScreen(Screen[None]):
             store_diagnostics(loaded, config, report.diagnostics, kept)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.apply_report, report)
+
+    def _take_ahead(self, plan: Plan, revision: int, loaded: bytes, config: Config) -> None:
+        found = ahead.diagnostics(self.document.path, loaded, config, str(self.document.path))
+        if found is not None:
+            self.app.call_from_thread(self._apply_first, LintReport.build(plan, revision, found))
+
+    def _apply_first(self, report: LintReport) -> None:
+        """Show ``report`` unless a report is shown already."""
+        if self.report is None:
+            self.apply_report(report)
 
     def apply_report(self, report: LintReport) -> None:
         """Show a lint report, unless a newer one is shown already."""
