@@ -52,7 +52,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 SIZE = (120, 40)
-BARE_FLAG = "--bare-app"
+BARE_APP = ROOT / "benchmarks" / "bare_app.py"
 
 KEYSTROKE_TARGET = 1.25
 FIRST_SCREEN_TARGETS = {"retail": 2.0, "2700": 2.5}
@@ -62,22 +62,6 @@ _BARE_COUNTER = re.compile(r"(\d+) characters")
 _SEPTETS = re.compile(r"GSM-7 · (\d+) septets")
 _TABS = re.compile(r"Campaign.*Personas.*Problems")
 _COUNTED = re.compile(r"Problems [✔✖▲ℹ]")
-
-
-def _bare_app() -> None:
-    """The bare app: one TextArea and one Label counting its characters. Imports textual only."""
-    from textual.app import App, ComposeResult
-    from textual.widgets import Label, TextArea
-
-    class Bare(App[None]):
-        def compose(self) -> ComposeResult:
-            yield Label("0 characters", id="count")
-            yield TextArea(id="text")
-
-        def on_text_area_changed(self, event: TextArea.Changed) -> None:
-            self.query_one("#count", Label).update(f"{len(event.text_area.text)} characters")
-
-    Bare().run()
 
 
 class ProbeFailed(Exception):
@@ -95,17 +79,23 @@ class Tmux:
 
     def _run(self, *args: str) -> str:
         done = subprocess.run(
-            ["tmux", "-L", self.socket, *args], capture_output=True, text=True, check=False
+            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
+            capture_output=True,
+            text=True,
+            check=False,
         )
         if done.returncode != 0 and args[0] != "kill-session":
             raise ProbeFailed(f"tmux {args[0]}: {done.stderr.strip()}")
         return done.stdout
 
-    def start(self, name: str, command: list[str], cwd: Path) -> float:
-        """Start ``command`` in a new session; return the moment just before tmux was asked."""
+    def start(self, name: str, command: list[str], cwd: Path, env: dict[str, str]) -> float:
+        """Start ``command`` in a new session, with ``env`` added to its environment; return the
+        moment just before tmux was asked."""
         shell = f"cd {shlex.quote(str(cwd))} && exec {shlex.join(command)}"
+        size = ["-x", str(SIZE[0]), "-y", str(SIZE[1])]
+        variables = [part for key, value in env.items() for part in ("-e", f"{key}={value}")]
         started = time.perf_counter()
-        self._run("new-session", "-d", "-s", name, "-x", str(SIZE[0]), "-y", str(SIZE[1]), shell)
+        self._run("new-session", "-d", "-s", name, *size, *variables, shell)
         return started
 
     def screen(self, name: str) -> str:
@@ -134,7 +124,11 @@ class Tmux:
 
     def close(self) -> None:
         """Stop this server and every session on it."""
-        subprocess.run(["tmux", "-L", self.socket, "kill-server"], capture_output=True, check=False)
+        subprocess.run(
+            ["tmux", "-L", self.socket, "-f", "/dev/null", "kill-server"],
+            capture_output=True,
+            check=False,
+        )
 
 
 def _count(pattern: re.Pattern[str], text: str) -> int | None:
@@ -171,7 +165,7 @@ class Figures:
 
 
 def _run_bare(tmux: Tmux, name: str, keys: int, gap: float, timeout: float, out: Figures) -> None:
-    started = tmux.start(name, [sys.executable, str(Path(__file__).resolve()), BARE_FLAG], ROOT)
+    started = tmux.start(name, [sys.executable, str(BARE_APP)], ROOT, {})
     try:
         tmux.wait(name, lambda text: _BARE_COUNTER.search(text) is not None, timeout, "the label")
         out.first.append(time.perf_counter() - started)
@@ -192,10 +186,11 @@ def _run_planner(
     gap: float,
     timeout: float,
     out: Figures,
+    env: dict[str, str],
 ) -> None:
     xcplan = Path(sys.executable).with_name("xcplan")
     campaign = _campaign_name(plan)
-    started = tmux.start(name, [str(xcplan), "edit", str(plan)], plan.parent)
+    started = tmux.start(name, [str(xcplan), "edit", str(plan)], plan.parent, env)
     try:
         tmux.wait(
             name,
@@ -271,10 +266,22 @@ def _verdict(label: str, ratio: float, target: float) -> str:
     return f"target {label}: {ratio:.2f}x (at most {target}x): {verdict}"
 
 
+def _row(cells: tuple[str, ...], widths: tuple[int, ...]) -> str:
+    """Return one line of the table: the first cell left-aligned, the others right-aligned."""
+    return "  ".join(
+        f"{cell:<{width}}" if i == 0 else f"{cell:>{width}}"
+        for i, (cell, width) in enumerate(zip(cells, widths, strict=True))
+    )
+
+
+def _spread(values: list[float]) -> str:
+    """Return ``median (min-max)`` in milliseconds."""
+    if not values:
+        return ""
+    return f"{_ms(statistics.median(values))} ({_ms(min(values))}-{_ms(max(values))})"
+
+
 def main() -> int:
-    if sys.argv[1:] == [BARE_FLAG]:
-        _bare_app()
-        return 0
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("sizes", nargs="*", default=["retail", "2700"])
     parser.add_argument("--runs", type=int, default=5, help="launches per app (default 5)")
@@ -286,6 +293,11 @@ def main() -> int:
         "--poll", type=float, default=0.002, help="seconds between screen reads (default 0.002)"
     )
     parser.add_argument("--timeout", type=float, default=60.0, help="seconds per probe")
+    parser.add_argument(
+        "--no-warm",
+        action="store_true",
+        help="skip the launches with a warm cache (the cold ones always run)",
+    )
     args = parser.parse_args()
     if shutil.which("tmux") is None:
         print("tmux is not installed: apt-get install tmux", file=sys.stderr)
@@ -294,32 +306,46 @@ def main() -> int:
     print(
         f"Python {sys.version.split()[0]}; {version}; {os.cpu_count()} CPUs; terminal "
         f"{SIZE[0]}x{SIZE[1]}; {args.runs} launches per app, {args.keys} keys each, "
-        f"{args.gap} s apart (ms; medians over launches, keystrokes over every key)"
+        f"{args.gap} s apart; load average {os.getloadavg()[0]:.2f} at the start"
+    )
+    print(
+        "(ms: median (min-max) over launches; keystrokes over every key. cold: no cache "
+        "(XCPLAN_NO_CACHE=1); warm: a cache of its own that one untimed launch filled)"
     )
     tmux = Tmux(args.poll)
     try:
         with tempfile.TemporaryDirectory(prefix="xcplan-bench-") as folder:
             plans = _plans(args.sizes, Path(folder))
             touchpoints = {size: _sms_touchpoint(path) for size, path in plans.items()}
-            apps = ["bare", *plans]
+            cache = Path(folder) / "cache"
+            cold = {"XCPLAN_CACHE_DIR": str(cache), "XCPLAN_NO_CACHE": "1"}
+            warm = {"XCPLAN_CACHE_DIR": str(cache)}
+            apps = ["bare", *plans, *([] if args.no_warm else [f"{size} warm" for size in plans])]
             figures = {app: Figures() for app in apps}
+            if not args.no_warm:
+                for size, path in plans.items():
+                    _run_planner(
+                        tmux, f"fill-{size}", path, "", 0, 0, args.timeout, Figures(), warm
+                    )
             for run in range(args.runs):
                 # The order rotates, so a slow moment of the machine hits every app alike.
                 for app in apps[run % len(apps) :] + apps[: run % len(apps)]:
-                    name = f"{app}-{run}"
+                    name = f"{app.replace(' ', '-')}-{run}"
+                    size, _, mode = app.partition(" ")
                     if app == "bare":
                         _run_bare(tmux, name, args.keys, args.gap, args.timeout, figures[app])
-                    else:
-                        _run_planner(
-                            tmux,
-                            name,
-                            plans[app],
-                            touchpoints[app],
-                            args.keys,
-                            args.gap,
-                            args.timeout,
-                            figures[app],
-                        )
+                        continue
+                    _run_planner(
+                        tmux,
+                        name,
+                        plans[size],
+                        touchpoints[size],
+                        0 if mode == "warm" else args.keys,
+                        args.gap,
+                        args.timeout,
+                        figures[app],
+                        warm if mode == "warm" else cold,
+                    )
     except ProbeFailed as error:
         print(f"probe failed: {error}", file=sys.stderr)
         return 1
@@ -329,33 +355,39 @@ def main() -> int:
     bare_first = statistics.median(bare.first)
     bare_key = statistics.median(bare.keys or [math.nan])
     bare_worst = max(bare.keys or [math.nan])
-    head = ("app", "first screen", "problems counted", "keystroke", "worst")
-    print(f"{head[0]:<8} {head[1]:>22} {head[2]:>22} {head[3]:>18} {head[4]:>18}")
-    print(f"{'bare':<8} {_ms(bare_first):>22} {'':>22} {_ms(bare_key):>18} {_ms(bare_worst):>18}")
+    head = ("app", "first screen", "problems counted", "keystroke", "worst key")
+    widths = (13, 26, 26, 22, 10)
+    print(_row(head, widths))
+    rows: list[tuple[str, ...]] = [
+        ("bare", _spread(bare.first), "", _spread(bare.keys), _ms(bare_worst))
+    ]
     verdicts: list[str] = []
-    for size in plans:
-        got = figures[size]
+    for app in apps[1:]:
+        got = figures[app]
+        size, _, mode = app.partition(" ")
         first = statistics.median(got.first)
         counted = statistics.median(got.counted)
-        key = statistics.median(got.keys or [math.nan])
-        worst = max(got.keys or [math.nan])
-        cells = [
-            f"{_ms(first)} ({first / bare_first:.2f}x)",
-            f"{_ms(counted)} ({counted / bare_first:.2f}x)",
-            f"{_ms(key)} ({key / bare_key:.2f}x)",
-            f"{_ms(worst)} ({worst / bare_worst:.2f}x)",
-        ]
-        print(f"{size:<8} {cells[0]:>22} {cells[1]:>22} {cells[2]:>18} {cells[3]:>18}")
+        label = app if mode else f"{size} cold"
+        cells = [f"{_spread(got.first)} {first / bare_first:.2f}x"]
+        cells.append(f"{_spread(got.counted)} {counted / bare_first:.2f}x")
         if got.keys:
+            key = statistics.median(got.keys)
+            cells.append(f"{_spread(got.keys)} {key / bare_key:.2f}x")
+            cells.append(f"{_ms(max(got.keys))}")
             verdicts.append(_verdict(f"{size} keystroke", key / bare_key, KEYSTROKE_TARGET))
+        else:
+            cells += ["", ""]
+        rows.append((label, *cells))
         if size in FIRST_SCREEN_TARGETS:
             verdicts.append(
-                _verdict(f"{size} first screen", first / bare_first, FIRST_SCREEN_TARGETS[size])
+                _verdict(f"{label} first screen", first / bare_first, FIRST_SCREEN_TARGETS[size])
             )
         if size in PROBLEMS_TARGETS:
             verdicts.append(
-                _verdict(f"{size} problems counted", counted / bare_first, PROBLEMS_TARGETS[size])
+                _verdict(f"{label} problems counted", counted / bare_first, PROBLEMS_TARGETS[size])
             )
+    for row in rows:
+        print(_row(row, widths))
     for line in verdicts:
         print(line)
     return 0

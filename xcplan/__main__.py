@@ -1,5 +1,5 @@
 """``python -m xcplan``."""
 
-from xcplan.cli.app import main
+from xcplan.cli.launch import main
 
 main()

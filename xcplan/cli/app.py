@@ -579,28 +579,25 @@ def diff(
 
 def main() -> None:
     """Run the CLI: errors become one line on stderr and an exit code, never a traceback."""
+    from xcplan.cli.edit import with_shorthand
+    from xcplan.cli.output import exit_on_error, exit_on_internal_error
+
     # Pydantic looks for plugins in every installed package's metadata the first time a model
     # is built; the CLI uses none, and the scan costs more than validating a plan.
     os.environ.setdefault("PYDANTIC_DISABLE_PLUGINS", "__all__")
-    args = sys.argv[1:]
-    if args and args[0].endswith((".yaml", ".yml")) and not args[0].startswith("-"):
-        # `xcplan PLAN.yaml` is `xcplan edit PLAN.yaml`.
-        args = ["edit", *args]
+    args = with_shorthand(sys.argv[1:])
     try:
         result = app(args=args, standalone_mode=False, prog_name="xcplan")
 
     except XcplanError as error:
-        from xcplan.cli.output import fail
-
-        fail(str(error))
-        sys.exit(error.exit_code)
+        exit_on_error(error)
     except KeyboardInterrupt:
         sys.exit(130)
     except typer.Abort:
         sys.exit(1)
     except Exception as error:  # usage errors are click exceptions: see _is_usage_error
         if not _is_usage_error(error):
-            _internal_error(error)
+            exit_on_internal_error(error)
         _usage_error(error)
     sys.exit(result if isinstance(result, int) else ExitCode.OK)
 
@@ -622,12 +619,3 @@ def _usage_error(error: Exception) -> None:
     command = getattr(ctx, "command_path", None) or "xcplan"
     fail(f"{message} (see `{command} --help`)")
     sys.exit(error.exit_code)  # type: ignore[attr-defined]
-
-
-def _internal_error(error: Exception) -> None:
-    if os.environ.get("XCPLAN_DEBUG"):
-        raise error
-    from xcplan.cli.output import fail
-
-    fail(f"internal error: {type(error).__name__}: {error} (set XCPLAN_DEBUG=1 for details)")
-    sys.exit(ExitCode.USAGE)

@@ -20,6 +20,43 @@ if TYPE_CHECKING:
     from xcplan.tui.app import PlannerApp
 
 
+def with_shorthand(args: list[str]) -> list[str]:
+    """Return the command line's arguments with ``xcplan PLAN.yaml ...`` read as ``xcplan edit
+    PLAN.yaml ...``."""
+    if args and args[0].endswith(PLAN_SUFFIXES) and not args[0].startswith("-"):
+        return ["edit", *args]
+    return args
+
+
+def simple_invocation(args: list[str]) -> tuple[Path | None, Path | None] | None:
+    """Return (plan, config) when ``args`` are a plain ``edit [PLAN] [--config FILE]``, else None.
+
+    Only the plainest forms are recognised, each value a word that does not start with ``-``;
+    anything else (help, an unknown option, ``--config=FILE``, a missing value, an extra
+    argument) is None, and left to the Typer app, which parses it and says what is wrong. So
+    ``xcplan edit PLAN`` opens the planner without importing Typer, and every message about the
+    command line still comes from one place.
+    """
+    if not args or args[0] != "edit":
+        return None
+    plan: Path | None = None
+    config: Path | None = None
+    rest = args[1:]
+    while rest:
+        word = rest.pop(0)
+        if word == "--config" and config is None and rest and _plain(rest[0]):
+            config = Path(rest.pop(0))
+        elif plan is None and _plain(word):
+            plan = Path(word)
+        else:
+            return None
+    return plan, config
+
+
+def _plain(word: str) -> bool:
+    return bool(word) and not word.startswith("-")
+
+
 def check_target(path: Path) -> None:
     """Refuse, with one line, a path the planner cannot open or create.
 
@@ -37,12 +74,20 @@ def check_target(path: Path) -> None:
         raise InputError(f"{folder}: no such folder; create it first")
 
 
-def run(plan: Path | None, config: Path | None, *, interactive: bool | None = None) -> int:
+def run(
+    plan: Path | None,
+    config: Path | None,
+    *,
+    interactive: bool | None = None,
+    read_ahead: bool = False,
+) -> int:
     """Open the planner on ``plan`` (the current folder when None); return the exit code.
 
-    ``config`` is an ``xcplan.toml`` to use instead of finding one. Raises ``InputError`` for a
-    path that cannot be opened, a missing config, or no terminal to draw on, and
-    ``ConfigError`` for a config that does not load.
+    ``config`` is an ``xcplan.toml`` to use instead of finding one. With ``read_ahead``, a plan
+    file is read and linted in a second process while the planner starts (``xcplan.edit.ahead``:
+    call it so only before any thread is started). Raises ``InputError`` for a path that cannot
+    be opened, a missing config, or no terminal to draw on, and ``ConfigError`` for a config
+    that does not load.
     """
     target = plan if plan is not None else Path.cwd()
     check_target(target)
@@ -52,6 +97,10 @@ def run(plan: Path | None, config: Path | None, *, interactive: bool | None = No
         interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if not interactive:
         raise InputError("xcplan edit needs an interactive terminal (stdin and stdout)")
+    if read_ahead and target.is_file():
+        from xcplan.edit import ahead
+
+        ahead.start(target, config)
 
     from xcplan.tui.app import make_app
 

@@ -16,9 +16,13 @@ import os
 import re
 import secrets
 import sys
-from typing import Final, TextIO
+from typing import TYPE_CHECKING, Final, NoReturn, TextIO
 
+from xcplan.errors import ExitCode
 from xcplan.render.hidden import terminal_safe
+
+if TYPE_CHECKING:
+    from xcplan.errors import XcplanError
 
 _CODES: Final = {
     "bold": "1",
@@ -95,3 +99,18 @@ def fail(message: str) -> None:
     """Print ``xcplan: error: message`` on stderr."""
     printer = err()
     printer.line(f"{printer.style('xcplan: error:', 'bold', 'red')} {message}")
+
+
+def exit_on_error(error: XcplanError) -> NoReturn:
+    """Print an error of xcplan's as one line on stderr and exit with its code."""
+    fail(str(error))
+    sys.exit(error.exit_code)
+
+
+def exit_on_internal_error(error: Exception) -> NoReturn:
+    """Print an unexpected error as one line on stderr and exit 2; with ``XCPLAN_DEBUG`` set,
+    raise it (with its traceback) instead."""
+    if os.environ.get("XCPLAN_DEBUG"):
+        raise error
+    fail(f"internal error: {type(error).__name__}: {error} (set XCPLAN_DEBUG=1 for details)")
+    sys.exit(ExitCode.USAGE)

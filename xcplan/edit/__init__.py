@@ -17,7 +17,9 @@ imports textual, rich or typer (a test proves it, module by module):
 - ``cost``: what the plan will cost as the planner shows it: the touchpoint being written, live,
   and the campaign against its budget (views of the estimate of ``xcplan.journey.cost``);
 - ``linting``: linting a plan again after each edit, re-running only what the edit changed,
-  and ``report``: what a lint found, counted, with the journey cells it marks;
+  and ``report``: what a lint found, counted, with the journey cells it marks; ``stored``: the
+  first lint of a file kept in the cache, and ``ahead``: the plan read and linted in a second
+  process while the planner starts;
 - ``jump``: where in the editor a diagnostic's place is;
 - ``starter``: new plans, from a campaign template or empty.
 

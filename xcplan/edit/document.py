@@ -16,6 +16,7 @@ from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 
 import yaml
 
+from xcplan.edit import ahead
 from xcplan.edit.change import Edit
 from xcplan.io.atomic import write_atomic
 from xcplan.io.canonical import dump_plan
@@ -120,13 +121,17 @@ class Document:
         """Read and load the plan at ``path``; return the document, or why it did not load.
 
         A plan that loads is not linted here: the editor lints it in the background, so a big
-        plan opens without waiting for every rule. A file that does not load is checked in
-        full, for the read-only list of its problems.
+        plan opens without waiting for every rule. When a second process has read the file
+        already (``xcplan.edit.ahead``), its data is used. A file that does not load is checked
+        in full, for the read-only list of its problems.
         """
         try:
             raw = path.read_bytes()
         except OSError as error:
             return LoadFailure(path, f"cannot read {path}: {error.strerror or error}")
+        early = ahead.plan(path, raw)
+        if early is not None:
+            return cls(early, path, config=config, config_path=config_path, loaded=raw)
         loaded = load_plan(raw)
         if loaded.plan is not None:
             return cls(loaded.plan, path, config=config, config_path=config_path, loaded=raw)
@@ -150,6 +155,12 @@ class Document:
     def dirty(self) -> bool:
         """Whether the plan has changes that are not saved."""
         return self._plan is not self._saved
+
+    @property
+    def loaded_bytes(self) -> bytes | None:
+        """The bytes of the file as loaded or last saved, while the plan is the one they hold;
+        None once it has changes, and for a new plan."""
+        return self._loaded if not self.dirty else None
 
     @property
     def is_new(self) -> bool:

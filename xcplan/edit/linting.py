@@ -16,6 +16,7 @@ import threading
 from pathlib import Path
 from typing import Final
 
+from xcplan.collect import collector_paused
 from xcplan.edit.report import LintReport
 from xcplan.io.yaml_source import SourceMap
 from xcplan.journey.cost import Estimate
@@ -88,7 +89,8 @@ class Linter:
         try:
             if len(self._stale(plan)) > QUICK_TOUCHPOINTS:
                 return None
-            diagnostics, estimate = self._lint(plan, None)
+            with collector_paused():
+                diagnostics, estimate = self._lint(plan, None)
         finally:
             self._lock.release()
         return LintReport.build(plan, revision, diagnostics, estimate)
@@ -100,7 +102,7 @@ class Linter:
         are then reused. Positions are those of the plan as it would be saved: line 1, since an
         edited plan has no lines yet; the diagnostics' paths say where they are.
         """
-        with self._lock:
+        with self._lock, collector_paused():
             return self._lint(plan, context)[0]
 
     def _lint(

@@ -26,7 +26,9 @@ from xcplan.io.atomic import write_atomic
 
 FORMAT: Final = "1"
 MAX_ENTRIES: Final = 5000
-_FIELDS: Final = ("code", "severity", "message", "path", "line", "column")
+"""Entries kept of each kind; the oldest beyond are removed now and then."""
+FIELDS: Final = ("code", "severity", "message", "path", "line", "column")
+"""What an entry of ``xcplan validate`` keeps of each diagnostic."""
 
 
 def cache_dir() -> Path | None:
@@ -58,10 +60,17 @@ def code_fingerprint() -> str:
 
 
 class ResultCache:
-    """Diagnostics by plan and config bytes; a no-op when ``root`` is None."""
+    """Diagnostics by plan and config bytes; a no-op when ``root`` is None.
 
-    def __init__(self, root: Path | None) -> None:
-        self.root = root / f"results-{FORMAT}" if root is not None else None
+    ``kind`` names the folder of one kind of entry (``results``: what ``xcplan validate``
+    prints), and ``fields`` the keys each stored diagnostic has.
+    """
+
+    def __init__(
+        self, root: Path | None, *, kind: str = "results", fields: tuple[str, ...] = FIELDS
+    ) -> None:
+        self.root = root / f"{kind}-{FORMAT}" if root is not None else None
+        self.fields = fields
 
     def key(self, plan: bytes, config: bytes | None) -> str:
         """Return the cache key of a plan checked under a config (None: no config)."""
@@ -83,17 +92,17 @@ class ResultCache:
         except (OSError, ValueError):
             return None
         if not isinstance(data, list) or not all(
-            isinstance(item, dict) and all(name in item for name in _FIELDS) for item in data
+            isinstance(item, dict) and all(name in item for name in self.fields) for item in data
         ):
             return None
         return data
 
     def put(self, key: str, diagnostics: list[dict[str, Any]]) -> None:
-        """Store diagnostics (dicts with the ``_FIELDS``) under ``key``; never raises."""
+        """Store diagnostics (dicts with the ``fields``) under ``key``; never raises."""
         path = self._path(key)
         if path is None:
             return
-        entries = [{name: item[name] for name in _FIELDS} for item in diagnostics]
+        entries = [{name: item[name] for name in self.fields} for item in diagnostics]
         try:
             path.parent.mkdir(parents=True, exist_ok=True)
             write_atomic(path, json.dumps(entries, ensure_ascii=False))

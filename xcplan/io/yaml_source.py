@@ -24,6 +24,7 @@ from yaml.constructor import SafeConstructor
 from yaml.nodes import ScalarNode
 from yaml.resolver import Resolver
 
+from xcplan.collect import collector_paused
 from xcplan.io.limits import MAX_BYTES, MAX_DEPTH
 from xcplan.model.numbers import written
 
@@ -219,6 +220,11 @@ def parse(text: str) -> ParsedYaml:
 
     Never raises for any input: syntax errors become XC001, forbidden constructs XC004 to XC006.
     """
+    with collector_paused():
+        return _parse(text)
+
+
+def _parse(text: str) -> ParsedYaml:
     source_map = SourceMap()
     problems: list[YamlProblem] = []
     values = source_map.values

@@ -28,6 +28,7 @@ Everything else is refused: attribute and item access, calls, arithmetic, ``set`
 
 from __future__ import annotations
 
+import keyword
 import operator
 import re
 from collections.abc import Callable, Iterator, Mapping
@@ -332,6 +333,53 @@ def has_template_syntax(source: str) -> bool:
     return "{{" in source or "{%" in source or "{#" in source
 
 
+_VARIABLE_TAG: Final = re.compile(r"\{\{[ \t]*([A-Za-z_][A-Za-z0-9_]*)[ \t]*\}\}")
+"""A ``{{ name }}`` tag with spaces or tabs around the name, on one line."""
+_NOT_NAMES: Final = frozenset(
+    {"true", "false", "none", "True", "False", "None", *keyword.kwlist, *keyword.softkwlist}
+)
+"""Words Jinja2 reads as something other than a variable (``{{ true }}``, ``{{ not }}``), and
+Python's keywords, left to its parser."""
+
+
+def _simple_tree(source: str) -> tuple[nodes.Template, frozenset[str]] | None:
+    """Return the tree Jinja2 parses from a template that is text and ``{{ name }}`` tags only,
+    with the names, built without its lexer and parser; None for any other template.
+
+    Most copy is such a template (``Hi {{ first_name }}, use {{ offer_code }}``), and parsing
+    it with Jinja2 is most of the time the personalisation rules take. The tree is the one
+    ``ENVIRONMENT.parse`` gives, node for node and line for line
+    (``tests/render/test_templates_fast.py`` compares them on generated templates). Anything
+    else Jinja2 would read in its own way is left to it: a block or a comment, whitespace
+    control (``{{-``), a tag over several lines, a ``\r`` (its lexer normalises line breaks in
+    text).
+    """
+    if "{{" not in source or "{%" in source or "{#" in source or "\r" in source:
+        return None
+    items: list[nodes.Node] = []
+    names: set[str] = set()
+    position = 0
+    line = 1
+    while (start := source.find("{{", position)) != -1:
+        found = _VARIABLE_TAG.match(source, start)
+        if found is None or found.group(1) in _NOT_NAMES:
+            return None
+        if start > position:
+            items.append(
+                nodes.TemplateData(source[position:start], lineno=line, environment=ENVIRONMENT)
+            )
+            line += source.count("\n", position, start)
+        name = found.group(1)
+        names.add(name)
+        items.append(nodes.Name(name, "load", lineno=line, environment=ENVIRONMENT))
+        position = found.end()
+    if position < len(source):
+        items.append(nodes.TemplateData(source[position:], lineno=line, environment=ENVIRONMENT))
+    output = nodes.Output(items, lineno=items[0].lineno, environment=ENVIRONMENT)
+    tree = nodes.Template([output], lineno=1, environment=ENVIRONMENT)
+    return tree, frozenset(names)
+
+
 @lru_cache(maxsize=8192)
 def analyse(source: str) -> TemplateInfo:
     """Return what ``source`` uses and whether it may be rendered. Results are cached."""
@@ -343,6 +391,16 @@ def analyse(source: str) -> TemplateInfo:
             None,
             forbidden=(Forbidden(f"templates over {MAX_TEMPLATE_CHARS:,} characters", 1),),
         )
+    simple = _simple_tree(source)
+    if simple is not None:
+        tree, names = simple
+        return TemplateInfo(source, tree, required=names)
+    return analyse_with_jinja(source)
+
+
+def analyse_with_jinja(source: str) -> TemplateInfo:
+    """Return what ``analyse`` does, always by Jinja2's parser (for a template with syntax, of
+    at most ``MAX_TEMPLATE_CHARS``); not cached."""
     try:
         tree = ENVIRONMENT.parse(source)
     except TemplateSyntaxError as error:

@@ -38,13 +38,14 @@ from xcplan.errors import ConfigError, ExitCode, XcplanError
 from xcplan.io.config import find_config, load_config
 from xcplan.model.config import Config
 from xcplan.render.hidden import terminal_safe
-from xcplan.tui.commands import PlannerPalette, TouchpointCommands, plan_commands
 from xcplan.tui.keymap import apply_user_keymap
 from xcplan.tui.messages import OpenPath, StartPlan
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
 
 if TYPE_CHECKING:
+    from textual.command import Provider
+
     from xcplan.tui.dialogs.library import Loader
 
 
@@ -70,12 +71,20 @@ def crash_text(error: BaseException, path: Path) -> str:
     return "\n".join(line.rstrip("\n") for line in lines) + "\n"
 
 
+def _touchpoint_commands() -> type[Provider]:
+    # The palette's module (and Textual's) is imported when the palette first opens, not
+    # before the first screen.
+    from xcplan.tui.commands import TouchpointCommands
+
+    return TouchpointCommands
+
+
 class PlannerApp(App[None]):
     """Plan a cross-channel campaign: campaign, personas, journey, messages, brand, problems."""
 
     CSS_PATH = "app.tcss"
     TITLE = "xcplan"
-    COMMANDS = App.COMMANDS | {TouchpointCommands}
+    COMMANDS = App.COMMANDS | {_touchpoint_commands}
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
             "ctrl+q",
@@ -281,6 +290,8 @@ class PlannerApp(App[None]):
 
     def action_command_palette(self) -> None:
         """Open the command palette (one that survives being closed while typing)."""
+        from xcplan.tui.commands import PlannerPalette
+
         open_already = any(isinstance(screen, CommandPalette) for screen in self.screen_stack)
         if self.use_command_palette and not open_already:
             self.push_screen(PlannerPalette(id="--command-palette"))
@@ -288,6 +299,8 @@ class PlannerApp(App[None]):
     def get_system_commands(self, screen: Screen[object]) -> Iterable[SystemCommand]:
         """Return the command palette's commands: the planner's own, then Textual's."""
         if isinstance(screen, PlanScreen):
+            from xcplan.tui.commands import plan_commands
+
             yield from plan_commands(screen)
         yield from super().get_system_commands(screen)
 

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
+from functools import partial
 from typing import Final
 
 from xcplan.lint.context import LintContext
@@ -85,32 +86,32 @@ def _plural(count: int, word: str) -> str:
     return f"{count} {word}{'' if count == 1 else 's'}"
 
 
-def _field_findings(
-    voice: Voice, loc: Loc, name: str, copy: str, english: bool
-) -> Iterator[Finding]:
+Said = tuple[str, str]
+"""A finding's code and message, before it is given the place of the field it is about."""
+
+
+def _field_findings(voice: Voice, name: str, copy: str, english: bool) -> Iterator[Said]:
     brand = voice.brand
     for term in dict.fromkeys(m.term for m in voice.banned.find(copy)):
-        yield Finding("XC601", loc, f"`{term}` is banned by the brand voice (in `{name}`)")
+        yield ("XC601", f"`{term}` is banned by the brand voice (in `{name}`)")
     for written, term in dict.fromkeys(
         (m.text, m.term) for m in voice.preferred_matcher.find(copy)
     ):
         wanted = voice.preferred.get(term, term)
         if written[:1].isupper() and wanted[:1].islower():
             wanted = wanted[:1].upper() + wanted[1:]
-        yield Finding("XC602", loc, f"write `{wanted}`, not `{written}` (in `{name}`)")
+        yield ("XC602", f"write `{wanted}`, not `{written}` (in `{name}`)")
     if voice.name is not None and brand.name:
         for written in dict.fromkeys(m.text for m in voice.name.find(copy)):
             if written != brand.name:
-                yield Finding(
+                yield (
                     "XC603",
-                    loc,
                     f"write the brand name as `{brand.name}`, not `{written}` (in `{name}`)",
                 )
     marks = count_exclamations(copy)
     if marks > brand.max_exclamations:
-        yield Finding(
+        yield (
             "XC604",
-            loc,
             f"`{name}` has {_plural(marks, 'exclamation mark')}; the brand voice allows "
             f"{brand.max_exclamations}",
         )
@@ -120,32 +121,27 @@ def _field_findings(
         if emoji > allowed:
             shown = " ".join(emoji_list(copy)[:5])
             rule = "uses no emoji" if allowed == 0 else "allows one per field"
-            yield Finding(
-                "XC605", loc, f"`{name}` has {emoji} emoji ({shown}); the brand voice {rule}"
-            )
+            yield ("XC605", f"`{name}` has {emoji} emoji ({shown}); the brand voice {rule}")
 
     for word in dict.fromkeys(shouting_words(copy, voice.allowed_capitals)):
-        yield Finding(
+        yield (
             "XC606",
-            loc,
             f"`{word}` is written in capitals (in `{name}`): write it in lower case, or add it "
             "to `acronyms` if it is one",
         )
     sentence, words = longest_sentence(copy)
     if words > brand.max_sentence_words:
         opening = " ".join(sentence.split()[:8]).replace("\ue000", "{{…}}")
-        yield Finding(
+        yield (
             "XC607",
-            loc,
             f"a sentence of {words} words in `{name}` (“{opening} …”); the brand voice keeps "
             f"sentences to {brand.max_sentence_words}",
         )
     if english and name == "body" and word_count(copy) >= MIN_GRADED_WORDS:
         grade = fk_grade(copy)
         if grade is not None and grade > brand.max_grade:
-            yield Finding(
+            yield (
                 "XC608",
-                loc,
                 f"`body` reads at grade {grade:.1f} (Flesch-Kincaid); the brand voice aims at "
                 f"{brand.max_grade:g} or below: shorter sentences and shorter words help",
             )
@@ -161,8 +157,34 @@ def _literals(ctx: LintContext) -> list[tuple[str, str]]:
     return out
 
 
+def _copy_findings(
+    voice: Voice, literals: list[tuple[str, str]], name: str, source: str, english: bool
+) -> list[Said]:
+    """Return what XC601 to XC609 say of one field's copy (the same copy, the same words)."""
+    said: list[Said] = []
+    copy = strip_template(source)
+    if name in PROSE_FIELDS:
+        prose = _LINKS.sub("\ue000", copy) if "@" in copy or "/" in copy or "www" in copy else copy
+        said.extend(_field_findings(voice, name, prose, english))
+    for var, value in literals:
+        if literal_occurrences(copy, value):
+            said.append(
+                (
+                    "XC609",
+                    f"`{value}` is the value of `{var}`: write `{{{{ {var} }}}}` so every "
+                    "channel stays in step",
+                )
+            )
+    return said
+
+
 def check_variant(ctx: LintContext, t_index: int, v_index: int) -> Iterator[Finding]:
-    """Yield XC601 to XC609 findings of one variant."""
+    """Yield XC601 to XC609 findings of one variant.
+
+    What a field's copy is found to say depends only on the copy, the field and the locale (and
+    the config and the campaign's variables, the same for the whole lint), so it is worked out
+    once per lint for copy that several variants share.
+    """
     brand = ctx.config.brand
     if brand is None:
         return
@@ -178,21 +200,12 @@ def check_variant(ctx: LintContext, t_index: int, v_index: int) -> Iterator[Find
         if source is None:
             continue
         loc: Loc = (*base, name)
-        copy = strip_template(source)
-        if name in PROSE_FIELDS:
-            prose = (
-                _LINKS.sub("\ue000", copy) if "@" in copy or "/" in copy or "www" in copy else copy
-            )
-
-            yield from _field_findings(voice, loc, name, prose, english)
-        for var, value in literals:
-            if literal_occurrences(copy, value):
-                yield Finding(
-                    "XC609",
-                    loc,
-                    f"`{value}` is the value of `{var}`: write `{{{{ {var} }}}}` so every "
-                    "channel stays in step",
-                )
+        said = ctx.memo(
+            ("brand", locale, name, source),
+            partial(_copy_findings, voice, literals, name, source, english),
+        )
+        for code, message in said:
+            yield Finding(code, loc, message)
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:

@@ -323,6 +323,7 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
             partial(self._check, self.plan, self.config),
             name="export-check",
             group="export-check",
+            description="check the plan for export",
             thread=True,
             exclusive=True,
             exit_on_error=False,
@@ -522,6 +523,7 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
             partial(self._render_and_write, checked, self.format, path),
             name="export-write",
             group="export-write",
+            description=f"export to {path}",
             thread=True,
             exit_on_error=False,
         )

@@ -26,6 +26,7 @@ from textual.widget import Widget
 from textual.widgets import Footer, TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from xcplan.edit import ahead
 from xcplan.edit.document import Document
 from xcplan.edit.entities import EditError
 from xcplan.edit.jump import (
@@ -38,8 +39,10 @@ from xcplan.edit.jump import (
     place_of,
 )
 from xcplan.edit.report import LintReport
+from xcplan.edit.stored import store_diagnostics, stored_diagnostics
 from xcplan.io.atomic import is_read_only
 from xcplan.lint.diagnostics import Diagnostic, Severity
+from xcplan.model.config import Config
 from xcplan.model.plan import Plan
 from xcplan.render.hidden import terminal_safe
 from xcplan.tui.dialogs.question import Choice, QuestionDialog
@@ -415,19 +418,54 @@ class PlanScreen(Screen[None]):
     def _start_lint(self) -> None:
         self._lint_timer = None
         document = self.document
+        # The first lint of a file as it was loaded may show at once what the last one found,
+        # or what a second process found while the planner started.
+        loaded = document.loaded_bytes if self.report is None else None
+        if loaded is not None and ahead.started(document.path):
+            self.run_worker(
+                partial(
+                    self._take_ahead, document.plan, document.revision, loaded, document.config
+                ),
+                name="lint-ahead",
+                group="lint-ahead",
+                description="the diagnostics of the second process",
+                thread=True,
+                exit_on_error=False,
+            )
         self.run_worker(
-            partial(self._lint, document.plan, document.revision),
+            partial(self._lint, document.plan, document.revision, loaded, document.config),
             name="lint",
             group="lint",
+            # Textual describes a worker by the repr of its work when not told: the repr of a
+            # big plan takes longer than linting one touchpoint, on the app's thread.
+            description=f"lint revision {document.revision}",
             thread=True,
             exclusive=True,
             exit_on_error=False,
         )
 
-    def _lint(self, plan: Plan, revision: int) -> None:
+    def _lint(self, plan: Plan, revision: int, loaded: bytes | None, config: Config) -> None:
+        kept = None
+        if loaded is not None:
+            file = str(self.document.path)
+            kept = stored_diagnostics(loaded, config, file)
+            if kept is not None:
+                self.app.call_from_thread(self.apply_report, LintReport.build(plan, revision, kept))
         report = self.linter.report(plan, revision)
+        if loaded is not None:
+            store_diagnostics(loaded, config, report.diagnostics, kept)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.apply_report, report)
+
+    def _take_ahead(self, plan: Plan, revision: int, loaded: bytes, config: Config) -> None:
+        found = ahead.diagnostics(self.document.path, loaded, config, str(self.document.path))
+        if found is not None:
+            self.app.call_from_thread(self._apply_first, LintReport.build(plan, revision, found))
+
+    def _apply_first(self, report: LintReport) -> None:
+        """Show ``report`` unless a report is shown already."""
+        if self.report is None:
+            self.apply_report(report)
 
     def apply_report(self, report: LintReport) -> None:
         """Show a lint report, unless a newer one is shown already."""

@@ -1,0 +1,42 @@
+"""The cycle collector is paused for a block, and runs again after it."""
+
+from __future__ import annotations
+
+import gc
+
+import pytest
+
+from xcplan.collect import collector_paused
+from xcplan.io.yaml_source import parse
+
+
+def test_paused_in_the_block_and_on_again_after() -> None:
+    assert gc.isenabled()
+    with collector_paused():
+        assert not gc.isenabled()
+        with collector_paused():
+            assert not gc.isenabled()
+        assert not gc.isenabled()
+    assert gc.isenabled()
+
+
+def test_on_again_after_an_error() -> None:
+    with pytest.raises(ValueError, match="boom"), collector_paused():
+        raise ValueError("boom")
+    assert gc.isenabled()
+
+
+def test_left_off_when_it_was_off() -> None:
+    gc.disable()
+    try:
+        with collector_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_parsing_leaves_it_on() -> None:
+    assert parse("a: [1, 2]\nb: {c: d}\n").data == {"a": [1, 2], "b": {"c": "d"}}
+    assert parse("a: [unclosed\n").problems
+    assert gc.isenabled()
