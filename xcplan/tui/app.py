@@ -24,11 +24,14 @@ from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar
 
 from textual import on
+from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
+from textual.widget import Widget
+from textual.widgets import TextArea
 from textual.worker import WorkerFailed
 
 from xcplan import __version__
@@ -109,6 +112,28 @@ class PlannerApp(App[None]):
             priority=True,
             id="app.palette",
             tooltip="Open the command palette: the planner's commands, tabs, touchpoints",
+        ),
+        # Tab moves the focus before the next key is handed out. Textual hands each key to the
+        # widget focused when the app reads it, and finds Tab's binding only once the key has
+        # bubbled up from that widget, so in a burst from the terminal (`5`, Tab, `Q` within
+        # a few milliseconds) the `Q` went to the field Tab was leaving.
+        Binding(
+            "tab",
+            "focus_next_now",
+            "Next",
+            show=False,
+            priority=True,
+            id="app.focus_next",
+            tooltip="Focus the next field, list or button",
+        ),
+        Binding(
+            "shift+tab",
+            "focus_previous_now",
+            "Previous",
+            show=False,
+            priority=True,
+            id="app.focus_previous",
+            tooltip="Focus the previous field, list or button",
         ),
     ]
 
@@ -280,6 +305,31 @@ class PlannerApp(App[None]):
                 screen.quit()
                 return
         self.exit()
+
+    def _wants_key(self, key: str) -> bool:
+        # Whether the focused widget (or a container of it below the screen) handles ``key``
+        # itself: a TextArea that indents, a widget with a binding of its own.
+        node = self.focused
+        if isinstance(node, TextArea) and node.tab_behavior == "indent" and key == "tab":
+            return True
+        while node is not None and not isinstance(node, Screen):
+            if key in node._bindings.key_to_bindings:
+                return True
+            parent = node.parent
+            node = parent if isinstance(parent, Widget) else None
+        return False
+
+    def action_focus_next_now(self) -> None:
+        """Focus the next field, list or button at once (see ``BINDINGS``)."""
+        if self._wants_key("tab"):
+            raise SkipAction()
+        self.screen.focus_next()
+
+    def action_focus_previous_now(self) -> None:
+        """Focus the previous field, list or button at once (see ``BINDINGS``)."""
+        if self._wants_key("shift+tab"):
+            raise SkipAction()
+        self.screen.focus_previous()
 
     def action_help(self) -> None:
         """Show every key of the app and of the screen shown, with their ids."""

@@ -70,7 +70,7 @@ def group_title(cls: type[DOMNode]) -> str:
 
 @dataclass(frozen=True, slots=True)
 class KeyRow:
-    """One binding: its keys as shown, what it does, and its id (empty for Textual's own)."""
+    """One binding: its keys as shown, what it does, and its id."""
 
     keys: str
     description: str
@@ -119,21 +119,6 @@ def key_rows(app: App[Any], bindings: BindingsMap) -> list[KeyRow]:
     return list(rows.values())
 
 
-def _general_rows(app: App[Any]) -> list[KeyRow]:
-    """Textual's own keys that work everywhere (they have no id: they cannot be changed).
-
-    The command palette's key is the app's own binding ``app.palette``, listed with the others.
-    """
-    general = [
-        ("tab", "Next", "Focus the next field, list or button"),
-        ("shift+tab", "Previous", "Focus the previous field, list or button"),
-    ]
-    return [
-        KeyRow(app.get_key_display(Binding(key, "")), description, tooltip, "")
-        for key, description, tooltip in general
-    ]
-
-
 def _bindings_of(node: DOMNode) -> BindingsMap:
     return node._bindings
 
@@ -144,7 +129,7 @@ def _class_bindings(cls: type[DOMNode]) -> BindingsMap:
 
 
 def key_groups(app: App[Any], screen: Screen[Any]) -> list[KeyGroup]:
-    """Return the keys of the app, grouped: the app's and Textual's general keys, ``screen``'s,
+    """Return the keys of the app, grouped: the app's (Tab and shift+Tab among them), ``screen``'s,
     those of each part of ``screen`` (one group per class), then those of every other class of
     the planner (dialogs, other screens)."""
     groups: list[KeyGroup] = []
@@ -159,9 +144,7 @@ def key_groups(app: App[Any], screen: Screen[Any]) -> list[KeyGroup]:
             groups.append(KeyGroup(group_title(cls), tuple(rows), where))
 
     seen.add(type(app))
-    groups.append(
-        KeyGroup(group_title(type(app)), (*key_rows(app, _bindings_of(app)), *_general_rows(app)))
-    )
+    groups.append(KeyGroup(group_title(type(app)), tuple(key_rows(app, _bindings_of(app)))))
     nodes: Iterable[DOMNode] = [screen, *screen.walk_children(with_self=False)]
     for node in nodes:
         add(type(node), _bindings_of(node), "here")

@@ -12,6 +12,7 @@ from __future__ import annotations
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import RenderableType
 from rich.text import Text
+from textual import events
 from textual.expand_tabs import expand_tabs_inline
 from textual.geometry import Size
 from textual.reactive import Reactive
@@ -23,6 +24,25 @@ from xcplan.tui.plain import one_cell, one_cell_str
 
 def _blinks(widget: Input | TextArea) -> bool:
     return bool(getattr(widget.app, "cursor_blink", True))
+
+
+async def run_own_binding(widget: Input | TextArea, event: events.Key) -> bool:
+    """Run the field's own binding of ``event``'s key (backspace, home, arrows...) at once;
+    return whether one ran.
+
+    Textual runs a widget's bindings only when the key has bubbled up to the app, while a
+    printable key is typed where it lands: in a burst from the terminal (`end`, `1` within a
+    few milliseconds) the `1` went in before the cursor moved. Run where the key lands, every
+    key keeps its place in what was typed. (As Textual's pull request 6631 proposes.)
+    """
+    for binding in widget._bindings.key_to_bindings.get(event.key, ()):
+        if binding.priority:
+            continue  # the app ran it already, before the key got here
+        if await widget.app.run_action(binding.action, widget):
+            event.stop()
+            event.prevent_default()
+            return True
+    return False
 
 
 class FieldInput(Input):
@@ -40,6 +60,10 @@ class FieldInput(Input):
         """Switch the cursor blink off when the app asks for it."""
         if not _blinks(self):
             self.cursor_blink = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
 
     # Textual draws ``_value`` and measures with the two methods below: all three see the
     # value as drawn, one cell per mark (Textual 8.2.8, pinned).
@@ -72,6 +96,10 @@ class FieldText(TextArea):
         """Switch the cursor blink off when the app asks for it."""
         if not _blinks(self):
             self.cursor_blink = False
+
+    async def _on_key(self, event: events.Key) -> None:
+        if not await run_own_binding(self, event):
+            await super()._on_key(event)
 
     def get_line(self, line_index: int) -> Text:
         """Return line ``line_index`` as the field draws it: marks one cell wide."""
