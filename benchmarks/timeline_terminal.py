@@ -51,6 +51,7 @@ from tui_terminal import (
     _ms,
     _plans,
     _run_bare,
+    own_state,
 )
 
 REFUSED: Final = "is not a time of day"
@@ -83,7 +84,7 @@ def _run_timeline(
     """Start the planner on ``plan`` and type in the cap's max and the quiet hours' end."""
     xcplan = Path(sys.executable).with_name("xcplan")
     campaign = _campaign_name(plan)
-    tmux.start(name, [str(xcplan), "edit", str(plan)], plan.parent)
+    tmux.start(name, [str(xcplan), "edit", str(plan)], plan.parent, own_state(plan, name))
     try:
         tmux.wait(name, lambda t: _TABS.search(t) is not None and campaign in t, timeout, "tabs")
         tmux.wait(name, lambda t: _COUNTED.search(t) is not None, timeout, "the counts")
@@ -157,7 +158,9 @@ def main() -> int:
     bare = Figures()
     keys: dict[str, Keys] = {}
     try:
-        with tempfile.TemporaryDirectory(prefix="xcplan-bench-") as folder:
+        with tempfile.TemporaryDirectory(
+            prefix="xcplan-bench-", ignore_cleanup_errors=True
+        ) as folder:
             plans = _plans(args.sizes, Path(folder))
             for run in range(args.runs):
                 _run_bare(tmux, f"bare-{run}", args.keys, args.gap, args.timeout, bare)

@@ -190,6 +190,7 @@ def _run_planner(
 ) -> None:
     xcplan = Path(sys.executable).with_name("xcplan")
     campaign = _campaign_name(plan)
+    env = {**env, **own_state(plan, name)}
     started = tmux.start(name, [str(xcplan), "edit", str(plan)], plan.parent, env)
     try:
         tmux.wait(
@@ -218,6 +219,15 @@ def _run_planner(
         out.keys.extend(_typing(tmux, name, _SEPTETS, keys, gap, timeout))
     finally:
         tmux.stop(name)
+
+
+def own_state(plan: Path, name: str) -> dict[str, str]:
+    """Return the environment of launch ``name``'s own state folder: the launch before typed
+    into the plan and was closed, so its recovery file would be offered to this one (and the
+    offer would take the keys)."""
+    state = plan.parent / "state" / name
+    state.mkdir(parents=True, exist_ok=True)
+    return {"XCPLAN_STATE_DIR": str(state)}
 
 
 def _campaign_name(plan: Path) -> str:
@@ -314,7 +324,9 @@ def main() -> int:
     )
     tmux = Tmux(args.poll)
     try:
-        with tempfile.TemporaryDirectory(prefix="xcplan-bench-") as folder:
+        with tempfile.TemporaryDirectory(
+            prefix="xcplan-bench-", ignore_cleanup_errors=True
+        ) as folder:
             plans = _plans(args.sizes, Path(folder))
             touchpoints = {size: _sms_touchpoint(path) for size, path in plans.items()}
             cache = Path(folder) / "cache"

@@ -30,6 +30,7 @@ from xcplan.edit.recovery import (
 )
 from xcplan.io.load import load_plan
 from xcplan.tui import recovery as keeping
+from xcplan.tui.app import SIGNAL_GRACE
 from xcplan.tui.screens.plan import PlanScreen
 
 
@@ -301,3 +302,55 @@ def test_a_signal_keeps_the_plan_and_restores_the_terminal(
     if signum == signal.SIGTERM:
         assert "xcplan edit stopped by SIGTERM." in written
         assert "Your unsaved changes are kept in" in written
+
+
+def _wait_for_end(pid: int, seconds: float) -> int | None:
+    """Return the exit code of ``pid`` once it ends, or None if it is still running after
+    ``seconds`` (it is killed then)."""
+    deadline = time.monotonic() + seconds
+    while time.monotonic() < deadline:
+        done, status = os.waitpid(pid, os.WNOHANG)
+        if done:
+            return os.waitstatus_to_exitcode(status)
+        time.sleep(0.05)
+    os.kill(pid, signal.SIGKILL)
+    os.waitpid(pid, 0)
+    return None
+
+
+@pytest.mark.parametrize("pause", [0.0, 0.01, 0.03, 0.1])
+def test_a_closed_terminal_ends_the_planner_and_keeps_the_plan(
+    retail_copy: Path, state_dir: Path, pause: float
+) -> None:
+    """The terminal goes away (its window closed, tmux's session killed): SIGHUP, and nobody
+    reads what the planner writes any more. The plan is kept and the planner ends. (In tmux,
+    3 kills in 8 left the planner waiting for ever while Textual restored the gone terminal;
+    that wait does not show here, the end to end path does, with its exit code and file.)"""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the planner, its terminal the pty
+        env = dict(os.environ, **{STATE_ENV: str(state_dir)}, TERM="xterm-256color")
+        env.pop("XCPLAN_KEYMAP", None)
+        os.execve(sys.executable, [sys.executable, "-m", "xcplan", "edit", str(retail_copy)], env)
+    output = bytearray()
+
+    def read_until(shown: bytes) -> None:
+        deadline = time.monotonic() + 60
+        while shown not in output and time.monotonic() < deadline:
+            ready, _, _ = select.select([fd], [], [], 0.05)
+            if ready:
+                output.extend(os.read(fd, 65536))
+
+    read_until(b"Acme app launch")
+    time.sleep(1.0)
+    for key in (b"\t", b"\t", b"\t", b"\x05", b"!"):
+        os.write(fd, key)
+        time.sleep(0.1)
+    read_until(b"Acme app launch!")  # the edit is made
+    # As tmux does when its session is killed: SIGHUP, then the terminal is gone.
+    os.kill(pid, signal.SIGHUP)
+    time.sleep(pause)
+    os.close(fd)
+    code = _wait_for_end(pid, SIGNAL_GRACE + 10)
+    assert code is not None, "the planner was still running after its terminal closed"
+    assert code == 128 + signal.SIGHUP
+    assert "name: Acme app launch!\n" in recovery_file(retail_copy).read_text()

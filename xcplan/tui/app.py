@@ -14,23 +14,26 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import os
 import signal
 import sys
+import threading
 import traceback
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 from pathlib import Path
-from typing import TYPE_CHECKING, ClassVar
+from typing import TYPE_CHECKING, Any, ClassVar, Final
 
 from textual import on
 from textual.actions import SkipAction
 from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
+from textual.css.query import NoMatches
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
-from textual.widget import Widget
+from textual.widget import MountError, Widget
 from textual.widgets import TextArea
 from textual.worker import WorkerFailed
 
@@ -50,6 +53,10 @@ if TYPE_CHECKING:
     from textual.command import Provider
 
     from xcplan.tui.dialogs.library import Loader
+
+
+SIGNAL_GRACE: Final = 3.0
+"""Seconds the app has to end after SIGTERM or SIGHUP (its plans kept) before it is ended."""
 
 
 @dataclass(frozen=True, slots=True)
@@ -161,6 +168,7 @@ class PlannerApp(App[None]):
         """The signal that stopped the app (SIGTERM, SIGHUP), once one has."""
         self.kept: list[Path] = []
         """The recovery files the unsaved plans were kept in when the app was stopped."""
+        self._ended = False
 
     def notify(
         self,
@@ -211,12 +219,38 @@ class PlannerApp(App[None]):
             return
         self.stopped_by = signum
         self.kept = self.keep_unsaved()
-        self.exit(return_code=128 + signum)
+        code = 128 + signum
+        if not self.is_headless:
+            # Textual restores the terminal as it ends; a closed terminal can leave that
+            # waiting for ever (3 closes in 8 in tmux, the plan kept, the process left behind).
+            # The plan is kept already: past the grace, the process ends without it.
+            watchdog = threading.Timer(SIGNAL_GRACE, self._end_now, args=(code,))
+            watchdog.daemon = True
+            watchdog.start()
+        self.exit(return_code=code)
+
+    def _end_now(self, code: int) -> None:
+        if not self._ended:
+            os._exit(code)
+
+    async def run_async(self, *args: Any, **kwargs: Any) -> None:
+        """Run the app (as Textual's ``run_async``) and note when it has ended."""
+        try:
+            await super().run_async(*args, **kwargs)
+        finally:
+            self._ended = True
 
     def _handle_exception(self, error: Exception) -> None:
         """An unhandled exception ends the app: keep the unsaved plans, write the crash
         report, and end without Textual's traceback on the user's screen (Textual 8.2.8 puts
-        it in the exit renderables, printed when the app ends; none are added here)."""
+        it in the exit renderables, printed when the app ends; none are added here).
+
+        Once the app is ending, a tab still being built may find its widgets gone (quitting
+        right after opening): that is the end it was asked for, not a crash.
+        """
+        original_error = error.error if isinstance(error, WorkerFailed) else error
+        if self.is_ending and isinstance(original_error, (NoMatches, MountError)):
+            return
         if self.crash is None:
             original: BaseException = error.error if isinstance(error, WorkerFailed) else error
             try:
@@ -231,6 +265,11 @@ class PlannerApp(App[None]):
             self._exception_event.set()
         self._return_code = ExitCode.USAGE
         self._close_messages_no_wait()
+
+    @property
+    def is_ending(self) -> bool:
+        """Whether the app has been asked to end (its screens are being taken down)."""
+        return bool(self._exit) or self._closing
 
     # -- opening --------------------------------------------------------------------------
 

@@ -24,7 +24,7 @@ from xcplan.edit.entities import FieldErrors
 from xcplan.edit.fields import TEXT_KINDS, FieldSpec
 from xcplan.edit.forms import Form, FormValue
 from xcplan.tui.plain import plain
-from xcplan.tui.widgets.fields import FieldInput, FieldText
+from xcplan.tui.widgets.fields import FieldInput, FieldText, Picker
 
 
 class EntityForm(ModalScreen[dict[str, Any] | None]):
@@ -71,7 +71,7 @@ class EntityForm(ModalScreen[dict[str, Any] | None]):
         text = self._form.shown[spec.name]
         widget_id = f"field-{spec.name}"
         if spec.kind == "select":
-            return Select(
+            return Picker(
                 [(plain(label), option) for label, option in spec.options],
                 value=value if value is not None else Select.NULL,
                 allow_blank=True,

@@ -320,8 +320,10 @@ class PlanScreen(Screen[None]):
             self.call_after_refresh(then)
 
     async def _mount_hidden(self) -> None:
-        """Mount the panes of the tabs not shown yet, one by one."""
+        """Mount the panes of the tabs not shown yet, one by one (until the app ends)."""
         for tab, _ in TABS:
+            if getattr(self.app, "is_ending", False):
+                return
             pane = self._made(tab)
             if pane.parent is None:
                 await self._mount_pane(tab, pane)

@@ -53,7 +53,7 @@ from xcplan.tui.dialogs.saving import (
 )
 from xcplan.tui.messages import ConfigChanged
 from xcplan.tui.plain import plain
-from xcplan.tui.widgets.fields import FieldInput, FieldText
+from xcplan.tui.widgets.fields import FieldInput, FieldText, Picker
 
 _FIELD_NAMES: Final = frozenset(field.name for field in BRAND_FIELDS)
 
@@ -133,7 +133,7 @@ class BrandPane(VerticalScroll):
         with Horizontal(classes="brand-row"):
             yield Static(spec.label, classes="brand-label", markup=False)
             if spec.kind == "select":
-                yield Select[str](
+                yield Picker[str](
                     list(spec.options),
                     allow_blank=False,
                     value=DEFAULTS.emoji,
@@ -167,7 +167,7 @@ class BrandPane(VerticalScroll):
             yield Static(LOCALE_HELP, classes="brand-help", markup=False)
             with Horizontal(classes="brand-row"):
                 yield Static("Locale", classes="brand-label")
-                yield Select[str]([], prompt="(none)", compact=True, id="brand-locale")
+                yield Picker[str]([], prompt="(none)", compact=True, id="brand-locale")
                 yield FieldInput(placeholder="new locale", id="brand-locale-new", compact=True)
                 yield Button("Add locale", id="brand-locale-add", compact=True)
                 yield Button("Remove", id="brand-locale-remove", compact=True)

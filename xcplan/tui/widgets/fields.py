@@ -13,11 +13,13 @@ from rich.cells import cell_len, get_character_cell_size
 from rich.console import RenderableType
 from rich.text import Text
 from textual import events
+from textual.css.query import NoMatches
 from textual.expand_tabs import expand_tabs_inline
 from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.visual import visualize
-from textual.widgets import Input, Static, TextArea
+from textual.widgets import Input, Select, Static, TextArea
+from textual.widgets._select import NoSelection, SelectCurrent, SelectType
 
 from xcplan.tui.plain import one_cell, one_cell_str
 
@@ -104,6 +106,37 @@ class FieldText(TextArea):
     def get_line(self, line_index: int) -> Text:
         """Return line ``line_index`` as the field draws it: marks one cell wide."""
         return one_cell(self.document.get_line(line_index), lines=True)
+
+
+class Picker(Select[SelectType]):
+    """A Select whose value can be set as soon as it is mounted.
+
+    Textual composes the part of a Select that shows its value after the Select itself is
+    mounted; a value set in between (a pane's ``on_mount`` on a slow machine) raised
+    ``NoMatches: '#label'`` from Textual's watcher (Textual 8.2.8, pinned), and the planner
+    crashed. The value is kept, and shown once that part is there.
+    """
+
+    def _watch_value(self, value: SelectType | NoSelection) -> None:
+        try:
+            super()._watch_value(value)
+        except NoMatches:
+            self.post_message(self.Changed(self, value))  # as Textual's watcher would
+            self.call_after_refresh(self._show_value)
+
+    def _show_value(self) -> None:
+        try:
+            current = self.query_one(SelectCurrent)
+            if self.value == self.NULL:
+                current.update(self.NULL)
+                return
+            for prompt, value in self._options:
+                if value == self.value:
+                    current.update(prompt)
+                    return
+        except NoMatches:
+            if self.is_mounted:
+                self.call_after_refresh(self._show_value)
 
 
 def update_in_place(static: Static, content: RenderableType) -> None:

@@ -50,6 +50,7 @@ from xcplan.tui.dialogs.menu import MenuDialog
 from xcplan.tui.dialogs.question import confirm
 from xcplan.tui.messages import EditPlan
 from xcplan.tui.plain import plain
+from xcplan.tui.widgets.fields import Picker
 
 LEGEND: Final = "● n touchpoints  ◌ planned, none yet  ✖ error  ▲ warning  · not planned"
 _LABEL_MAX: Final = 16
@@ -244,7 +245,7 @@ class JourneyPane(Vertical):
         """Build the persona picker, the grid, the summary, the legend and the toolbar."""
         with Horizontal(id="journey-top"):
             yield Static("Persona", classes="field-label")
-            yield Select[str](
+            yield Picker[str](
                 [], id="journey-persona", compact=True, prompt="No personas yet", allow_blank=True
             )
         yield JourneyGrid(id="journey-grid", cursor_type="cell", zebra_stripes=False)

@@ -38,7 +38,7 @@ from xcplan.model.plan import Persona, Plan
 from xcplan.richtext import findings, preview_grid, preview_title
 from xcplan.tui.plain import plain
 from xcplan.tui.widgets.cost import cost_part
-from xcplan.tui.widgets.fields import update_in_place
+from xcplan.tui.widgets.fields import Picker, update_in_place
 
 
 class PreviewPane(VerticalScroll):
@@ -69,7 +69,7 @@ class PreviewPane(VerticalScroll):
         the rendered fields."""
         with Horizontal(id="preview-top"):
             yield Static("Preview for", classes="field-label")
-            yield Select[str]([], id="preview-persona", compact=True, allow_blank=True)
+            yield Picker[str]([], id="preview-persona", compact=True, allow_blank=True)
         yield Static("", id="preview-meta")
         yield Static("", id="preview-findings")
         yield Static("", id="preview-touchpoint")

@@ -34,7 +34,7 @@ from xcplan.model.kinds import CONTENT_FIELDS, FIELD_USAGE
 from xcplan.model.plan import Plan, Touchpoint, Variant
 from xcplan.tui.messages import EditPlan
 from xcplan.tui.plain import flat, plain
-from xcplan.tui.widgets.fields import FieldInput, FieldText, update_in_place
+from xcplan.tui.widgets.fields import FieldInput, FieldText, Picker, update_in_place
 
 FIELD_NAMES: Final = tuple(field.name for field in VARIANT_FIELDS)
 """The variant's fields the editor shows, in order."""
@@ -107,7 +107,7 @@ class TouchpointEditor(VerticalScroll):
         yield Static("Experiment", classes="section-title")
         with Horizontal(classes="vrow"):
             yield Static("Metric", classes="vlabel")
-            yield Select[str]([], id="x-metric", compact=True, prompt="(no KPI)", allow_blank=True)
+            yield Picker[str]([], id="x-metric", compact=True, prompt="(no KPI)", allow_blank=True)
         with Horizontal(classes="vrow"):
             yield Static("Baseline", classes="vlabel")
             yield FieldInput("", id="x-baseline", compact=True, placeholder="e.g. 0.04")
