@@ -233,10 +233,11 @@ class PlannerApp(App[None]):
         if not self._ended:
             os._exit(code)
 
-    async def run_async(self, *args: Any, **kwargs: Any) -> None:
-        """Run the app (as Textual's ``run_async``) and note when it has ended."""
+    async def run_async(self, *args: Any, **kwargs: Any) -> Any:
+        """Run the app (as Textual's ``run_async``, with its return value) and note when it has
+        ended."""
         try:
-            await super().run_async(*args, **kwargs)
+            return await super().run_async(*args, **kwargs)
         finally:
             self._ended = True
 
