@@ -169,6 +169,7 @@ class PlannerApp(App[None]):
         self.kept: list[Path] = []
         """The recovery files the unsaved plans were kept in when the app was stopped."""
         self._ended = False
+        self._mounted_once = False
 
     def notify(
         self,
@@ -192,6 +193,7 @@ class PlannerApp(App[None]):
     def on_mount(self) -> None:
         """Apply the user's keymap file, stop cleanly on SIGTERM and SIGHUP, and open the path
         the app was made for."""
+        self._mounted_once = True
         apply_user_keymap(self)
         loop = asyncio.get_running_loop()
         for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -270,7 +272,7 @@ class PlannerApp(App[None]):
     @property
     def is_ending(self) -> bool:
         """Whether the app has been asked to end (its screens are being taken down)."""
-        return bool(self._exit) or self._closing
+        return bool(self._exit) or self._closing or (self._mounted_once and not self.is_running)
 
     # -- opening --------------------------------------------------------------------------
 
