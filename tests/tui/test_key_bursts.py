@@ -10,8 +10,8 @@ from textual.pilot import Pilot
 from textual.widgets import Input, TextArea
 
 from tests.tui.conftest import app_for, plan_screen, settle
+from tests.tui.test_messages import open_touchpoint
 from xcplan.tui.app import PlannerApp
-from xcplan.tui.widgets.messages import MessagesPane
 
 
 def _burst(app: PlannerApp, *keys: str) -> None:
@@ -23,11 +23,7 @@ def _burst(app: PlannerApp, *keys: str) -> None:
 
 
 async def _on_launch_email(pilot: Pilot[None]) -> None:
-    await settle(pilot)
-    screen = plan_screen(pilot.app)  # type: ignore[arg-type]
-    screen.tabs.active = "tab-messages"
-    await pilot.pause()
-    assert screen.query_one(MessagesPane).choose_touchpoint("launch-email", 0, "body")
+    await open_touchpoint(pilot, "launch-email")
     await settle(pilot)
 
 

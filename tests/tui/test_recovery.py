@@ -240,17 +240,23 @@ def test_a_crash_keeps_the_plan_and_says_where_without_a_traceback(
     assert str(retail_copy) in written
 
 
+def _start_in_terminal(plan: Path, state: Path) -> tuple[int, int]:
+    """Start ``xcplan edit plan`` in a pseudo-terminal; return its pid and the terminal's fd."""
+    pid, fd = pty.fork()
+    if pid == 0:  # the child: the planner, its terminal the pty
+        env = dict(os.environ, **{STATE_ENV: str(state)}, TERM="xterm-256color")
+        env.pop("XCPLAN_KEYMAP", None)
+        os.execve(sys.executable, [sys.executable, "-m", "xcplan", "edit", str(plan)], env)
+    return pid, fd
+
+
 def _run_in_terminal(
     plan: Path, state: Path, keys: list[bytes], shown: bytes, signum: int
 ) -> tuple[int, str]:
     """Run ``xcplan edit plan`` in a pseudo-terminal, type ``keys`` once it is drawn, send
     ``signum`` as soon as it shows ``shown`` (before the timer that keeps changes runs out);
     return its exit code and everything it wrote."""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the planner, its terminal the pty
-        env = dict(os.environ, **{STATE_ENV: str(state)}, TERM="xterm-256color")
-        env.pop("XCPLAN_KEYMAP", None)
-        os.execve(sys.executable, [sys.executable, "-m", "xcplan", "edit", str(plan)], env)
+    pid, fd = _start_in_terminal(plan, state)
     output = bytearray()
 
     def read(seconds: float, until: bytes | None = None) -> None:
@@ -326,11 +332,7 @@ def test_a_closed_terminal_ends_the_planner_and_keeps_the_plan(
     reads what the planner writes any more. The plan is kept and the planner ends. (In tmux,
     3 kills in 8 left the planner waiting for ever while Textual restored the gone terminal;
     that wait does not show here, the end to end path does, with its exit code and file.)"""
-    pid, fd = pty.fork()
-    if pid == 0:  # the child: the planner, its terminal the pty
-        env = dict(os.environ, **{STATE_ENV: str(state_dir)}, TERM="xterm-256color")
-        env.pop("XCPLAN_KEYMAP", None)
-        os.execve(sys.executable, [sys.executable, "-m", "xcplan", "edit", str(retail_copy)], env)
+    pid, fd = _start_in_terminal(retail_copy, state_dir)
     output = bytearray()
 
     def read_until(shown: bytes) -> None:

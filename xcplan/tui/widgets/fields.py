@@ -19,7 +19,7 @@ from textual.geometry import Size
 from textual.reactive import Reactive
 from textual.visual import visualize
 from textual.widgets import Input, Select, Static, TextArea
-from textual.widgets._select import NoSelection, SelectCurrent, SelectType
+from textual.widgets._select import NoSelection, SelectType
 
 from xcplan.tui.plain import one_cell, one_cell_str
 
@@ -125,17 +125,13 @@ class Picker(Select[SelectType]):
             self.call_after_refresh(self._show_value)
 
     def _show_value(self) -> None:
-        try:
-            current = self.query_one(SelectCurrent)
-            if self.value == self.NULL:
-                current.update(self.NULL)
-                return
-            for prompt, value in self._options:
-                if value == self.value:
-                    current.update(prompt)
-                    return
-        except NoMatches:
-            if self.is_mounted:
+        # Textual's own watcher again, now that the parts may be there; its Changed was posted.
+        if not self.is_mounted:
+            return
+        with self.prevent(Select.Changed):
+            try:
+                super()._watch_value(self.value)
+            except NoMatches:
                 self.call_after_refresh(self._show_value)
 
 
