@@ -51,6 +51,7 @@ from tui_terminal import (
     _ms,
     _plans,
     _run_bare,
+    compile_planner,
     own_state,
 )
 
@@ -154,6 +155,7 @@ def main() -> int:
         f"{SIZE[0]}x{SIZE[1]}; {args.runs} launches per app, {args.keys} digits each "
         "(ms; keystrokes: median and worst over every key)"
     )
+    compile_planner()
     tmux = Tmux(args.poll)
     bare = Figures()
     keys: dict[str, Keys] = {}

@@ -7,10 +7,14 @@ Run from the repository root, in the dev venv (tmux must be installed)::
 Everything is measured from outside, as a person meets it: the app runs in a detached tmux
 session of 120x40 on a tmux server of its own (its own socket, so no other tmux session is
 touched), keys are sent with ``tmux send-keys`` and the screen is read with ``tmux capture-pane``,
-polled every couple of milliseconds. In the same run, the same probes run on a bare Textual app:
-one TextArea and one Label that counts its characters (this script, started with
-``--bare-app``). Absolute times on a shared machine drift by a factor of three from one run to
-the next; the ratios to the bare app measured in the same run do not, so the targets are ratios.
+polled every couple of milliseconds. The planner's modules are compiled first, as an
+installed copy's are (``PYTHONDONTWRITEBYTECODE`` would make every launch compile them), and
+each launch waits until the one before has ended (a planner still ending, its lint or its
+second process still running, slowed the next launch). In the same run, the same probes run on
+a bare Textual app: one TextArea and one Label that counts its characters (this script,
+started with ``--bare-app``). Absolute times on a shared machine drift by a factor of three
+from one run to the next; the ratios to the bare app measured in the same run do not, so the
+targets are ratios.
 
 For the bare app and for the planner on each plan (default: the retail example and the
 2,700-variant plan, generated into ``benchmarks/_generated/`` when missing) it prints, in
@@ -36,6 +40,7 @@ was awaited), 2 tmux is missing.
 from __future__ import annotations
 
 import argparse
+import compileall
 import math
 import os
 import re
@@ -119,8 +124,15 @@ class Tmux:
             time.sleep(self.poll)
 
     def stop(self, name: str) -> None:
-        """End session ``name`` (its app is killed: nothing is saved)."""
+        """End session ``name`` (its app is killed: nothing is saved), and wait until the app
+        and the processes it started have ended: an app still ending (its lint thread, its
+        second process) would slow the launch measured after it."""
+        pids = _tree(self._run("display-message", "-p", "-t", name, "#{pane_pid}").strip())
         self._run("kill-session", "-t", name)
+        deadline = time.perf_counter() + 10
+        while pids and time.perf_counter() < deadline:
+            pids = [pid for pid in pids if _alive(pid)]
+            time.sleep(0.01)
 
     def close(self) -> None:
         """Stop this server and every session on it."""
@@ -153,6 +165,34 @@ def _typing(
         before = wanted
         time.sleep(gap)
     return times
+
+
+def compile_planner() -> None:
+    """Compile the planner's modules, as an installed copy's are (pip compiles them as it
+    installs). Where ``PYTHONDONTWRITEBYTECODE`` is set (this team's machines) Python never
+    keeps what it compiles, and every launch would compile the planner's modules again
+    (Textual's are compiled in site-packages), which no user's launch does."""
+    compileall.compile_dir(ROOT / "xcplan", quiet=1)
+
+
+def _tree(pid: str) -> list[int]:
+    """Return process ``pid`` and its descendants (none for a pid that is not a number)."""
+    if not pid.isdigit():
+        return []
+    found = [int(pid)]
+    children = subprocess.run(["pgrep", "-P", pid], capture_output=True, text=True).stdout
+    for child in children.split():
+        found.extend(_tree(child))
+    return found
+
+
+def _alive(pid: int) -> bool:
+    """Whether process ``pid`` is still there (a zombie counts as gone)."""
+    try:
+        with open(f"/proc/{pid}/stat", encoding="ascii") as stat:
+            return stat.read().rsplit(")", 1)[-1].split()[0] != "Z"
+    except OSError:
+        return False
 
 
 @dataclass
@@ -322,6 +362,7 @@ def main() -> int:
         "(ms: median (min-max) over launches; keystrokes over every key. cold: no cache "
         "(XCPLAN_NO_CACHE=1); warm: a cache of its own that one untimed launch filled)"
     )
+    compile_planner()
     tmux = Tmux(args.poll)
     try:
         with tempfile.TemporaryDirectory(

@@ -40,3 +40,44 @@ def test_parsing_leaves_it_on() -> None:
     assert parse("a: [1, 2]\nb: {c: d}\n").data == {"a": [1, 2], "b": {"c": "d"}}
     assert parse("a: [unclosed\n").problems
     assert gc.isenabled()
+
+
+def test_paused_for_the_start_and_frozen_after() -> None:
+    from xcplan import collect
+
+    assert gc.isenabled()
+    try:
+        collect.pause_for_start()
+        assert not gc.isenabled()
+        kept = [[]]  # made during the start: frozen with the rest
+        collect.resume_after_start()
+        assert gc.isenabled()
+        assert gc.get_freeze_count() > 0
+        # The collector's passes no longer walk it.
+        assert all(obj is not kept for obj in gc.get_objects())
+        collect.resume_after_start()  # once is all
+        assert gc.isenabled()
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_resuming_without_a_pause_does_nothing() -> None:
+    from xcplan import collect
+
+    frozen = gc.get_freeze_count()
+    collect.resume_after_start()
+    assert gc.isenabled()
+    assert gc.get_freeze_count() == frozen
+
+
+def test_a_collector_off_before_the_start_stays_off() -> None:
+    from xcplan import collect
+
+    gc.disable()
+    try:
+        collect.pause_for_start()
+        collect.resume_after_start()
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

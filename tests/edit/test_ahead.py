@@ -78,20 +78,56 @@ def test_other_bytes_or_another_config_are_not_answered(plan_file: Path) -> None
     assert ahead.diagnostics(plan_file, raw, other, "plan.yaml") is None
 
 
-def test_the_plan_is_not_waited_for(plan_file: Path, monkeypatch: pytest.MonkeyPatch) -> None:
-    # Until the process has sent the data, the planner reads the file itself.
-    monkeypatch.setattr(select, "select", lambda *args: ([], [], []))
+def test_the_plan_is_waited_for_as_long_as_parsing_it_would_take(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    waits: list[float] = []
+
+    def nothing_yet(*args: object) -> tuple[list[object], list[object], list[object]]:
+        waits.append(float(args[3]))  # type: ignore[arg-type]
+        return [], [], []
+
+    monkeypatch.setattr(select, "select", nothing_yet)
     assert ahead.start(plan_file)
     raw = plan_file.read_bytes()
+    # Not sent within the wait: the planner reads the file itself.
     assert ahead.plan(plan_file, raw) is None
+    assert waits == [ahead.data_wait(len(raw))]
     monkeypatch.undo()
     config = load_config(plan_file.parent / "xcplan.toml")
     assert ahead.diagnostics(plan_file, raw, config, "plan.yaml") is not None
 
 
-def test_a_file_that_does_not_load_is_left_to_the_planner(tmp_path: Path) -> None:
+def test_the_wait_grows_with_the_file() -> None:
+    assert 0.1 < ahead.data_wait(10_000) < 0.11
+    assert ahead.data_wait(1_000_000) == pytest.approx(0.5)
+    assert ahead.data_wait(5 * 1024 * 1024) < 2.3
+
+
+def test_cancel_stops_the_process(plan_file: Path) -> None:
+    assert ahead.start(plan_file)
+    pid = ahead._started[plan_file.resolve()].pid
+    ahead.cancel(plan_file)
+    assert not ahead.started(plan_file)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # reaped already
+    config = load_config(plan_file.parent / "xcplan.toml")
+    assert ahead.diagnostics(plan_file, plan_file.read_bytes(), config, "plan.yaml") is None
+    ahead.cancel(plan_file)  # twice is nothing
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "xcplan: 1\ncampaign: [unclosed\n",
+        # Parsed and sent before the models are imported: the planner validates it, and refuses.
+        "xcplan: 1\ncampaign: 12\n",
+    ],
+    ids=["bad YAML", "refused by the schema"],
+)
+def test_a_file_that_does_not_load_is_left_to_the_planner(tmp_path: Path, text: str) -> None:
     broken = tmp_path / "broken.yaml"
-    broken.write_text("xcplan: 1\ncampaign: [unclosed\n", encoding="utf-8")
+    broken.write_text(text, encoding="utf-8")
     assert ahead.start(broken)
     _sent(broken)
     assert ahead.plan(broken, broken.read_bytes()) is None

@@ -13,7 +13,7 @@ from typing import Any
 import pytest
 from rich.console import Console
 from textual.pilot import Pilot
-from textual.widgets import Input
+from textual.widgets import Button, Input
 
 from tests.conftest import EXAMPLES
 from xcplan.edit.document import Document
@@ -113,7 +113,8 @@ async def question(pilot: Pilot[Any], title: str | None = None) -> QuestionDialo
     for _ in range(100):
         await pilot.pause(0.05)
         screen = pilot.app.screen
-        if isinstance(screen, QuestionDialog):
+        # Shown, with its choices mounted (a dialog pushed a moment ago has none yet).
+        if isinstance(screen, QuestionDialog) and screen.is_mounted and screen.query(Button):
             assert title is None or screen._title == title, screen._title
             return screen
     raise AssertionError(f"no question {title!r}: {pilot.app.screen}")

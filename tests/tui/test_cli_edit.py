@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import gc
 from pathlib import Path
 from typing import Any
 
@@ -59,3 +60,6 @@ def test_runs_the_app_made_by_the_factory(monkeypatch: pytest.MonkeyPatch) -> No
     plan = EXAMPLES / "retail-app-launch.yaml"
     assert edit.run(plan, None, interactive=True) == ExitCode.OK
     assert started == [(plan, None)]
+    # Paused for the start, the collector runs again though this app never drew a screen.
+    assert gc.isenabled()
+    gc.unfreeze()

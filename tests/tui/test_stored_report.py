@@ -3,6 +3,7 @@ plan is linted again in the background all the same."""
 
 from __future__ import annotations
 
+import os
 import select
 import threading
 from pathlib import Path
@@ -112,3 +113,18 @@ async def test_what_a_second_process_read_and_linted_is_shown_before_the_lint(
     shown = await _first_report(retail_copy, monkeypatch)
     assert shown is not None
     assert not ahead.started(retail_copy)
+
+
+async def test_a_second_process_is_stopped_when_a_kept_report_is_shown(
+    retail_copy: Path, cache_root: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(retail_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)  # linted, and kept
+    assert ahead.start(retail_copy)
+    pid = ahead._started[retail_copy.resolve()].pid
+    shown = await _first_report(retail_copy, monkeypatch)
+    assert shown is not None
+    assert not ahead.started(retail_copy)
+    with pytest.raises(ChildProcessError):
+        os.waitpid(pid, os.WNOHANG)  # stopped and reaped, not left to finish its lint

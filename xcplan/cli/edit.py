@@ -97,15 +97,21 @@ def run(
         interactive = sys.stdin.isatty() and sys.stdout.isatty()
     if not interactive:
         raise InputError("xcplan edit needs an interactive terminal (stdin and stdout)")
-    if read_ahead and target.is_file():
-        from xcplan.edit import ahead
+    from xcplan.collect import pause_for_start, resume_after_start
 
-        ahead.start(target, config)
+    pause_for_start()  # the app lets it run again once its first screen is drawn
+    try:
+        if read_ahead and target.is_file():
+            from xcplan.edit import ahead
 
-    from xcplan.tui.app import make_app
+            ahead.start(target, config)
 
-    app = make_app(target, config=config)
-    app.run()
+        from xcplan.tui.app import make_app
+
+        app = make_app(target, config=config)
+        app.run()
+    finally:
+        resume_after_start()  # when the app did not get that far
     return ended(app)
 
 

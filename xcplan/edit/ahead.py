@@ -5,10 +5,11 @@ one core busy for about half a second while the other one idles. ``start``, call
 console script before it imports any of that, forks a process that reads the plan file, parses
 it and sends the data, then lints the plan as the planner's ``Linter`` does and sends the
 diagnostics. The planner takes the data when it opens the file (``plan``) instead of parsing
-the file again, and shows the diagnostics (``diagnostics``) while its own first lint runs:
-each only when it is for the very bytes the planner read, the diagnostics only for an equal
-config. Whatever goes wrong in the second process (no ``fork`` on this system, a file that
-does not load, an error) only means the planner does that work itself, as it always can.
+the file again, and shows the diagnostics (``diagnostics``) before its own first lint runs
+(which then only makes its linter know the plan): each only when it is for the very bytes the
+planner read, the diagnostics only for an equal config. Whatever goes wrong in the second
+process (no ``fork`` on this system, a file that does not load, an error) only means the
+planner does that work itself, as it always can.
 
 The second process writes nothing but its pipe (its standard streams are ``/dev/null``: the
 terminal belongs to the planner), and exits when it is done or the planner is gone.
@@ -21,6 +22,7 @@ import hashlib
 import os
 import pickle
 import select
+import signal
 import struct
 import threading
 from dataclasses import dataclass, field, replace
@@ -35,6 +37,8 @@ if TYPE_CHECKING:
 _LENGTH: Final = struct.Struct("!Q")
 NICENESS: Final = 10
 """How much lower the second process runs than the planner."""
+PARSED_PER_SECOND: Final = 2_500_000
+"""Bytes of plan a slow machine parses in a second (``data_wait``)."""
 
 
 @dataclass
@@ -91,14 +95,22 @@ def _second(path: Path, config_path: Path | None, writing: int) -> NoReturn:
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)
         with os.fdopen(writing, "wb") as out:
-            from xcplan.io.load import load_plan
+            # The data first, parsed before the models are imported: the planner waits for it.
+            from xcplan.io.yaml_source import decode, parse
 
             raw = path.read_bytes()
             digest = hashlib.sha256(raw).digest()
-            loaded = load_plan(raw)
-            plan = loaded.plan
-            data = loaded.parsed.data if plan is not None and loaded.parsed is not None else None
+            text, _ = decode(raw)
+            parsed = parse(text) if text is not None else None
+            data = None
+            if parsed is not None and not parsed.problems:
+                data = parsed.data
             _send(out, (digest, data))
+            plan = None
+            if parsed is not None and data is not None:
+                from xcplan.lint.schema import validate_plan
+
+                plan, _ = validate_plan(data, parsed.source_map)
             if plan is not None:
                 from xcplan.edit.linting import Linter
                 from xcplan.io.config import find_config, load_config
@@ -142,17 +154,22 @@ def _end(key: Path, started: _Started, *, wait: bool) -> None:
 
 
 def plan(path: Path, raw: bytes) -> Plan | None:
-    """Return the plan the second process read from ``path``, when it has sent it, it read
-    these very bytes, and they load as a plan (no YAML problem, no schema error); None
-    otherwise, and when no process was started for ``path``. Never waits for the process to
-    parse the file: then the planner parses it faster itself."""
+    """Return the plan the second process read from ``path``, when it sends it in time, it
+    read these very bytes, and they load as a plan (no YAML problem, no schema error); None
+    otherwise, and when no process was started for ``path``.
+
+    The second process started reading the file while the planner imported its modules, and
+    parses as fast as the planner would: it has always less of the parsing left than the
+    planner has, so the planner waits for it, though never longer than parsing the file
+    itself would take (``data_wait``: a process slowed by a busy machine is not waited for).
+    """
     key = _key(path)
     started = _started.get(key) if key is not None else None
     if key is None or started is None or started.data_read:
         return None
     with started.lock:
         try:
-            ready, _, _ = select.select([started.pipe], [], [], 0)
+            ready, _, _ = select.select([started.pipe], [], [], data_wait(len(raw)))
         except (OSError, ValueError):
             ready = []
         if not ready:
@@ -170,7 +187,16 @@ def plan(path: Path, raw: bytes) -> Plan | None:
     from xcplan.lint.schema import validate_plan
 
     model, _ = validate_plan(data, SourceMap())
+    if model is None:
+        _end(key, started, wait=False)  # refused: it has nothing more to send
     return model
+
+
+def data_wait(size: int) -> float:
+    """Return how many seconds to wait for the data of a file of ``size`` bytes: about the
+    time the planner would take to parse it itself (a megabyte of YAML takes about 0.2 s on a
+    laptop; twice that, and a tenth of a second for the start)."""
+    return 0.1 + size / PARSED_PER_SECOND
 
 
 def diagnostics(path: Path, raw: bytes, config: Config, file: str) -> list[Diagnostic] | None:
@@ -194,6 +220,19 @@ def diagnostics(path: Path, raw: bytes, config: Config, file: str) -> list[Diagn
     if digest != hashlib.sha256(raw).digest() or config_json != config.model_dump_json():
         return None
     return [replace(diagnostic, file=file) for diagnostic in found]
+
+
+def cancel(path: Path) -> None:
+    """Stop the second process started for ``path``, if any: what it would send is not
+    needed."""
+    key = _key(path)
+    started = _started.get(key) if key is not None else None
+    if key is None or started is None:
+        return
+    with started.lock:
+        with contextlib.suppress(OSError):
+            os.kill(started.pid, signal.SIGKILL)
+        _end(key, started, wait=True)
 
 
 def started(path: Path) -> bool:

@@ -38,6 +38,7 @@ from textual.widgets import TextArea
 from textual.worker import WorkerFailed
 
 from xcplan import __version__
+from xcplan.collect import resume_after_start
 from xcplan.edit.document import Document
 from xcplan.edit.recovery import find_recoveries, write_crash_report
 from xcplan.errors import ConfigError, ExitCode, XcplanError
@@ -200,7 +201,11 @@ class PlannerApp(App[None]):
             # Not where signals cannot be handled (another thread, another platform).
             with contextlib.suppress(NotImplementedError, RuntimeError, ValueError):
                 loop.add_signal_handler(signum, self.stop_on_signal, signum)
-        self.open_path(self.path)
+        # Not now: Textual mounts the app within a batch of updates whose screen updates it
+        # never draws, so a screen pushed here would be painted, thrown away, and then drawn
+        # only where it changed: the header and the tab bar came a lint later.
+        self.call_later(self.open_path, self.path)
+        self.call_later(self.call_after_refresh, self._first_screen_drawn)
 
     # -- never losing work ----------------------------------------------------------------
 
@@ -317,6 +322,9 @@ class PlannerApp(App[None]):
             self._show(PlanScreen(opened, library=self.library))
         else:
             self._show(BrokenPlanScreen(opened))
+
+    def _first_screen_drawn(self) -> None:
+        resume_after_start()
 
     def start_new(self, path: Path, template: str | None) -> None:
         """Open a new, unsaved plan at ``path`` from ``template`` (an empty plan for None)."""

@@ -2,17 +2,19 @@
 
 Widgets never change the plan themselves: they post ``EditPlan`` with the edit they want (a
 function from the plan to an ``Edit``, from ``xcplan.edit``), and the plan screen applies it to
-the document, then shows the new plan in every tab that needs it. The start screens post
-``OpenPath`` and ``StartPlan`` to the app.
+the document, then shows the new plan in every tab that needs it; ``ask_now`` has it do so
+before the handler returns (what is typed). The start screens post ``OpenPath`` and
+``StartPlan`` to the app.
 """
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import Any, Protocol, runtime_checkable
 
 from textual.message import Message
+from textual.widget import Widget
 
 from xcplan.edit.change import Edit
 from xcplan.edit.entities import EditError
@@ -46,6 +48,30 @@ class EditPlan(Message):
         self.typing = typing
         self.done = done
         self.refused = refused
+
+
+@runtime_checkable
+class AppliesEdits(Protocol):
+    """A screen that carries out ``EditPlan`` when asked directly (the plan screen)."""
+
+    def apply_edit(self, intent: EditPlan) -> None:
+        """Carry out ``intent`` now."""
+
+
+def ask_now(widget: Widget, intent: EditPlan) -> None:
+    """Have the screen of ``widget`` carry out ``intent`` before this returns; post it when the
+    screen cannot (it then bubbles up as any ``EditPlan``).
+
+    For what is typed: the plan screen applies the edit and shows what it changes (the
+    preview's counter, the header's mark) within the handling of the keystroke, so the
+    keystroke and its effects reach the terminal in one screen update, instead of the
+    character first and the rest an update or two later.
+    """
+    screen = widget.screen
+    if isinstance(screen, AppliesEdits):
+        screen.apply_edit(intent)
+    else:
+        screen.post_message(intent)
 
 
 class JumpTo(Message):

@@ -17,9 +17,10 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Final
 
-from textual import on, work
+from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
@@ -136,6 +137,7 @@ class PlanScreen(Screen[None]):
         self._announce = False
         self._brand_dirty = False
         self._header: tuple[str, str, bool] | None = None
+        self._resumed = False
         self.recovery = RecoveryKeeper(document, self)
         """Keeps the unsaved changes for recovery after a crash."""
         self.campaign = CampaignPane(document, id="campaign")
@@ -146,6 +148,16 @@ class PlanScreen(Screen[None]):
         self._pending: dict[str, list[Callable[[], object]]] = {}
         """What waits for a tab's pane to be mounted (to focus in it)."""
         """Tabs to bring up to date when they are shown next."""
+
+    def post_message(self, message: Message) -> bool:
+        """Post ``message``; the first ``ScreenResume`` (the screen pushed) without styling
+        every widget again: each was styled as it was mounted, a moment before. (Textual
+        styles a resumed screen again for what may have changed while it was covered; the
+        second styling was half the styling work of the first screen.)"""
+        if isinstance(message, events.ScreenResume) and not self._resumed:
+            self._resumed = True
+            message.refresh_styles = False
+        return super().post_message(message)
 
     def compose(self) -> ComposeResult:
         """Build the header, the tabs (only the first with its pane) and the footer."""
@@ -423,17 +435,6 @@ class PlanScreen(Screen[None]):
         # The first lint of a file as it was loaded may show at once what the last one found,
         # or what a second process found while the planner started.
         loaded = document.loaded_bytes if self.report is None else None
-        if loaded is not None and ahead.started(document.path):
-            self.run_worker(
-                partial(
-                    self._take_ahead, document.plan, document.revision, loaded, document.config
-                ),
-                name="lint-ahead",
-                group="lint-ahead",
-                description="the diagnostics of the second process",
-                thread=True,
-                exit_on_error=False,
-            )
         self.run_worker(
             partial(self._lint, document.plan, document.revision, loaded, document.config),
             name="lint",
@@ -449,20 +450,32 @@ class PlanScreen(Screen[None]):
     def _lint(self, plan: Plan, revision: int, loaded: bytes | None, config: Config) -> None:
         kept = None
         if loaded is not None:
-            file = str(self.document.path)
-            kept = stored_diagnostics(loaded, config, file)
-            if kept is not None:
-                self.app.call_from_thread(self.apply_report, LintReport.build(plan, revision, kept))
+            kept = self._first_diagnostics(plan, revision, loaded, config)
+            if get_current_worker().is_cancelled:
+                return  # edited meanwhile: the lint of the edit is on its way
         report = self.linter.report(plan, revision)
         if loaded is not None:
             store_diagnostics(loaded, config, report.diagnostics, kept)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.apply_report, report)
 
-    def _take_ahead(self, plan: Plan, revision: int, loaded: bytes, config: Config) -> None:
-        found = ahead.diagnostics(self.document.path, loaded, config, str(self.document.path))
+    def _first_diagnostics(
+        self, plan: Plan, revision: int, loaded: bytes, config: Config
+    ) -> list[Diagnostic] | None:
+        """Show the diagnostics of the file as loaded that are known without linting it: those
+        the last lint of the same bytes kept (returned), else those the second process found
+        (waited for: linting the plan here meanwhile would only slow it down). The planner's
+        own lint follows, for its linter to know the plan (the next edit is linted quickly)."""
+        path = self.document.path
+        kept = stored_diagnostics(loaded, config, str(path))
+        if kept is not None:
+            ahead.cancel(path)
+            self.app.call_from_thread(self.apply_report, LintReport.build(plan, revision, kept))
+            return kept
+        found = ahead.diagnostics(path, loaded, config, str(path))
         if found is not None:
             self.app.call_from_thread(self._apply_first, LintReport.build(plan, revision, found))
+        return None
 
     def _apply_first(self, report: LintReport) -> None:
         """Show ``report`` unless a report is shown already."""
@@ -566,6 +579,11 @@ class PlanScreen(Screen[None]):
     @on(EditPlan)
     def _edit_asked(self, event: EditPlan) -> None:
         event.stop()
+        self.apply_edit(event)
+
+    def apply_edit(self, event: EditPlan) -> None:
+        """Apply the edit ``event`` asks for, and show the plan it makes (``ask_now`` calls
+        it directly for what is typed; ``EditPlan`` posted to the screen comes here too)."""
         document = self.document
         revision = document.revision
         try:

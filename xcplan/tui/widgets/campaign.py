@@ -102,21 +102,31 @@ class CampaignPane(VerticalScroll):
             "Each field is checked as you type.",
             classes="pane-help",
         )
+        # Built holding the campaign: filling the fields once they are mounted would draw the
+        # first screen twice.
+        campaign = self.document.plan.campaign
+        self._shown = campaign
         for field in _LINES:
             if field.name not in _COST_FIELDS:
-                yield from self._line(field)
+                yield from self._line(field, _text(campaign, field))
         yield Static("Cost and budget", classes="section-title")
         yield Static(_COST_HELP, classes="pane-help", markup=False)
         for name in _COST_FIELDS:
-            yield from self._line(_SPECS[name])
+            yield from self._line(_SPECS[name], _text(campaign, _SPECS[name]))
         yield BudgetPanel(id="campaign-cost")
         with Horizontal(classes="field-row -tall"):
             yield Static("Notes", classes="field-label")
-            yield FieldText(id="campaign-notes", classes="campaign-text")
+            yield FieldText(
+                _text(campaign, _SPECS["notes"]), id="campaign-notes", classes="campaign-text"
+            )
             yield Static("", id="campaign-notes-error", classes="field-error", markup=False)
         with Horizontal(classes="field-row -tall"):
             yield Static("Variables", classes="field-label")
-            yield FieldText(id="campaign-vars", classes="campaign-text")
+            yield FieldText(
+                render_value(_SPECS["vars"], campaign.vars or None),
+                id="campaign-vars",
+                classes="campaign-text",
+            )
             yield Static(
                 _VARS_HELP, id="campaign-vars-error", classes="field-error -help", markup=False
             )
@@ -129,10 +139,11 @@ class CampaignPane(VerticalScroll):
             yield Button("Edit", id="kpi-edit", compact=True)
             yield Button("Delete", id="kpi-delete", compact=True)
 
-    def _line(self, field: FieldSpec) -> ComposeResult:
+    def _line(self, field: FieldSpec, value: str) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Static(field.label, classes="field-label", markup=False)
             yield FieldInput(
+                value,
                 placeholder=field.placeholder,
                 id=f"campaign-{field.name}",
                 classes="campaign-field",
@@ -141,7 +152,7 @@ class CampaignPane(VerticalScroll):
             yield Static("", id=f"campaign-{field.name}-error", classes="field-error", markup=False)
 
     def on_mount(self) -> None:
-        """Fill the fields from the plan."""
+        """Fill the KPI table from the plan (the fields hold it already)."""
         self.show(self.document.plan)
 
     # -- attributes down ------------------------------------------------------------------

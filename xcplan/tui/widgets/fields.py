@@ -9,6 +9,8 @@ selection stay on the characters they are on.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from rich.cells import cell_len, get_character_cell_size
 from rich.console import RenderableType
 from rich.text import Text
@@ -16,6 +18,7 @@ from textual import events
 from textual.css.query import NoMatches
 from textual.expand_tabs import expand_tabs_inline
 from textual.geometry import Size
+from textual.message import Message
 from textual.reactive import Reactive
 from textual.visual import visualize
 from textual.widgets import Input, Select, Static, TextArea
@@ -92,7 +95,27 @@ class FieldInput(Input):
 
 
 class FieldText(TextArea):
-    """A multi-line text field, soft-wrapped, without syntax highlighting."""
+    """A multi-line text field, soft-wrapped, without syntax highlighting.
+
+    With ``edited`` set, each change made in it (typed, pasted, undone) is handed to
+    ``edited`` at once, within the handling of the key, in place of the ``Changed`` message
+    Textual would post for it (a change made with ``Changed`` prevented is not handed on).
+    """
+
+    edited: Callable[[FieldText], object] | None = None
+
+    def post_message(self, message: Message) -> bool:
+        """Post ``message``; hand a change of the text to ``edited`` instead, when set."""
+        edited = self.edited
+        if (
+            edited is not None
+            and isinstance(message, TextArea.Changed)
+            and message.text_area is self
+            and self.check_message_enabled(message)
+        ):
+            edited(self)
+            return True
+        return super().post_message(message)
 
     def on_mount(self) -> None:
         """Switch the cursor blink off when the app asks for it."""

@@ -166,7 +166,8 @@ class MessagesPane(Horizontal):
             # Only what changed is drawn again: a text the writer is typing stays as typed.
             editor.refresh_fields()
         self._shown_plan = plan
-        self.request_preview()
+        # At once, not soon: an edit typed in the editor is shown with its preview.
+        self._refresh_preview()
 
     def _marks(self, plan: Plan) -> dict[int, Severity]:
         """Return the worst error or warning of each touchpoint, by position."""

@@ -32,7 +32,7 @@ from xcplan.edit.touchpoints import (
 )
 from xcplan.model.kinds import CONTENT_FIELDS, FIELD_USAGE
 from xcplan.model.plan import Plan, Touchpoint, Variant
-from xcplan.tui.messages import EditPlan
+from xcplan.tui.messages import EditPlan, ask_now
 from xcplan.tui.plain import flat, plain
 from xcplan.tui.widgets.fields import FieldInput, FieldText, Picker, update_in_place
 
@@ -93,7 +93,9 @@ class TouchpointEditor(VerticalScroll):
                 with Horizontal(classes="vrow", id=f"vrow-{name}"):
                     yield Static(field.label, classes="vlabel", id=f"vlabel-{name}", markup=False)
                     if name == "body":
-                        yield FieldText("", id="v-body", classes="v-body")
+                        body = FieldText("", id="v-body", classes="v-body")
+                        body.edited = self._body_edited
+                        yield body
                     else:
                         widget = FieldInput("", id=f"v-{name}", compact=True)
                         if name in ("id", "locale"):
@@ -339,16 +341,16 @@ class TouchpointEditor(VerticalScroll):
             self.query_one(f"#verror-{name}").set_class(bool(message), "-shown")
 
     def _ask(self, edit: Any, key: str, done: Any, refused: Any) -> None:
-        # Straight to the screen that applies it: a keystroke's edit does not bubble through
-        # every container on the way.
-        self.screen.post_message(
+        # Carried out by the screen at once: what a keystroke changes is drawn with it.
+        ask_now(
+            self,
             EditPlan(
                 edit,
                 coalesce=f"{key}/{self._typing}",
                 typing=True,
                 done=done,
                 refused=refused,
-            )
+            ),
         )
 
     def edit_variant_field(self, name: str, text: str) -> None:
@@ -455,10 +457,8 @@ class TouchpointEditor(VerticalScroll):
         """A field was left: typing in it again is another undo step."""
         self._typing += 1
 
-    @on(TextArea.Changed, "#v-body")
-    def _body_changed(self, event: TextArea.Changed) -> None:
-        event.stop()
-        self.edit_variant_field("body", event.text_area.text)
+    def _body_edited(self, body: FieldText) -> None:
+        self.edit_variant_field("body", body.text)
 
     @on(Select.Changed, "#x-metric")
     def _metric_changed(self, event: Select.Changed) -> None:
