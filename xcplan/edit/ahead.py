@@ -5,9 +5,9 @@ one core busy for about half a second while the other one idles. ``start``, call
 console script before it imports any of that, forks a process that reads the plan file, parses
 it and sends the data, then lints the plan as the planner's ``Linter`` does and sends the
 diagnostics. The planner takes the data when it opens the file (``plan``) instead of parsing
-the file again, and shows the diagnostics (``diagnostics``) before its own first lint runs
-(which then only makes its linter know the plan): each only when it is for the very bytes the
-planner read, the diagnostics only for an equal config. Whatever goes wrong in the second
+the file again, and shows the diagnostics (``diagnostics``) while its own first lint runs:
+each only when it is for the very bytes the planner read, the diagnostics only for an equal
+config. Whatever goes wrong in the second
 process (no ``fork`` on this system, a file that does not load, an error) only means the
 planner does that work itself, as it always can.
 
@@ -229,10 +229,14 @@ def cancel(path: Path) -> None:
     started = _started.get(key) if key is not None else None
     if key is None or started is None:
         return
-    with started.lock:
-        with contextlib.suppress(OSError):
-            os.kill(started.pid, signal.SIGKILL)
-        _end(key, started, wait=True)
+    with contextlib.suppress(OSError):
+        os.kill(started.pid, signal.SIGKILL)
+    # A thread waiting for its diagnostics gets nothing more now, and ends it itself.
+    if started.lock.acquire(blocking=False):
+        try:
+            _end(key, started, wait=True)
+        finally:
+            started.lock.release()
 
 
 def started(path: Path) -> bool:

@@ -435,6 +435,17 @@ class PlanScreen(Screen[None]):
         # The first lint of a file as it was loaded may show at once what the last one found,
         # or what a second process found while the planner started.
         loaded = document.loaded_bytes if self.report is None else None
+        if loaded is not None and ahead.started(document.path):
+            self.run_worker(
+                partial(
+                    self._take_ahead, document.plan, document.revision, loaded, document.config
+                ),
+                name="lint-ahead",
+                group="lint-ahead",
+                description="the diagnostics of the second process",
+                thread=True,
+                exit_on_error=False,
+            )
         self.run_worker(
             partial(self._lint, document.plan, document.revision, loaded, document.config),
             name="lint",
@@ -450,32 +461,21 @@ class PlanScreen(Screen[None]):
     def _lint(self, plan: Plan, revision: int, loaded: bytes | None, config: Config) -> None:
         kept = None
         if loaded is not None:
-            kept = self._first_diagnostics(plan, revision, loaded, config)
-            if get_current_worker().is_cancelled:
-                return  # edited meanwhile: the lint of the edit is on its way
+            path = self.document.path
+            kept = stored_diagnostics(loaded, config, str(path))
+            if kept is not None:
+                self.app.call_from_thread(self.apply_report, LintReport.build(plan, revision, kept))
+                ahead.cancel(path)  # what the last lint of these bytes found: it is not needed
         report = self.linter.report(plan, revision)
         if loaded is not None:
             store_diagnostics(loaded, config, report.diagnostics, kept)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.apply_report, report)
 
-    def _first_diagnostics(
-        self, plan: Plan, revision: int, loaded: bytes, config: Config
-    ) -> list[Diagnostic] | None:
-        """Show the diagnostics of the file as loaded that are known without linting it: those
-        the last lint of the same bytes kept (returned), else those the second process found
-        (waited for: linting the plan here meanwhile would only slow it down). The planner's
-        own lint follows, for its linter to know the plan (the next edit is linted quickly)."""
-        path = self.document.path
-        kept = stored_diagnostics(loaded, config, str(path))
-        if kept is not None:
-            ahead.cancel(path)
-            self.app.call_from_thread(self.apply_report, LintReport.build(plan, revision, kept))
-            return kept
-        found = ahead.diagnostics(path, loaded, config, str(path))
+    def _take_ahead(self, plan: Plan, revision: int, loaded: bytes, config: Config) -> None:
+        found = ahead.diagnostics(self.document.path, loaded, config, str(self.document.path))
         if found is not None:
             self.app.call_from_thread(self._apply_first, LintReport.build(plan, revision, found))
-        return None
 
     def _apply_first(self, report: LintReport) -> None:
         """Show ``report`` unless a report is shown already."""
