@@ -7,9 +7,8 @@ it and sends the data, then lints the plan as the planner's ``Linter`` does and 
 diagnostics. The planner takes the data when it opens the file (``plan``) instead of parsing
 the file again, and shows the diagnostics (``diagnostics``) while its own first lint runs:
 each only when it is for the very bytes the planner read, the diagnostics only for an equal
-config. Whatever goes wrong in the second
-process (no ``fork`` on this system, a file that does not load, an error) only means the
-planner does that work itself, as it always can.
+config. Whatever goes wrong in the second process (no ``fork`` on this system, a file that
+does not load, an error) only means the planner does that work itself, as it always can.
 
 The second process writes nothing but its pipe (its standard streams are ``/dev/null``: the
 terminal belongs to the planner), and exits when it is done or the planner is gone.

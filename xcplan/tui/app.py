@@ -205,7 +205,7 @@ class PlannerApp(App[None]):
         # never draws, so a screen pushed here would be painted, thrown away, and then drawn
         # only where it changed: the header and the tab bar came a lint later.
         self.call_later(self.open_path, self.path)
-        self.call_later(self.call_after_refresh, self._first_screen_drawn)
+        self.call_later(self.call_after_refresh, resume_after_start)  # once it is drawn
 
     # -- never losing work ----------------------------------------------------------------
 
@@ -322,9 +322,6 @@ class PlannerApp(App[None]):
             self._show(PlanScreen(opened, library=self.library))
         else:
             self._show(BrokenPlanScreen(opened))
-
-    def _first_screen_drawn(self) -> None:
-        resume_after_start()
 
     def start_new(self, path: Path, template: str | None) -> None:
         """Open a new, unsaved plan at ``path`` from ``template`` (an empty plan for None)."""

@@ -56,6 +56,10 @@ def _text(campaign: Campaign, field: FieldSpec) -> str:
     return render_value(field, value)
 
 
+def _vars_text(campaign: Campaign) -> str:
+    return render_value(_SPECS["vars"], campaign.vars or None)
+
+
 class KpiTable(DataTable[Text]):
     """The campaign's KPIs, one per row."""
 
@@ -108,11 +112,11 @@ class CampaignPane(VerticalScroll):
         self._shown = campaign
         for field in _LINES:
             if field.name not in _COST_FIELDS:
-                yield from self._line(field, _text(campaign, field))
+                yield from self._line(field, campaign)
         yield Static("Cost and budget", classes="section-title")
         yield Static(_COST_HELP, classes="pane-help", markup=False)
         for name in _COST_FIELDS:
-            yield from self._line(_SPECS[name], _text(campaign, _SPECS[name]))
+            yield from self._line(_SPECS[name], campaign)
         yield BudgetPanel(id="campaign-cost")
         with Horizontal(classes="field-row -tall"):
             yield Static("Notes", classes="field-label")
@@ -122,11 +126,7 @@ class CampaignPane(VerticalScroll):
             yield Static("", id="campaign-notes-error", classes="field-error", markup=False)
         with Horizontal(classes="field-row -tall"):
             yield Static("Variables", classes="field-label")
-            yield FieldText(
-                render_value(_SPECS["vars"], campaign.vars or None),
-                id="campaign-vars",
-                classes="campaign-text",
-            )
+            yield FieldText(_vars_text(campaign), id="campaign-vars", classes="campaign-text")
             yield Static(
                 _VARS_HELP, id="campaign-vars-error", classes="field-error -help", markup=False
             )
@@ -139,11 +139,11 @@ class CampaignPane(VerticalScroll):
             yield Button("Edit", id="kpi-edit", compact=True)
             yield Button("Delete", id="kpi-delete", compact=True)
 
-    def _line(self, field: FieldSpec, value: str) -> ComposeResult:
+    def _line(self, field: FieldSpec, campaign: Campaign) -> ComposeResult:
         with Horizontal(classes="field-row"):
             yield Static(field.label, classes="field-label", markup=False)
             yield FieldInput(
-                value,
+                _text(campaign, field),
                 placeholder=field.placeholder,
                 id=f"campaign-{field.name}",
                 classes="campaign-field",
@@ -176,7 +176,7 @@ class CampaignPane(VerticalScroll):
             self._message(field.name, "")
         self._set_area("notes", _text(campaign, _SPECS["notes"]))
         self._message("notes", "")
-        self._set_area("vars", render_value(_SPECS["vars"], campaign.vars or None))
+        self._set_area("vars", _vars_text(campaign))
         self._vars_help()
 
     def _set_area(self, name: str, text: str) -> None:
