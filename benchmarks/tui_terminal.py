@@ -6,8 +6,12 @@ Run from the repository root, in the dev venv (tmux must be installed)::
 
 Everything is measured from outside, as a person meets it: the app runs in a detached tmux
 session of 120x40 on a tmux server of its own (its own socket, so no other tmux session is
-touched), keys are sent with ``tmux send-keys`` and the screen is read with ``tmux capture-pane``,
-polled every couple of milliseconds. The planner's modules are compiled first, as an
+touched), keys are sent with ``send-keys`` and the screen is read with ``capture-pane``, polled
+every couple of milliseconds. The commands go to the server through one tmux client in control
+mode (``tmux -C``) that the probe keeps open, not a ``tmux`` process per command: started 500
+times a second, those processes kept most of a core busy (0.5 s of CPU a second, measured), which
+on a machine of two cores is half of it, taken from the app being measured as no terminal a
+person uses would take it. The planner's modules are compiled first, as an
 installed copy's are (``PYTHONDONTWRITEBYTECODE`` would make every launch compile them), and
 each launch waits until the one before has ended (a planner still ending, its lint or its
 second process still running, slowed the next launch). In the same run, the same probes run on
@@ -41,6 +45,7 @@ from __future__ import annotations
 
 import argparse
 import compileall
+import contextlib
 import math
 import os
 import re
@@ -74,24 +79,53 @@ class ProbeFailed(Exception):
 
 
 class Tmux:
-    """A tmux server of our own (``-L``), with one detached session per app."""
+    """A tmux server of our own (``-L``), with one detached session per app, driven through one
+    client in control mode."""
 
     def __init__(self, poll: float) -> None:
         self.socket = f"xcplan-bench-{os.getpid()}"
         self.poll = poll
-        # A session that lives as long as the server, so the server's start-up is never timed.
-        self._run("new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "sleep 100000")
+        # A session that lives as long as the server, so the server's start-up is never timed;
+        # the control client is attached to it.
+        base = ["tmux", "-L", self.socket, "-f", "/dev/null"]
+        subprocess.run(
+            [*base, "new-session", "-d", "-s", "keep", "-x", "20", "-y", "5", "sleep 100000"],
+            check=True,
+        )
+        self._control = subprocess.Popen(
+            [*base, "-C", "attach-session", "-t", "keep"],
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.DEVNULL,
+        )
+        self._reply()  # to the attach itself
+
+    def _reply(self) -> tuple[bool, str]:
+        """Read the control client's reply to the last command: whether it succeeded, and its
+        output. Notifications (``%...`` lines outside a reply) are skipped."""
+        assert self._control.stdout is not None
+        lines: list[str] = []
+        inside = False
+        while True:
+            line = self._control.stdout.readline()
+            if not line:
+                raise ProbeFailed("the tmux control client ended")
+            text = line.decode("utf-8", "replace").rstrip("\n")
+            if not inside:
+                inside = text.startswith("%begin ")
+            elif text.startswith(("%end ", "%error ")):
+                return text.startswith("%end "), "\n".join(lines)
+            else:
+                lines.append(text)
 
     def _run(self, *args: str) -> str:
-        done = subprocess.run(
-            ["tmux", "-L", self.socket, "-f", "/dev/null", *args],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        if done.returncode != 0 and args[0] != "kill-session":
-            raise ProbeFailed(f"tmux {args[0]}: {done.stderr.strip()}")
-        return done.stdout
+        assert self._control.stdin is not None
+        self._control.stdin.write((shlex.join(args) + "\n").encode("utf-8"))
+        self._control.stdin.flush()
+        ok, output = self._reply()
+        if not ok and args[0] != "kill-session":
+            raise ProbeFailed(f"tmux {args[0]}: {output.strip()}")
+        return output + "\n" if output else output
 
     def start(self, name: str, command: list[str], cwd: Path, env: dict[str, str]) -> float:
         """Start ``command`` in a new session, with ``env`` added to its environment; return the
@@ -136,6 +170,8 @@ class Tmux:
 
     def close(self) -> None:
         """Stop this server and every session on it."""
+        with contextlib.suppress(OSError):
+            self._control.stdin.close()  # type: ignore[union-attr]
         subprocess.run(
             ["tmux", "-L", self.socket, "-f", "/dev/null", "kill-server"],
             capture_output=True,

@@ -14,8 +14,10 @@ import pytest
 from tests.conftest import EXAMPLES
 from xcplan.edit import ahead
 from xcplan.edit.linting import Linter
+from xcplan.edit.report import Linted
 from xcplan.io.config import load_config
 from xcplan.io.load import load_plan
+from xcplan.model.plan import Plan
 
 pytestmark = pytest.mark.skipif(not hasattr(os, "fork"), reason="no fork on this system")
 
@@ -30,41 +32,91 @@ def plan_file(tmp_path: Path) -> Path:
     return target
 
 
+@pytest.fixture
+def linted_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Have the second process lint the retail example too (it leaves small plans to the
+    planner); set before ``start``, the fork copies it."""
+    monkeypatch.setattr(ahead, "LINTED_FROM", 1)
+
+
 def _sent(path: Path) -> None:
     """Wait until the second process for ``path`` has sent the plan's data."""
     started = ahead._started[path.resolve()]
     assert select.select([started.pipe], [], [], 30)[0]
 
 
-def test_the_plan_and_diagnostics_are_those_made_here(plan_file: Path) -> None:
+def _same(found: Linted | None, plan: Plan, config_path: Path, file: str) -> None:
+    """Assert that ``found`` is what the planner's own lint of ``plan`` finds."""
+    assert found is not None
+    here = Linter(load_config(config_path), file).linted(plan)
+    assert any(d.code == "XC402" for d in here.diagnostics)
+    assert [(d, d.loc, d.file) for d in found.diagnostics] == [
+        (d, d.loc, d.file) for d in here.diagnostics
+    ]
+    assert found.touchpoints == here.touchpoints
+    assert found.estimate == here.estimate
+
+
+@pytest.mark.usefixtures("linted_ahead")
+def test_the_plan_and_lint_are_those_made_here(plan_file: Path) -> None:
     assert ahead.start(plan_file)
     assert ahead.started(plan_file)
     raw = plan_file.read_bytes()
     _sent(plan_file)
     plan = ahead.plan(plan_file, raw)
     here = load_plan(raw).plan
-    assert plan is not None and plan == here
+    assert plan is not None and here is not None and plan == here
     config = load_config(plan_file.parent / "xcplan.toml")
-    found = ahead.diagnostics(plan_file, raw, config, "shown.yaml")
-    assert found is not None
-    linted = Linter(config, "shown.yaml").lint(here)
-    assert any(d.code == "XC402" for d in linted)
-    assert [(d, d.loc, d.file) for d in found] == [(d, d.loc, d.file) for d in linted]
+    ahead.first_screen_drawn(plan_file)
+    found = ahead.linted(plan_file, raw, config, "shown.yaml")
+    _same(found, here, plan_file.parent / "xcplan.toml", "shown.yaml")
     assert not ahead.started(plan_file)
     # Taken once.
     assert ahead.plan(plan_file, raw) is None
-    assert ahead.diagnostics(plan_file, raw, config, "shown.yaml") is None
+    assert ahead.linted(plan_file, raw, config, "shown.yaml") is None
 
 
-def test_diagnostics_without_taking_the_plan_first(plan_file: Path) -> None:
+@pytest.mark.usefixtures("linted_ahead")
+def test_the_lint_without_taking_the_plan_first(plan_file: Path) -> None:
     assert ahead.start(plan_file)
     raw = plan_file.read_bytes()
     config = load_config(plan_file.parent / "xcplan.toml")
-    found = ahead.diagnostics(plan_file, raw, config, "plan.yaml")
+    found = ahead.linted(plan_file, raw, config, "plan.yaml")
     plan = load_plan(raw).plan
-    assert plan is not None and found == Linter(config, "plan.yaml").lint(plan)
+    assert plan is not None
+    _same(found, plan, plan_file.parent / "xcplan.toml", "plan.yaml")
 
 
+@pytest.mark.usefixtures("linted_ahead")
+@pytest.mark.parametrize("told", [True, False], ids=["told at once", "told when asked"])
+def test_the_touchpoints_shared_out_between_processes_are_linted_as_here(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch, told: bool
+) -> None:
+    monkeypatch.setattr(ahead, "SHARED_FROM", 1)
+    monkeypatch.setattr(ahead, "_parts", lambda: 3)
+    assert ahead.start(plan_file)
+    if told:  # before it lints a touchpoint: it shares out all of them
+        ahead.first_screen_drawn(plan_file)
+    raw = plan_file.read_bytes()
+    plan = load_plan(raw).plan
+    assert plan is not None
+    config = load_config(plan_file.parent / "xcplan.toml")
+    found = ahead.linted(plan_file, raw, config, "plan.yaml")
+    _same(found, plan, plan_file.parent / "xcplan.toml", "plan.yaml")
+
+
+def test_a_small_plan_is_left_to_the_planner_to_lint(plan_file: Path) -> None:
+    assert ahead.start(plan_file)
+    raw = plan_file.read_bytes()
+    _sent(plan_file)
+    assert ahead.plan(plan_file, raw) is not None
+    config = load_config(plan_file.parent / "xcplan.toml")
+    started = time.monotonic()
+    assert ahead.linted(plan_file, raw, config, "plan.yaml") is None
+    assert time.monotonic() - started < ahead.lint_wait(len(raw))  # it ended: no wait
+
+
+@pytest.mark.usefixtures("linted_ahead")
 def test_other_bytes_or_another_config_are_not_answered(plan_file: Path) -> None:
     raw = plan_file.read_bytes()
     assert ahead.start(plan_file)
@@ -75,9 +127,10 @@ def test_other_bytes_or_another_config_are_not_answered(plan_file: Path) -> None
     config = load_config(plan_file.parent / "xcplan.toml")
     assert config.brand is not None
     other = config.model_copy(update={"brand": config.brand.model_copy(update={"name": "X"})})
-    assert ahead.diagnostics(plan_file, raw, other, "plan.yaml") is None
+    assert ahead.linted(plan_file, raw, other, "plan.yaml") is None
 
 
+@pytest.mark.usefixtures("linted_ahead")
 def test_the_plan_is_waited_for_as_long_as_parsing_it_would_take(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
@@ -94,26 +147,34 @@ def test_the_plan_is_waited_for_as_long_as_parsing_it_would_take(
     assert ahead.plan(plan_file, raw) is None
     assert waits == [ahead.data_wait(len(raw))]
     monkeypatch.undo()
+    monkeypatch.setattr(ahead, "LINTED_FROM", 1)
     config = load_config(plan_file.parent / "xcplan.toml")
-    assert ahead.diagnostics(plan_file, raw, config, "plan.yaml") is not None
+    assert ahead.linted(plan_file, raw, config, "plan.yaml") is not None
 
 
-def test_the_wait_grows_with_the_file() -> None:
+def test_the_waits_grow_with_the_file() -> None:
     assert 0.1 < ahead.data_wait(10_000) < 0.11
     assert ahead.data_wait(1_000_000) == pytest.approx(0.5)
     assert ahead.data_wait(5 * 1024 * 1024) < 2.3
+    assert 2 < ahead.lint_wait(10_000) < 2.1
+    assert ahead.lint_wait(1_000_000) == pytest.approx(6.0)
 
 
-def test_cancel_stops_the_process(plan_file: Path) -> None:
+@pytest.mark.usefixtures("linted_ahead")
+def test_a_process_that_takes_too_long_is_stopped(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    def stuck(*args: object) -> None:
+        time.sleep(60)
+
+    monkeypatch.setattr(ahead, "_lint", stuck)  # in the fork too
+    monkeypatch.setattr(ahead, "lint_wait", lambda size: 0.2)
     assert ahead.start(plan_file)
     pid = ahead._started[plan_file.resolve()].pid
-    ahead.cancel(plan_file)
-    assert not ahead.started(plan_file)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # reaped already
     config = load_config(plan_file.parent / "xcplan.toml")
-    assert ahead.diagnostics(plan_file, plan_file.read_bytes(), config, "plan.yaml") is None
-    ahead.cancel(plan_file)  # twice is nothing
+    assert ahead.linted(plan_file, plan_file.read_bytes(), config, "plan.yaml") is None
+    assert not ahead.started(plan_file)
+    _ends(pid)
 
 
 @pytest.mark.parametrize(
@@ -140,11 +201,8 @@ def test_nothing_is_started_for_what_is_not_a_file(tmp_path: Path) -> None:
     assert not ahead.started(tmp_path / "missing.yaml")
 
 
-def test_the_process_ends_when_the_planner_is_done_with_it(plan_file: Path) -> None:
-    assert ahead.start(plan_file)
-    pid = ahead._started[plan_file.resolve()].pid
-    config = load_config(plan_file.parent / "xcplan.toml")
-    ahead.diagnostics(plan_file, plan_file.read_bytes(), config, "plan.yaml")
+def _ends(pid: int) -> None:
+    """Wait until process ``pid`` is gone (ended and reaped)."""
     deadline = time.monotonic() + 10
     while time.monotonic() < deadline:
         try:
@@ -153,3 +211,34 @@ def test_the_process_ends_when_the_planner_is_done_with_it(plan_file: Path) -> N
             return
         time.sleep(0.05)
     raise AssertionError("the second process is still there")
+
+
+@pytest.mark.usefixtures("linted_ahead")
+def test_the_process_ends_when_the_planner_is_done_with_it(plan_file: Path) -> None:
+    assert ahead.start(plan_file)
+    pid = ahead._started[plan_file.resolve()].pid
+    config = load_config(plan_file.parent / "xcplan.toml")
+    assert ahead.linted(plan_file, plan_file.read_bytes(), config, "plan.yaml") is not None
+    _ends(pid)
+
+
+@pytest.mark.usefixtures("linted_ahead")
+def test_the_process_ends_when_the_planner_lets_it_go(plan_file: Path) -> None:
+    assert ahead.start(plan_file)
+    pid = ahead._started[plan_file.resolve()].pid
+    _sent(plan_file)
+    # Other bytes: the planner is done with it before it is told the first screen is drawn.
+    assert ahead.plan(plan_file, b"other") is None
+    _ends(pid)
+
+
+@pytest.mark.parametrize("parts", [1, 2, 3, 4])
+@pytest.mark.parametrize("count", [0, 5, 31, 672])
+def test_the_touchpoints_are_dealt_out_once_each_with_less_for_the_process_that_finishes(
+    parts: int, count: int
+) -> None:
+    shares = ahead._shares(list(range(count)), parts)
+    assert len(shares) == parts
+    assert sorted(index for share in shares for index in share) == list(range(count))
+    if parts > 1 and count >= 4 * parts:
+        assert len(shares[0]) < min(len(share) for share in shares[1:])

@@ -14,6 +14,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES
+from xcplan.edit import linting
 from xcplan.edit.campaign import add_kpi, delete_kpi, set_campaign, update_kpi
 from xcplan.edit.change import Edit
 from xcplan.edit.document import Document, LoadFailure, comment_lines
@@ -429,6 +430,44 @@ class TestLinting:
             quick = linter.lint(doc.plan)
             full = lint_plan(doc.plan, doc.config)
             assert [d.as_dict() for d in quick] == [d.as_dict() for d in full]
+
+    def test_a_linter_that_adopts_another_ones_findings_checks_only_what_changed(
+        self, retail: Path, monkeypatch: pytest.MonkeyPatch
+    ) -> None:
+        doc = _open(retail)
+        loaded = doc.plan
+        found = Linter(doc.config).linted(loaded)
+        assert [d.as_dict() for d in found.diagnostics] == [
+            d.as_dict() for d in lint_plan(loaded, doc.config)
+        ]
+        assert len(found.touchpoints) == len(loaded.touchpoints)
+        touchpoint = loaded.touchpoints[1]
+        data = touchpoint.variants[0].model_dump(exclude_defaults=True)
+        data["body"] = "{{ nope }} so cheap"
+        doc.edit(set_variant, touchpoint_id=touchpoint.id, v_index=0, data=data)
+        checked: list[int] = []
+        check = linting.check_touchpoint
+
+        def counted(ctx: Any, t_index: int) -> Any:
+            checked.append(t_index)
+            return check(ctx, t_index)
+
+        monkeypatch.setattr(linting, "check_touchpoint", counted)
+        adopting = Linter(doc.config)
+        assert adopting.adopt(loaded, found.touchpoints)
+        quick = adopting.lint(doc.plan)
+        assert checked == [1]
+        full = lint_plan(doc.plan, doc.config)
+        assert [d.as_dict() for d in quick] == [d.as_dict() for d in full]
+        assert any(d.code == "XC402" for d in quick)
+
+    def test_only_a_linter_that_has_not_linted_adopts(self, retail: Path) -> None:
+        doc = _open(retail)
+        found = Linter(doc.config).linted(doc.plan)
+        assert not Linter(doc.config).adopt(doc.plan, found.touchpoints[1:])
+        linted = Linter(doc.config)
+        linted.lint(doc.plan)
+        assert not linted.adopt(doc.plan, found.touchpoints)
 
 
 class TestTouchpoints:

@@ -3,7 +3,6 @@ plan is linted again in the background all the same."""
 
 from __future__ import annotations
 
-import os
 import select
 import threading
 from pathlib import Path
@@ -27,22 +26,29 @@ def cache_root(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
     return root
 
 
-def _held(monkeypatch: pytest.MonkeyPatch) -> threading.Event:
-    """Make every lint wait until the event returned is set."""
+def _held(monkeypatch: pytest.MonkeyPatch) -> tuple[threading.Event, list[LintReport]]:
+    """Make every lint wait until the event returned is set; the list returned gets each
+    report made."""
     go = threading.Event()
+    made: list[LintReport] = []
     report = Linter.report
 
     def held(self: Linter, *args: Any, **kwargs: Any) -> LintReport:
         go.wait(30)
-        return report(self, *args, **kwargs)
+        made.append(report(self, *args, **kwargs))
+        return made[-1]
 
     monkeypatch.setattr(Linter, "report", held)
-    return go
+    return go, made
 
 
-async def _first_report(retail_copy: Path, monkeypatch: pytest.MonkeyPatch) -> LintReport | None:
-    """Open the plan with the lint held; return the report shown before the lint is let go."""
-    go = _held(monkeypatch)
+async def _first_report(
+    retail_copy: Path, monkeypatch: pytest.MonkeyPatch, *, lints: int | None = None
+) -> LintReport | None:
+    """Open the plan with the lint held; return the report shown before the lint is let go.
+    With ``lints``, check that the planner's linter made that many reports (its first lint of
+    the whole plan is one), and that it has findings to build on."""
+    go, made = _held(monkeypatch)
     app = app_for(retail_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         screen = plan_screen(app)
@@ -54,6 +60,9 @@ async def _first_report(retail_copy: Path, monkeypatch: pytest.MonkeyPatch) -> L
         go.set()
         await settle(pilot)
         assert screen.report is not None
+        if lints is not None:
+            assert len(made) == lints
+            assert screen.linter._shared is not None  # adopted what the second process found
         assert screen.tabs.get_tab("tab-problems").label.plain == tab_title(screen.report)
         if shown is not None:
             assert screen.tabs.get_tab("tab-problems").label.plain == tab_title(shown)
@@ -99,9 +108,10 @@ async def test_nothing_is_kept_with_the_cache_off(
     assert await _first_report(retail_copy, monkeypatch) is None
 
 
-async def test_what_a_second_process_read_and_linted_is_shown_before_the_lint(
+async def test_what_a_second_process_read_and_linted_is_shown_and_adopted(
     retail_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    monkeypatch.setattr(ahead, "LINTED_FROM", 1)  # the retail example is small: lint it too
     assert ahead.start(retail_copy)
     started = ahead._started[retail_copy.resolve()]
     assert select.select([started.pipe], [], [], 30)[0]
@@ -110,21 +120,20 @@ async def test_what_a_second_process_read_and_linted_is_shown_before_the_lint(
         raise AssertionError("the plan was parsed again")
 
     monkeypatch.setattr(xcplan.edit.document, "load_plan", not_here)
-    shown = await _first_report(retail_copy, monkeypatch)
+    # Shown while the planner's own lint is held; it never lints the whole plan itself.
+    shown = await _first_report(retail_copy, monkeypatch, lints=0)
     assert shown is not None
     assert not ahead.started(retail_copy)
 
 
-async def test_a_second_process_is_stopped_when_a_kept_report_is_shown(
+async def test_a_kept_report_is_shown_and_the_second_process_adopted(
     retail_copy: Path, cache_root: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = app_for(retail_copy)
     async with app.run_test(size=(120, 40)) as pilot:
         await settle(pilot)  # linted, and kept
+    monkeypatch.setattr(ahead, "LINTED_FROM", 1)
     assert ahead.start(retail_copy)
-    pid = ahead._started[retail_copy.resolve()].pid
-    shown = await _first_report(retail_copy, monkeypatch)
+    shown = await _first_report(retail_copy, monkeypatch, lints=0)
     assert shown is not None
     assert not ahead.started(retail_copy)
-    with pytest.raises(ChildProcessError):
-        os.waitpid(pid, os.WNOHANG)  # stopped and reaped, not left to finish its lint

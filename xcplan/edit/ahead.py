@@ -3,12 +3,18 @@
 Before the planner can show a plan it imports Textual, the models and its widgets, which keeps
 one core busy for about half a second while the other one idles. ``start``, called by the
 console script before it imports any of that, forks a process that reads the plan file, parses
-it and sends the data, then lints the plan as the planner's ``Linter`` does and sends the
-diagnostics. The planner takes the data when it opens the file (``plan``) instead of parsing
-the file again, and shows the diagnostics (``diagnostics``) while its own first lint runs:
-each only when it is for the very bytes the planner read, the diagnostics only for an equal
-config. Whatever goes wrong in the second process (no ``fork`` on this system, a file that
-does not load, an error) only means the planner does that work itself, as it always can.
+it and sends the data, then lints a plan of ``LINTED_FROM`` variants or more as the planner's
+``Linter`` does and sends what it found. The planner takes the data when it opens the file
+(``plan``) instead of parsing the file again, and takes the lint (``linted``) instead of
+linting the whole plan itself: its ``Linter`` adopts each touchpoint's findings, so the first
+edit re-checks only what it changed. While the planner starts, the second process lints on the
+core the planner leaves idle; once the planner's first screen is drawn (``first_screen_drawn``)
+every core is free, and it shares the touchpoints it has left out between as many processes as
+there are cores (up to ``MAX_PARTS``). Each is used only for the very bytes the planner read,
+the lint only under an equal config.
+Whatever goes wrong in the second process (no ``fork`` on this system, a file that does not
+load, an error, a process that never answers) only means the planner does that work itself, as
+it always can.
 
 The second process writes nothing but its pipe (its standard streams are ``/dev/null``: the
 terminal belongs to the planner), and exits when it is done or the planner is gone.
@@ -29,23 +35,36 @@ from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
 if TYPE_CHECKING:
-    from xcplan.lint.diagnostics import Diagnostic
+    from xcplan.edit.report import Linted
+    from xcplan.lint.context import LintContext
+    from xcplan.lint.diagnostics import Finding
     from xcplan.model.config import Config
     from xcplan.model.plan import Plan
 
 _LENGTH: Final = struct.Struct("!Q")
-NICENESS: Final = 10
-"""How much lower the second process runs than the planner."""
 PARSED_PER_SECOND: Final = 2_500_000
 """Bytes of plan a slow machine parses in a second (``data_wait``)."""
+LINTED_PER_SECOND: Final = 250_000
+"""Bytes of plan a slow machine lints in a second, on one core (``lint_wait``)."""
+MAX_PARTS: Final = 4
+"""At most this many processes share out the touchpoints of one lint."""
+LINTED_FROM: Final = 200
+"""A plan with fewer variants is left to the planner to lint: it takes the planner less than
+getting the lint from another process would."""
+SHARED_FROM: Final = 32
+"""A plan with fewer touchpoints is linted in one process (a fork costs more than it saves)."""
 
 
 @dataclass
 class _Started:
     pid: int
     pipe: IO[bytes]
+    ask: int
+    """Where the planner says its first screen is drawn (a byte), or lets the process go
+    (closed)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
     data_read: bool = False
+    asked: bool = False
 
 
 _started: dict[Path, _Started] = {}
@@ -70,26 +89,27 @@ def start(path: Path, config_path: Path | None = None) -> bool:
     if fork is None or key is None or key in _started or not path.is_file():
         return False
     reading, writing = os.pipe()
+    asked, ask = os.pipe()
     try:
         pid = fork()
     except OSError:
-        os.close(reading)
-        os.close(writing)
+        for end in (reading, writing, asked, ask):
+            os.close(end)
         return False
     if pid == 0:
         os.close(reading)
-        _second(path, config_path, writing)
+        os.close(ask)
+        _second(path, config_path, writing, asked)
     os.close(writing)
-    _started[key] = _Started(pid, os.fdopen(reading, "rb"))
+    os.close(asked)
+    _started[key] = _Started(pid, os.fdopen(reading, "rb"), ask)
     return True
 
 
-def _second(path: Path, config_path: Path | None, writing: int) -> NoReturn:
-    """The second process: send the plan's data, then its diagnostics; exit."""
+def _second(path: Path, config_path: Path | None, writing: int, asked: int) -> NoReturn:
+    """The second process: send the plan's data, then what its lint found; exit."""
     code = 1
     try:
-        # Below the planner: on a busy machine, the planner's own work comes first.
-        os.nice(NICENESS)
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)
@@ -104,21 +124,26 @@ def _second(path: Path, config_path: Path | None, writing: int) -> NoReturn:
             data = None
             if parsed is not None and not parsed.problems:
                 data = parsed.data
-            _send(out, (digest, data))
+            # Written by a thread: the planner reads it only once it has imported what it needs,
+            # and a pipe holds 64 KiB; the lint goes on meanwhile.
+            sending = threading.Thread(target=_write, args=(out, _framed((digest, data))))
+            sending.start()
             plan = None
-            if parsed is not None and data is not None:
+            if parsed is not None and _variants(data) >= LINTED_FROM:
                 from xcplan.lint.schema import validate_plan
 
                 plan, _ = validate_plan(data, parsed.source_map)
             if plan is not None:
-                from xcplan.edit.linting import Linter
                 from xcplan.io.config import find_config, load_config
                 from xcplan.model.config import Config
 
                 found = config_path if config_path is not None else find_config(path.parent)
                 config = load_config(found) if found is not None else Config()
-                diagnostics = Linter(config, path).lint(plan)
-                _send(out, (digest, config.model_dump_json(), diagnostics))
+                linted = _lint(plan, config, str(path), asked)
+                sending.join()
+                if linted is not None:
+                    _send(out, (digest, config.model_dump_json(), linted))
+            sending.join()
             code = 0
     except BaseException:
         pass  # nothing to tell: the planner does the work itself
@@ -126,10 +151,143 @@ def _second(path: Path, config_path: Path | None, writing: int) -> NoReturn:
         os._exit(code)
 
 
-def _send(out: IO[bytes], message: object) -> None:
+def _variants(data: object) -> int:
+    """Return how many variants the plan's data holds (as far as it is a plan's shape)."""
+    touchpoints = data.get("touchpoints") if isinstance(data, dict) else None
+    if not isinstance(touchpoints, list):
+        return 0
+    return sum(
+        len(variants)
+        for touchpoint in touchpoints
+        if isinstance(touchpoint, dict) and isinstance(variants := touchpoint.get("variants"), list)
+    )
+
+
+def _lint(plan: Plan, config: Config, file: str, asked: int) -> Linted | None:
+    """Lint ``plan`` as the planner's ``Linter`` would; None when the planner lets it go.
+
+    The touchpoints are checked in order until the planner says its first screen is drawn;
+    those left are then shared out between ``_parts()`` processes (this one and forks of it).
+    """
+    from xcplan.edit.linting import Linter
+    from xcplan.lint.context import LintContext
+    from xcplan.lint.engine import check_touchpoint
+
+    linter = Linter(config, file)
+    context = LintContext(plan, config)
+    count = len(plan.touchpoints)
+    order = list(range(count))
+    found: dict[int, list[Finding]] = {}
+    helpers: list[tuple[int | None, IO[bytes] | None, list[int]]] = []
+    waiting = True
+    position = 0
+    while position < len(order):
+        if waiting and select.select([asked], [], [], 0)[0]:
+            waiting = False
+            if not os.read(asked, 1):
+                return None  # the planner let it go
+            left = order[position:]
+            own, *others = _shares(left, _parts() if len(left) >= SHARED_FROM else 1)
+            helpers = [_helper(context, share) for share in others]
+            order[position:] = own
+        index = order[position]
+        found[index] = list(check_touchpoint(context, index))
+        position += 1
+    for helper in helpers:
+        found.update(_helped(context, *helper))
+    linter.adopt(plan, [found[index] for index in range(count)])
+    return linter.linted(plan, context=context)
+
+
+def _shares(indices: list[int], parts: int) -> list[list[int]]:
+    """Deal ``indices`` out into ``parts`` shares, the first for this process: a smaller one,
+    since the rest of the lint (the rules of the whole plan, the estimate) is its alone. Of
+    every ``4 * parts`` touchpoints it takes 3, the helpers the others in turn (on two cores:
+    3 of 8)."""
+    if parts <= 1:
+        return [list(indices)]
+    shares: list[list[int]] = [[] for _ in range(parts)]
+    turn = 0
+    for position, index in enumerate(indices):
+        if position % (4 * parts) < 3:
+            shares[0].append(index)
+        else:
+            shares[1 + turn % (parts - 1)].append(index)
+            turn += 1
+    return shares
+
+
+def _parts() -> int:
+    """Return how many processes to share a lint out between: the cores this one may use."""
+    affinity = getattr(os, "sched_getaffinity", None)
+    cores = len(affinity(0)) if affinity is not None else os.cpu_count() or 1
+    return max(1, min(cores, MAX_PARTS))
+
+
+def _check(context: LintContext, indices: list[int]) -> list[tuple[int, list[Finding]]]:
+    from xcplan.lint.engine import check_touchpoint
+
+    return [(index, list(check_touchpoint(context, index))) for index in indices]
+
+
+def _helper(
+    context: LintContext, indices: list[int]
+) -> tuple[int | None, IO[bytes] | None, list[int]]:
+    """Fork a process that checks the touchpoints at ``indices`` and sends their findings;
+    return its pid and pipe (None, None when it could not be started), and ``indices``."""
+    try:
+        reading, writing = os.pipe()
+    except OSError:
+        return None, None, indices
+    try:
+        pid = os.fork()
+    except OSError:
+        os.close(reading)
+        os.close(writing)
+        return None, None, indices
+    if pid == 0:
+        code = 1
+        try:
+            os.close(reading)
+            with os.fdopen(writing, "wb") as out:
+                _send(out, _check(context, indices))
+            code = 0
+        finally:
+            os._exit(code)
+    os.close(writing)
+    return pid, os.fdopen(reading, "rb"), indices
+
+
+def _helped(
+    context: LintContext, pid: int | None, pipe: IO[bytes] | None, indices: list[int]
+) -> list[tuple[int, list[Finding]]]:
+    """Return the findings a helper sent; what it did not send is checked here."""
+    if pid is None or pipe is None:
+        return _check(context, indices)
+    try:
+        found: list[tuple[int, list[Finding]]] = _receive(pipe)
+    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+        found = _check(context, indices)
+    finally:
+        with contextlib.suppress(OSError):
+            pipe.close()
+        with contextlib.suppress(OSError):
+            os.waitpid(pid, 0)
+    return found
+
+
+def _framed(message: object) -> bytes:
     payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    out.write(_LENGTH.pack(len(payload)) + payload)
+    return _LENGTH.pack(len(payload)) + payload
+
+
+def _write(out: IO[bytes], framed: bytes) -> None:
+    out.write(framed)
     out.flush()
+
+
+def _send(out: IO[bytes], message: object) -> None:
+    _write(out, _framed(message))
 
 
 def _receive(pipe: IO[bytes]) -> Any:
@@ -143,13 +301,23 @@ def _receive(pipe: IO[bytes]) -> Any:
     return pickle.loads(payload)  # from our own child, through a pipe of our own
 
 
-def _end(key: Path, started: _Started, *, wait: bool) -> None:
-    """Close the pipe (a process still sending then stops) and reap the process."""
+def _end(key: Path, started: _Started) -> None:
+    """Close the pipes (a process still sending then stops, one linting ends) and reap the
+    process once it has ended, by a thread of its own (a process that sent all it had may
+    still take a while to end: a big plan's memory is given back)."""
     _started.pop(key, None)
     with contextlib.suppress(OSError):
         started.pipe.close()
+    if started.ask >= 0:
+        with contextlib.suppress(OSError):
+            os.close(started.ask)
+        started.ask = -1
+    threading.Thread(target=_reap, args=(started.pid,), daemon=True).start()
+
+
+def _reap(pid: int) -> None:
     with contextlib.suppress(OSError):
-        os.waitpid(started.pid, 0 if wait else os.WNOHANG)
+        os.waitpid(pid, 0)
 
 
 def plan(path: Path, raw: bytes) -> Plan | None:
@@ -177,17 +345,17 @@ def plan(path: Path, raw: bytes) -> Plan | None:
         try:
             digest, data = _receive(started.pipe)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-            _end(key, started, wait=False)
+            _end(key, started)
             return None
     if data is None or digest != hashlib.sha256(raw).digest():
-        _end(key, started, wait=data is None)
+        _end(key, started)
         return None
     from xcplan.io.yaml_source import SourceMap
     from xcplan.lint.schema import validate_plan
 
     model, _ = validate_plan(data, SourceMap())
     if model is None:
-        _end(key, started, wait=False)  # refused: it has nothing more to send
+        _end(key, started)  # refused: it has nothing more to send
     return model
 
 
@@ -198,10 +366,30 @@ def data_wait(size: int) -> float:
     return 0.1 + size / PARSED_PER_SECOND
 
 
-def diagnostics(path: Path, raw: bytes, config: Config, file: str) -> list[Diagnostic] | None:
-    """Return the diagnostics the second process found in ``path``, as ``Linter(config,
-    file).lint`` gives them, when it linted these very bytes under an equal config; None
-    otherwise. Waits for the process to be done (call it from a worker thread)."""
+def lint_wait(size: int) -> float:
+    """Return how many seconds to wait for the lint of a file of ``size`` bytes, counted from
+    when the planner asks for it: a process slower than that is taken to be stuck, and the
+    planner lints the plan itself."""
+    return 2.0 + size / LINTED_PER_SECOND
+
+
+def first_screen_drawn(path: Path) -> None:
+    """Tell the second process started for ``path`` that the planner's first screen is drawn:
+    the cores are free, and it shares out the touchpoints it has left (``linted`` tells it,
+    when it was not told before)."""
+    key = _key(path)
+    started = _started.get(key) if key is not None else None
+    if started is not None and not started.asked and started.ask >= 0:
+        started.asked = True
+        with contextlib.suppress(OSError):
+            os.write(started.ask, b"!")
+
+
+def linted(path: Path, raw: bytes, config: Config, file: str) -> Linted | None:
+    """Return what the second process's lint of ``path`` found, as ``Linter(config,
+    file).linted`` gives it, when it linted these very bytes under an equal config; None
+    otherwise. Waits until the process is done, at most ``lint_wait`` (call it from a worker
+    thread, once the first screen is drawn); it is stopped when it takes longer."""
     key = _key(path)
     started = _started.get(key) if key is not None else None
     if key is None or started is None:
@@ -211,31 +399,22 @@ def diagnostics(path: Path, raw: bytes, config: Config, file: str) -> list[Diagn
             if not started.data_read:
                 started.data_read = True
                 _receive(started.pipe)
-            digest, config_json, found = _receive(started.pipe)
+            first_screen_drawn(path)
+            ready, _, _ = select.select([started.pipe], [], [], lint_wait(len(raw)))
+            if not ready:
+                with contextlib.suppress(OSError):
+                    os.kill(started.pid, signal.SIGKILL)
+                return None
+            message: tuple[bytes, str, Linted] = _receive(started.pipe)
         except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
             return None
         finally:
-            _end(key, started, wait=True)
+            _end(key, started)
+    digest, config_json, found = message
     if digest != hashlib.sha256(raw).digest() or config_json != config.model_dump_json():
         return None
-    return [replace(diagnostic, file=file) for diagnostic in found]
-
-
-def cancel(path: Path) -> None:
-    """Stop the second process started for ``path``, if any: what it would send is not
-    needed."""
-    key = _key(path)
-    started = _started.get(key) if key is not None else None
-    if key is None or started is None:
-        return
-    with contextlib.suppress(OSError):
-        os.kill(started.pid, signal.SIGKILL)
-    # A thread waiting for its diagnostics gets nothing more now, and ends it itself.
-    if started.lock.acquire(blocking=False):
-        try:
-            _end(key, started, wait=True)
-        finally:
-            started.lock.release()
+    diagnostics = [replace(diagnostic, file=file) for diagnostic in found.diagnostics]
+    return replace(found, diagnostics=diagnostics)
 
 
 def started(path: Path) -> bool:

@@ -163,6 +163,13 @@ class Document:
         return self._loaded if not self.dirty else None
 
     @property
+    def as_loaded(self) -> tuple[Plan, bytes] | None:
+        """The plan as loaded or last saved, and its file's bytes; None for a new plan."""
+        if self._saved is None or self._loaded is None:
+            return None
+        return self._saved, self._loaded
+
+    @property
     def is_new(self) -> bool:
         """Whether the plan has never been saved to its file."""
         return self._loaded is None

@@ -13,11 +13,12 @@ later, always runs.
 from __future__ import annotations
 
 import threading
+from collections.abc import Sequence
 from pathlib import Path
 from typing import Final
 
 from xcplan.collect import collector_paused
-from xcplan.edit.report import LintReport
+from xcplan.edit.report import Linted, LintReport
 from xcplan.io.yaml_source import SourceMap
 from xcplan.journey.cost import Estimate
 from xcplan.lint.context import LintContext
@@ -94,6 +95,35 @@ class Linter:
         finally:
             self._lock.release()
         return LintReport.build(plan, revision, diagnostics, estimate)
+
+    def adopt(self, plan: Plan, found: Sequence[Sequence[Finding]]) -> bool:
+        """Take ``found``, each touchpoint's findings on ``plan`` in order (as another linter
+        with an equal config found them, ``Linted.touchpoints``), as this linter's own: the next
+        lint re-checks only the touchpoints an edit replaced since ``plan``. Only a linter that
+        has not linted yet takes them; return whether this one did."""
+        if len(found) != len(plan.touchpoints):
+            return False
+        with self._lock:
+            if self._shared is not None:
+                return False
+            self._shared = _shared(plan)
+            self._touchpoints = {
+                index: (touchpoint, list(findings))
+                for index, (touchpoint, findings) in enumerate(
+                    zip(plan.touchpoints, found, strict=True)
+                )
+            }
+        return True
+
+    def linted(self, plan: Plan, *, context: LintContext | None = None) -> Linted:
+        """Lint ``plan`` in full, as ``lint`` does (``context`` as there); return all it found
+        (``Linted``)."""
+        with self._lock, collector_paused():
+            diagnostics, estimate = self._lint(plan, context)
+            touchpoints = tuple(
+                tuple(self._touchpoints[index][1]) for index in range(len(plan.touchpoints))
+            )
+        return Linted(diagnostics, estimate, touchpoints)
 
     def lint(self, plan: Plan, *, context: LintContext | None = None) -> list[Diagnostic]:
         """Return the sorted diagnostics of ``plan``, as ``lint_plan`` gives them.

@@ -1,6 +1,7 @@
 """The problems of one revision of a plan: its diagnostics, their counts, the cells of the
 journey they mark, and the cost estimate the lint made. What the editor's tabs show of a lint
-(``xcplan.edit.linting`` makes it)."""
+(``xcplan.edit.linting`` makes it); and ``Linted``, all a whole lint found, which a second
+process sends the planner (``xcplan.edit.ahead``) without the rules being imported."""
 
 from __future__ import annotations
 
@@ -9,12 +10,24 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from xcplan.edit.journey import Cell
-from xcplan.lint.diagnostics import Diagnostic, Severity
+from xcplan.lint.diagnostics import Diagnostic, Finding, Severity
 from xcplan.model.plan import Plan
 
 if TYPE_CHECKING:
     # The planner imports this module before its first screen; the estimate's, after it.
     from xcplan.journey.cost import Estimate
+
+
+@dataclass(frozen=True)
+class Linted:
+    """What one whole lint of a plan found: its diagnostics, the cost estimate (None without
+    ``[costs]``) and each touchpoint's findings, in order: what a ``Linter``
+    (``xcplan.edit.linting``) keeps to re-check only what an edit changes, so another
+    ``Linter`` can take them over (``adopt``)."""
+
+    diagnostics: list[Diagnostic]
+    estimate: Estimate | None
+    touchpoints: tuple[tuple[Finding, ...], ...]
 
 
 @dataclass(frozen=True)

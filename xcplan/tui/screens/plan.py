@@ -62,6 +62,7 @@ from xcplan.tui.widgets.problems import tab_title
 if TYPE_CHECKING:
     # The other tabs' modules are imported when their panes are made, after the first screen.
     from xcplan.edit.linting import Linter
+    from xcplan.edit.report import Linted
     from xcplan.tui.dialogs.library import Loader
     from xcplan.tui.widgets.brand import BrandPane
     from xcplan.tui.widgets.journey import JourneyPane
@@ -432,20 +433,9 @@ class PlanScreen(Screen[None]):
     def _start_lint(self) -> None:
         self._lint_timer = None
         document = self.document
-        # The first lint of a file as it was loaded may show at once what the last one found,
-        # or what a second process found while the planner started.
+        # The first lint of a file as it was loaded may show at once what the last one found.
         loaded = document.loaded_bytes if self.report is None else None
-        if loaded is not None and ahead.started(document.path):
-            self.run_worker(
-                partial(
-                    self._take_ahead, document.plan, document.revision, loaded, document.config
-                ),
-                name="lint-ahead",
-                group="lint-ahead",
-                description="the diagnostics of the second process",
-                thread=True,
-                exit_on_error=False,
-            )
+        ahead.first_screen_drawn(document.path)  # a second process linting it may use every core
         self.run_worker(
             partial(self._lint, document.plan, document.revision, loaded, document.config),
             name="lint",
@@ -461,26 +451,43 @@ class PlanScreen(Screen[None]):
     def _lint(self, plan: Plan, revision: int, loaded: bytes | None, config: Config) -> None:
         kept = None
         if loaded is not None:
-            path = self.document.path
-            kept = stored_diagnostics(loaded, config, str(path))
+            kept = stored_diagnostics(loaded, config, str(self.document.path))
             if kept is not None:
                 self.app.call_from_thread(self.apply_report, LintReport.build(plan, revision, kept))
-                ahead.cancel(path)  # what the last lint of these bytes found: it is not needed
-        report = self.linter.report(plan, revision)
+        taken = self._second_lint()
+        if taken is not None and taken[0] is plan:
+            linted = taken[1]
+            report = LintReport.build(plan, revision, linted.diagnostics, linted.estimate)
+            self._lint_done(report, loaded, config, kept)
+            # The rules are imported here, after the report is shown.
+            self.linter.adopt(plan, linted.touchpoints)
+            return
+        if taken is not None:  # the plan was edited since: only what changed is linted
+            self.linter.adopt(taken[0], taken[1].touchpoints)
+        self._lint_done(self.linter.report(plan, revision), loaded, config, kept)
+
+    def _lint_done(
+        self,
+        report: LintReport,
+        loaded: bytes | None,
+        config: Config,
+        kept: list[Diagnostic] | None,
+    ) -> None:
         if loaded is not None:
             store_diagnostics(loaded, config, report.diagnostics, kept)
         if not get_current_worker().is_cancelled:
             self.app.call_from_thread(self.apply_report, report)
 
-    def _take_ahead(self, plan: Plan, revision: int, loaded: bytes, config: Config) -> None:
-        found = ahead.diagnostics(self.document.path, loaded, config, str(self.document.path))
-        if found is not None:
-            self.app.call_from_thread(self._apply_first, LintReport.build(plan, revision, found))
-
-    def _apply_first(self, report: LintReport) -> None:
-        """Show ``report`` unless a report is shown already."""
-        if self.report is None:
-            self.apply_report(report)
+    def _second_lint(self) -> tuple[Plan, Linted] | None:
+        """Return the plan as loaded and what the second process's lint found in it (waiting
+        for it; once), or None (no second process, other bytes or config)."""
+        document = self.document
+        as_loaded = document.as_loaded
+        if as_loaded is None or not ahead.started(document.path):
+            return None
+        plan, raw = as_loaded
+        found = ahead.linted(document.path, raw, document.config, str(document.path))
+        return None if found is None else (plan, found)
 
     def apply_report(self, report: LintReport) -> None:
         """Show a lint report, unless a newer one is shown already."""
