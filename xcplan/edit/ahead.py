@@ -129,6 +129,7 @@ def _second(path: Path, config_path: Path | None, writing: int, asked: int) -> N
             sending = threading.Thread(target=_write, args=(out, _framed((digest, data))))
             sending.start()
             plan = None
+            message = None
             if parsed is not None and _variants(data) >= LINTED_FROM:
                 from xcplan.lint.schema import validate_plan
 
@@ -140,10 +141,11 @@ def _second(path: Path, config_path: Path | None, writing: int, asked: int) -> N
                 found = config_path if config_path is not None else find_config(path.parent)
                 config = load_config(found) if found is not None else Config()
                 linted = _lint(plan, config, str(path), asked)
-                sending.join()
                 if linted is not None:
-                    _send(out, (digest, config.model_dump_json(), linted))
+                    message = (digest, config.model_dump_json(), linted)
             sending.join()
+            if message is not None:
+                _send(out, message)
             code = 0
     except BaseException:
         pass  # nothing to tell: the planner does the work itself
@@ -271,8 +273,7 @@ def _helped(
     finally:
         with contextlib.suppress(OSError):
             pipe.close()
-        with contextlib.suppress(OSError):
-            os.waitpid(pid, 0)
+        _reap(pid)
     return found
 
 

@@ -256,11 +256,10 @@ class PlannerApp(App[None]):
         Once the app is ending, a tab still being built may find its widgets gone (quitting
         right after opening): that is the end it was asked for, not a crash.
         """
-        original_error = error.error if isinstance(error, WorkerFailed) else error
-        if self.is_ending and isinstance(original_error, (NoMatches, MountError)):
+        original: BaseException = error.error if isinstance(error, WorkerFailed) else error
+        if self.is_ending and isinstance(original, (NoMatches, MountError)):
             return
         if self.crash is None:
-            original: BaseException = error.error if isinstance(error, WorkerFailed) else error
             try:
                 report: Path | None = write_crash_report(crash_text(original, self.path))
             except Exception:  # the crash is being handled: never a second one
