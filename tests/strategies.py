@@ -8,7 +8,7 @@ from typing import Any
 from hypothesis import strategies as st
 
 from xcplan.io.yaml_source import tidy_lines
-from xcplan.model import CHANNEL_KINDS, LIFECYCLES
+from xcplan.model.kinds import CHANNEL_KINDS, LIFECYCLES
 
 ids = st.from_regex(r"\A[a-z0-9]{1,8}(?:[-_][a-z0-9]{1,6}){0,2}\Z")
 

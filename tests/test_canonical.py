@@ -12,7 +12,7 @@ from tests.conftest import EXAMPLES
 from tests.strategies import plans
 from xcplan.io.canonical import dump_data, dump_plan, number, scalar
 from xcplan.lint.engine import check_text
-from xcplan.model import Plan
+from xcplan.model.plan import Plan
 
 
 def _load(text: str) -> Plan:

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import time
 from typing import Any
 
 import pytest
@@ -42,11 +41,9 @@ HOSTILE = [
 
 
 @pytest.mark.parametrize("source", HOSTILE)
-def test_hostile_templates_are_refused_quickly_and_never_run(source: str) -> None:
-    started = time.perf_counter()
+def test_hostile_templates_are_refused_and_never_run(source: str) -> None:
+    # Read, not run: `10**10**10` or a loop of 10**9 would never come back here.
     info = analyse.__wrapped__(source)
-    elapsed = time.perf_counter() - started
-    assert elapsed < 0.05
     if source == "{{ config }}{{ request.environ }}":
         # Not a construct problem: `config` is simply an undefined variable (XC402), and
         # `request.environ` is attribute access.

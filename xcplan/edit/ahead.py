@@ -30,6 +30,7 @@ import select
 import signal
 import struct
 import threading
+import time
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
@@ -42,8 +43,8 @@ if TYPE_CHECKING:
     from xcplan.model.plan import Plan
 
 _LENGTH: Final = struct.Struct("!Q")
-PARSED_PER_SECOND: Final = 2_500_000
-"""Bytes of plan a slow machine parses in a second (``data_wait``)."""
+LOADED_PER_SECOND: Final = 2_000_000
+"""Bytes of plan a slow machine parses and validates in a second (``data_wait``)."""
 LINTED_PER_SECOND: Final = 250_000
 """Bytes of plan a slow machine lints in a second, on one core (``lint_wait``)."""
 MAX_PARTS: Final = 4
@@ -63,8 +64,21 @@ class _Started:
     """Where the planner says its first screen is drawn (a byte), or lets the process go
     (closed)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
-    data_read: bool = False
+    received: list[Any] = field(default_factory=list)
+    """The messages read so far, in the order they are sent: ``_PLAN``, ``_CONFIG``, ``_LINT``
+    (each None once taken)."""
+    taken: set[int] = field(default_factory=set)
     asked: bool = False
+
+
+_PLAN: Final = 0
+"""(the digest of the plan file's bytes, the ``Plan`` they load as or None)."""
+_CONFIG: Final = 1
+"""(the config file found, resolved, or None; the digest of its bytes or None; the ``Config``
+read from it, or None when it does not load). Sent only after a plan."""
+_LINT: Final = 2
+"""(the plan file's digest, the config's JSON, the ``Linted``). Sent only for a plan of
+``LINTED_FROM`` variants or more."""
 
 
 _started: dict[Path, _Started] = {}
@@ -107,39 +121,42 @@ def start(path: Path, config_path: Path | None = None) -> bool:
 
 
 def _second(path: Path, config_path: Path | None, writing: int, asked: int) -> NoReturn:
-    """The second process: send the plan's data, then what its lint found; exit."""
+    """The second process: send the plan, then what its lint found; exit."""
     code = 1
     try:
         quiet = os.open(os.devnull, os.O_RDWR)
         for stream in (0, 1, 2):
             os.dup2(quiet, stream)
         with os.fdopen(writing, "wb") as out:
-            # The data first, parsed before the models are imported: the planner waits for it.
+            # Parsed before pydantic is imported: the planner waits for the plan.
+            from xcplan.io.config import find_config
             from xcplan.io.yaml_source import decode, parse
 
             raw = path.read_bytes()
             digest = hashlib.sha256(raw).digest()
             text, _ = decode(raw)
             parsed = parse(text) if text is not None else None
-            data = None
-            if parsed is not None and not parsed.problems:
-                data = parsed.data
-            # Written by a thread: the planner reads it only once it has imported what it needs,
-            # and a pipe holds 64 KiB; the lint goes on meanwhile.
-            sending = threading.Thread(target=_write, args=(out, _framed((digest, data))))
-            sending.start()
             plan = None
-            message = None
-            if parsed is not None and _variants(data) >= LINTED_FROM:
+            if parsed is not None and not parsed.problems:
                 from xcplan.lint.schema import validate_plan
 
-                plan, _ = validate_plan(data, parsed.source_map)
+                plan, _ = validate_plan(parsed.data, parsed.source_map)
+            framed = _framed((digest, plan))
+            config = None
             if plan is not None:
-                from xcplan.io.config import find_config, load_config
-                from xcplan.model.config import Config
-
                 found = config_path if config_path is not None else find_config(path.parent)
-                config = load_config(found) if found is not None else Config()
+                config, sent = _config(found)
+                framed += _framed(sent)
+            # Written by a thread: the planner reads it only once it has imported what it needs,
+            # and a pipe holds 64 KiB; the lint goes on meanwhile.
+            sending = threading.Thread(target=_write, args=(out, framed))
+            sending.start()
+            message = None
+            if (
+                plan is not None
+                and config is not None
+                and sum(len(touchpoint.variants) for touchpoint in plan.touchpoints) >= LINTED_FROM
+            ):
                 linted = _lint(plan, config, str(path), asked)
                 if linted is not None:
                     message = (digest, config.model_dump_json(), linted)
@@ -153,30 +170,41 @@ def _second(path: Path, config_path: Path | None, writing: int, asked: int) -> N
         os._exit(code)
 
 
-def _variants(data: object) -> int:
-    """Return how many variants the plan's data holds (as far as it is a plan's shape)."""
-    touchpoints = data.get("touchpoints") if isinstance(data, dict) else None
-    if not isinstance(touchpoints, list):
-        return 0
-    return sum(
-        len(variants)
-        for touchpoint in touchpoints
-        if isinstance(touchpoint, dict) and isinstance(variants := touchpoint.get("variants"), list)
-    )
+def _config(
+    found: Path | None,
+) -> tuple[Config | None, tuple[str | None, bytes | None, Config | None]]:
+    """Return the config read from ``found`` (the built-in one for None; None when it does not
+    load) and the ``_CONFIG`` message that sends it."""
+    from xcplan.errors import ConfigError
+    from xcplan.io.config import parse_config
+    from xcplan.model.config import Config
+
+    if found is None:
+        config = Config()
+        return config, (None, None, config)
+    try:
+        raw = found.read_bytes()
+        config = parse_config(raw, found)
+    except (OSError, ConfigError):
+        return None, (None, None, None)
+    return config, (str(found.resolve()), hashlib.sha256(raw).digest(), config)
 
 
 def _lint(plan: Plan, config: Config, file: str, asked: int) -> Linted | None:
     """Lint ``plan`` as the planner's ``Linter`` would; None when the planner lets it go.
 
-    The touchpoints are checked in order until the planner says its first screen is drawn;
-    those left are then shared out between ``_parts()`` processes (this one and forks of it).
+    The rules of the whole plan run first (they cannot be shared out, and are done long before
+    the planner's first screen is), then the touchpoints are checked in order until the planner
+    says its first screen is drawn; those left are then shared out between ``_parts()``
+    processes (this one and forks of it).
     """
-    from xcplan.edit.linting import Linter
+    from xcplan.edit.linting import Linter, plan_findings
     from xcplan.lint.context import LintContext
     from xcplan.lint.engine import check_touchpoint
 
     linter = Linter(config, file)
     context = LintContext(plan, config)
+    whole = plan_findings(context)
     count = len(plan.touchpoints)
     order = list(range(count))
     found: dict[int, list[Finding]] = {}
@@ -198,12 +226,12 @@ def _lint(plan: Plan, config: Config, file: str, asked: int) -> Linted | None:
     for helper in helpers:
         found.update(_helped(context, *helper))
     linter.adopt(plan, [found[index] for index in range(count)])
-    return linter.linted(plan, context=context)
+    return linter.linted(plan, context=context, whole=whole)
 
 
 def _shares(indices: list[int], parts: int) -> list[list[int]]:
     """Deal ``indices`` out into ``parts`` shares, the first for this process: a smaller one,
-    since the rest of the lint (the rules of the whole plan, the estimate) is its alone. Of
+    since the rest of the lint (taking the helpers' findings, sending it all) is its alone. Of
     every ``4 * parts`` touchpoints it takes 3, the helpers the others in turn (on two cores:
     3 of 8)."""
     if parts <= 1:
@@ -306,7 +334,9 @@ def _end(key: Path, started: _Started) -> None:
     """Close the pipes (a process still sending then stops, one linting ends) and reap the
     process once it has ended, by a thread of its own (a process that sent all it had may
     still take a while to end: a big plan's memory is given back)."""
-    _started.pop(key, None)
+    if _started.get(key) is not started:
+        return  # ended already
+    del _started[key]
     with contextlib.suppress(OSError):
         started.pipe.close()
     if started.ask >= 0:
@@ -321,50 +351,91 @@ def _reap(pid: int) -> None:
         os.waitpid(pid, 0)
 
 
+def _message(path: Path, which: int, wait: float, *, stuck: bool = False) -> Any:
+    """Return message ``which`` from the second process started for ``path`` (reading those
+    sent before it), once: None when no process was started, it was taken already, or it is
+    not sent within ``wait`` seconds (then, with ``stuck``, the process is killed). A process
+    whose pipe fails is let go."""
+    key = _key(path)
+    started = _started.get(key) if key is not None else None
+    if key is None or started is None or which in started.taken:
+        return None
+    with started.lock:
+        deadline = time.monotonic() + wait
+        try:
+            while len(started.received) <= which:
+                left = max(0.0, deadline - time.monotonic())
+                if not select.select([started.pipe], [], [], left)[0]:
+                    if stuck:
+                        with contextlib.suppress(OSError):
+                            os.kill(started.pid, signal.SIGKILL)
+                    return None
+                started.received.append(_receive(started.pipe))
+        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+            _end(key, started)
+            return None
+        started.taken.add(which)
+        message, started.received[which] = started.received[which], None
+        return message
+
+
 def plan(path: Path, raw: bytes) -> Plan | None:
     """Return the plan the second process read from ``path``, when it sends it in time, it
     read these very bytes, and they load as a plan (no YAML problem, no schema error); None
     otherwise, and when no process was started for ``path``.
 
     The second process started reading the file while the planner imported its modules, and
-    parses as fast as the planner would: it has always less of the parsing left than the
-    planner has, so the planner waits for it, though never longer than parsing the file
-    itself would take (``data_wait``: a process slowed by a busy machine is not waited for).
+    parses and validates as fast as the planner would: it has always less of that left than the
+    planner has, so the planner waits for it, though never longer than loading the file itself
+    would take (``data_wait``: a process slowed by a busy machine is not waited for). The plan
+    comes as the models it validated (unpickled, they are not validated again: 16 ms for the
+    2,688-variant plan, against 43 for validating its data), so the planner builds no validator
+    before its first screen.
     """
-    key = _key(path)
-    started = _started.get(key) if key is not None else None
-    if key is None or started is None or started.data_read:
-        return None
-    with started.lock:
-        try:
-            ready, _, _ = select.select([started.pipe], [], [], data_wait(len(raw)))
-        except (OSError, ValueError):
-            ready = []
-        if not ready:
-            return None
-        started.data_read = True
-        try:
-            digest, data = _receive(started.pipe)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-            _end(key, started)
-            return None
-    if data is None or digest != hashlib.sha256(raw).digest():
-        _end(key, started)
-        return None
-    from xcplan.io.yaml_source import SourceMap
-    from xcplan.lint.schema import validate_plan
+    from xcplan.model.plan import Plan
 
-    model, _ = validate_plan(data, SourceMap())
-    if model is None:
-        _end(key, started)  # refused: it has nothing more to send
+    message = _message(path, _PLAN, data_wait(len(raw)))
+    if message is None:
+        return None
+    digest, model = message
+    if not isinstance(model, Plan) or digest != hashlib.sha256(raw).digest():
+        key = _key(path)
+        started = _started.get(key) if key is not None else None
+        if key is not None and started is not None:
+            _end(key, started)  # refused, or it has nothing more to send
+        return None
     return model
 
 
+def config(path: Path, found: Path | None) -> Config | None:
+    """Return the config the second process started for the plan at ``path`` read from
+    ``found`` (the config file the planner found for the plan; None: the built-in config),
+    when it read the very bytes ``found`` holds now; None otherwise. Waits as long as ``plan``
+    would (the config is sent just after the plan), so the planner builds no validator for
+    it."""
+    try:
+        size = path.stat().st_size
+        raw = found.read_bytes() if found is not None else None
+        where = str(found.resolve()) if found is not None else None
+    except OSError:
+        return None
+    message = _message(path, _CONFIG, data_wait(size))
+    if message is None:
+        return None
+    sent_where, digest, sent = message
+    if sent is None or sent_where != where:
+        return None
+    if raw is not None and digest != hashlib.sha256(raw).digest():
+        return None
+    return sent  # type: ignore[no-any-return]
+
+
 def data_wait(size: int) -> float:
-    """Return how many seconds to wait for the data of a file of ``size`` bytes: about the
-    time the planner would take to parse it itself (a megabyte of YAML takes about 0.2 s on a
-    laptop; twice that, and a tenth of a second for the start)."""
-    return 0.1 + size / PARSED_PER_SECOND
+    """Return how many seconds to wait for the plan of a file of ``size`` bytes: about the
+    time the planner would take to load it itself (a megabyte of YAML takes about 0.25 s to
+    parse and validate on a laptop; twice that, and a fifth of a second for the start and the
+    models' import)."""
+    return 0.2 + size / LOADED_PER_SECOND
 
 
 def lint_wait(size: int) -> float:
@@ -395,22 +466,16 @@ def linted(path: Path, raw: bytes, config: Config, file: str) -> Linted | None:
     started = _started.get(key) if key is not None else None
     if key is None or started is None:
         return None
-    with started.lock:
-        try:
-            if not started.data_read:
-                started.data_read = True
-                _receive(started.pipe)
-            first_screen_drawn(path)
-            ready, _, _ = select.select([started.pipe], [], [], lint_wait(len(raw)))
-            if not ready:
-                with contextlib.suppress(OSError):
-                    os.kill(started.pid, signal.SIGKILL)
-                return None
-            message: tuple[bytes, str, Linted] = _receive(started.pipe)
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-            return None
-        finally:
-            _end(key, started)
+    first_screen_drawn(path)
+    # The lint is unpickled with the estimate's classes: imported while it is made.
+    import xcplan.journey.cost  # noqa: F401
+
+    message: tuple[bytes, str, Linted] | None = _message(
+        path, _LINT, lint_wait(len(raw)), stuck=True
+    )
+    _end(key, started)
+    if message is None:
+        return None
     digest, config_json, found = message
     if digest != hashlib.sha256(raw).digest() or config_json != config.model_dump_json():
         return None

@@ -52,6 +52,16 @@ def _same(a: _Shared, b: _Shared) -> bool:
     return a[:2] == b[:2] and a[2] is b[2] and a[3] is b[3]
 
 
+def plan_findings(context: LintContext) -> list[Finding]:
+    """Return what the rule families that are not a touchpoint's find in ``context``'s plan (the
+    cost rules make its estimate: ``estimate_of``)."""
+    findings: list[Finding] = []
+    for family in FAMILIES:
+        if family not in TOUCHPOINT_FAMILIES:
+            findings.extend(run_rules(context, (family,)))
+    return findings
+
+
 class Linter:
     """Lints successive versions of one plan, reusing what an edit cannot have changed.
 
@@ -115,11 +125,17 @@ class Linter:
             }
         return True
 
-    def linted(self, plan: Plan, *, context: LintContext | None = None) -> Linted:
+    def linted(
+        self,
+        plan: Plan,
+        *,
+        context: LintContext | None = None,
+        whole: list[Finding] | None = None,
+    ) -> Linted:
         """Lint ``plan`` in full, as ``lint`` does (``context`` as there); return all it found
-        (``Linted``)."""
+        (``Linted``). ``whole`` is what ``plan_findings`` found in ``context`` already."""
         with self._lock, collector_paused():
-            diagnostics, estimate = self._lint(plan, context)
+            diagnostics, estimate = self._lint(plan, context, whole)
             touchpoints = tuple(
                 tuple(self._touchpoints[index][1]) for index in range(len(plan.touchpoints))
             )
@@ -136,12 +152,13 @@ class Linter:
             return self._lint(plan, context)[0]
 
     def _lint(
-        self, plan: Plan, context: LintContext | None
+        self, plan: Plan, context: LintContext | None, whole: list[Finding] | None = None
     ) -> tuple[list[Diagnostic], Estimate | None]:
         """Return the diagnostics of ``plan`` and the cost estimate the cost rules made (None
-        without ``[costs]``)."""
+        without ``[costs]``); ``whole``: what ``plan_findings`` found in ``context``."""
         if context is None or context.plan is not plan or context.config is not self.config:
             context = LintContext(plan, self.config)
+            whole = None
         stale = self._stale(plan)
         shared = _shared(plan)
         if self._shared is None or not _same(self._shared, shared):
@@ -152,10 +169,7 @@ class Linter:
             self._touchpoints[index] = (plan.touchpoints[index], found)
         for index in [i for i in self._touchpoints if i >= len(plan.touchpoints)]:
             del self._touchpoints[index]
-        findings: list[Finding] = []
-        for family in FAMILIES:
-            if family not in TOUCHPOINT_FAMILIES:
-                findings.extend(run_rules(context, (family,)))
+        findings = list(whole) if whole is not None else plan_findings(context)
         for index in range(len(plan.touchpoints)):
             findings.extend(self._touchpoints[index][1])
         diagnostics = place(

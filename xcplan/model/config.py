@@ -15,7 +15,7 @@ EmojiPolicy = Literal["none", "limited", "any"]
 class Settings(BaseModel):
     """Base of the config models: unknown keys are errors, values are taken as written."""
 
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, defer_build=True)
 
 
 class BrandLocale(Settings):

@@ -65,7 +65,7 @@ class Entity(BaseModel):
     A null optional field (`goals:` with nothing after it) means the field is absent.
     """
 
-    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False)
+    model_config = ConfigDict(extra="forbid", strict=True, allow_inf_nan=False, defer_build=True)
 
     @model_validator(mode="before")
     @classmethod
@@ -429,4 +429,8 @@ class Plan(Entity):
         """Return the stages in order: the plan's own, or the default journey."""
         if self.stages is not None:
             return self.stages
-        return [Stage(id=sid, name=default_stage_name(sid)) for sid in DEFAULT_STAGE_IDS]
+        # Built, not validated: the values are the format's own (and the planner shows the
+        # journey before it builds any model's validator).
+        return [
+            Stage.model_construct(id=sid, name=default_stage_name(sid)) for sid in DEFAULT_STAGE_IDS
+        ]

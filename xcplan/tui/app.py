@@ -39,6 +39,7 @@ from textual.worker import WorkerFailed
 
 from xcplan import __version__
 from xcplan.collect import resume_after_start
+from xcplan.edit import ahead
 from xcplan.edit.document import Document
 from xcplan.edit.recovery import find_recoveries, write_crash_report
 from xcplan.errors import ConfigError, ExitCode, XcplanError
@@ -291,6 +292,9 @@ class PlannerApp(App[None]):
         found: Path | None = None
         try:
             found = find_config(path.parent if not path.is_dir() else path)
+            early = ahead.config(path, found)  # read by the second process, if one was started
+            if early is not None:
+                return early, found
             return (load_config(found), found) if found is not None else (Config(), None)
         except ConfigError as error:
             self.notify(

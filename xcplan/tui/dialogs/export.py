@@ -21,7 +21,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, VerticalScroll
 from textual.screen import ModalScreen
-from textual.widgets import Button, Footer, Input, OptionList, RadioButton, RadioSet, Static
+from textual.widgets import Button, Input, OptionList, RadioButton, RadioSet, Static
 from textual.widgets.option_list import Option
 from textual.worker import Worker, WorkerState
 
@@ -40,6 +40,7 @@ from xcplan.model.plan import Plan
 from xcplan.tui.dialogs.question import Choice, QuestionDialog
 from xcplan.tui.plain import flat, plain
 from xcplan.tui.widgets.fields import FieldInput
+from xcplan.tui.widgets.footer import KeysFooter
 from xcplan.tui.widgets.problems import SYMBOLS, place_of
 
 FORMAT_NAMES: Final = {
@@ -312,7 +313,7 @@ class ExportDialog(ModalScreen[Diagnostic | Path | None]):
             yield Static("", id="export-target")
             yield Static("Checking the plan…", id="export-status", classes="-checking")
             yield OptionList(id="export-errors")
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         """Check the plan in the background; show where the file goes."""

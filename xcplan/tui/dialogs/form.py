@@ -18,13 +18,14 @@ from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.screen import ModalScreen
 from textual.widget import Widget
-from textual.widgets import Button, Footer, Input, Select, SelectionList, Static, TextArea
+from textual.widgets import Button, Input, Select, SelectionList, Static, TextArea
 
 from xcplan.edit.entities import FieldErrors
 from xcplan.edit.fields import TEXT_KINDS, FieldSpec
 from xcplan.edit.forms import Form, FormValue
 from xcplan.tui.plain import plain
 from xcplan.tui.widgets.fields import FieldInput, FieldText, Picker
+from xcplan.tui.widgets.footer import KeysFooter
 
 
 class EntityForm(ModalScreen[dict[str, Any] | None]):
@@ -106,7 +107,7 @@ class EntityForm(ModalScreen[dict[str, Any] | None]):
             with Horizontal(classes="dialog-buttons"):
                 yield Button(self._submit_label, id="form-save", variant="primary", compact=True)
                 yield Button("Cancel", id="form-cancel", compact=True)
-        yield Footer(compact=True, show_command_palette=False)
+        yield KeysFooter(compact=True, show_command_palette=False)
 
     def on_mount(self) -> None:
         """Focus the first field and show what is wrong already."""

@@ -20,11 +20,13 @@ from typing import TYPE_CHECKING, ClassVar, Final
 from textual import events, on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
-from textual.widgets import Footer, TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets import TabbedContent, TabPane, Tabs, TextArea
+from textual.widgets._toast import ToastRack
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from xcplan.edit import ahead
@@ -45,6 +47,7 @@ from xcplan.io.atomic import is_read_only
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.model.config import Config
 from xcplan.model.plan import Plan
+from xcplan.model.validators import build_validators
 from xcplan.render.hidden import terminal_safe
 from xcplan.tui.dialogs.question import Choice, QuestionDialog
 from xcplan.tui.dialogs.saving import (
@@ -56,6 +59,7 @@ from xcplan.tui.dialogs.saving import (
 from xcplan.tui.messages import ConfigChanged, EditPlan, JumpTo
 from xcplan.tui.recovery import RecoveryKeeper, offer_recoveries
 from xcplan.tui.widgets.campaign import CampaignPane
+from xcplan.tui.widgets.footer import KeysFooter
 from xcplan.tui.widgets.header import PlanHeader
 from xcplan.tui.widgets.problems import tab_title
 
@@ -146,9 +150,9 @@ class PlanScreen(Screen[None]):
         """Each tab's pane, made and mounted when the tab is first shown (or once the first
         lint is done, one by one)."""
         self._stale: set[str] = {tab for tab, _ in TABS}
+        """Tabs to bring up to date when they are shown next."""
         self._pending: dict[str, list[Callable[[], object]]] = {}
         """What waits for a tab's pane to be mounted (to focus in it)."""
-        """Tabs to bring up to date when they are shown next."""
 
     def post_message(self, message: Message) -> bool:
         """Post ``message``; the first ``ScreenResume`` (the screen pushed) without styling
@@ -160,6 +164,23 @@ class PlanScreen(Screen[None]):
             message.refresh_styles = False
         return super().post_message(message)
 
+    def _screen_resized(self, size: Size) -> None:
+        """Lay the screen out again when its size changes. (Textual 8.2.8 lays a screen out
+        for every ``Resize`` it gets, of the size it has too: the one a screen posts itself as
+        it is first laid out, and every size the terminal reports; each was a layout and a
+        repaint of the whole first screen, 30 to 40 ms.)"""
+        if size != self._compositor.size:
+            super()._screen_resized(size)
+
+    def _extend_compose(self, widgets: list[Widget]) -> None:
+        """Add Textual's own widgets, the rack of toasts hidden at once. (Textual 8.2.8 hides
+        it, hidden by its style, as the screen resumes: once more a layout and a repaint of the
+        whole first screen.)"""
+        super()._extend_compose(widgets)
+        for widget in widgets:
+            if isinstance(widget, ToastRack):
+                widget.display = False
+
     def compose(self) -> ComposeResult:
         """Build the header, the tabs (only the first with its pane) and the footer."""
         yield PlanHeader(id="plan-header")
@@ -168,7 +189,7 @@ class PlanScreen(Screen[None]):
                 with TabPane(tab_title(None) if tab_id == "tab-problems" else title, id=tab_id):
                     if tab_id == "tab-campaign":
                         yield self.campaign
-        yield Footer(compact=True)
+        yield KeysFooter(compact=True)
 
     def on_mount(self) -> None:
         """Show the plan; lint it once the first screen is painted."""
@@ -497,7 +518,10 @@ class PlanScreen(Screen[None]):
         self.report = report
         self._show_report(report)
         if first:
-            # The other tabs' panes are mounted one by one while the user reads the first.
+            # The models' validators (not needed to show the plan) are built before the first
+            # edit needs them; the other tabs' panes are mounted one by one while the user
+            # reads the first.
+            self.call_after_refresh(build_validators)
             self.run_worker(self._mount_hidden(), group="mount")
         if self._announce and report.revision == self.document.revision:
             self._announce = False

@@ -14,7 +14,7 @@ from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
 from textual.containers import Vertical
 from textual.screen import Screen
-from textual.widgets import Footer, OptionList, Static
+from textual.widgets import OptionList, Static
 from textual.widgets.option_list import Option
 
 from xcplan.edit.document import LoadFailure
@@ -23,6 +23,7 @@ from xcplan.io.discovery import plans_in
 from xcplan.tui.dialogs.file_name import FileNameDialog
 from xcplan.tui.messages import OpenPath, StartPlan
 from xcplan.tui.plain import plain
+from xcplan.tui.widgets.footer import KeysFooter
 from xcplan.tui.widgets.header import PlanHeader
 from xcplan.tui.widgets.problems import ProblemsPane, tab_title
 
@@ -83,7 +84,7 @@ class NewPlanScreen(Screen[None]):
                     )
                 )
             yield OptionList(*options, id="starters")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Focus the list of starters."""
@@ -126,7 +127,7 @@ class FolderScreen(Screen[None]):
             options = [Option(plain(path.name), id=path.name) for path in plans]
             options.append(Option(Text("New plan…", style="bold"), id=EMPTY))
             yield OptionList(*options, id="plans")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Focus the list of plans."""
@@ -174,7 +175,7 @@ class BrokenPlanScreen(Screen[None]):
         )
         yield Static(tab_title(self.report), id="broken-title")
         yield ProblemsPane(jump=False, id="problems")
-        yield Footer()
+        yield KeysFooter()
 
     def on_mount(self) -> None:
         """Show the header and the diagnostics."""

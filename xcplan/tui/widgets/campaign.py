@@ -50,14 +50,13 @@ def _short(text: Text, width: int) -> Text:
 
 
 def _text(campaign: Campaign, field: FieldSpec) -> str:
+    """The text of ``field`` as its widget shows it."""
     value = getattr(campaign, field.name)
     if field.name in ("start", "end") and value is not None:
         return str(value.isoformat())
+    if field.name == "vars":
+        value = value or None  # no variables: an empty text area
     return render_value(field, value)
-
-
-def _vars_text(campaign: Campaign) -> str:
-    return render_value(_SPECS["vars"], campaign.vars or None)
 
 
 class KpiTable(DataTable[Text]):
@@ -97,6 +96,8 @@ class CampaignPane(VerticalScroll):
         self._kpis_shown: tuple[object, ...] | None = None
         self._typing = 0
         """Grows when a field is left: typing in it again is another undo step."""
+        self._messages: dict[str, str] = {}
+        """The message beside each field that shows one."""
 
     def compose(self) -> ComposeResult:
         """Build one row per field, the budget with the estimate, then notes, variables and
@@ -126,7 +127,9 @@ class CampaignPane(VerticalScroll):
             yield Static("", id="campaign-notes-error", classes="field-error", markup=False)
         with Horizontal(classes="field-row -tall"):
             yield Static("Variables", classes="field-label")
-            yield FieldText(_vars_text(campaign), id="campaign-vars", classes="campaign-text")
+            yield FieldText(
+                _text(campaign, _SPECS["vars"]), id="campaign-vars", classes="campaign-text"
+            )
             yield Static(
                 _VARS_HELP, id="campaign-vars-error", classes="field-error -help", markup=False
             )
@@ -174,10 +177,9 @@ class CampaignPane(VerticalScroll):
                 with widget.prevent(Input.Changed):
                     widget.value = text
             self._message(field.name, "")
-        self._set_area("notes", _text(campaign, _SPECS["notes"]))
-        self._message("notes", "")
-        self._set_area("vars", _vars_text(campaign))
-        self._vars_help()
+        for name in ("notes", "vars"):
+            self._set_area(name, _text(campaign, _SPECS[name]))
+            self._message(name, "")
 
     def _set_area(self, name: str, text: str) -> None:
         area = self.query_one(f"#campaign-{name}", TextArea)
@@ -225,14 +227,21 @@ class CampaignPane(VerticalScroll):
         self.query_one(BudgetPanel).show(report, self.document.config.costs is not None)
 
     def _message(self, name: str, message: str) -> None:
+        """Show ``message`` beside field ``name``; none clears it (the variables show their
+        help then). A message already shown is left as it is: updating it lays the screen
+        out again."""
+        if self._messages.get(name, "") == message:
+            return
+        if message:
+            self._messages[name] = message
+        else:
+            del self._messages[name]
         widget = self.query_one(f"#campaign-{name}-error", Static)
-        widget.update(plain(message, lines=True))
+        if message or name != "vars":
+            widget.update(plain(message, lines=True))
+        else:
+            widget.update(_VARS_HELP)
         widget.set_class(bool(message), "-shown")
-
-    def _vars_help(self) -> None:
-        widget = self.query_one("#campaign-vars-error", Static)
-        widget.update(_VARS_HELP)
-        widget.remove_class("-shown")
 
     def _typed(self, name: str, value: Any, shown: str) -> None:
         """Ask for field ``name`` to take ``value``; show the outcome beside it (``shown``:
@@ -240,10 +249,7 @@ class CampaignPane(VerticalScroll):
 
         def done(campaign: Campaign) -> None:
             self._shown = campaign
-            if shown == "vars":
-                self._vars_help()
-            else:
-                self._message(shown, "")
+            self._message(shown, "")
 
         def refused(error: EditError) -> None:
             self._message(shown, error.errors.get(name) or error.errors.get("", error.message))
@@ -259,6 +265,10 @@ class CampaignPane(VerticalScroll):
         )
 
     def _read(self, name: str, text: str) -> None:
+        if name not in self._messages and (
+            self._shown is not None and text == _text(self._shown, _SPECS[name])
+        ):
+            return  # what the plan holds (a field says its value once it is mounted)
         try:
             value = parse_value(_SPECS[name], text)
         except FieldValueError as error:

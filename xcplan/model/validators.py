@@ -1,0 +1,30 @@
+"""Building the models' validators before they are first needed.
+
+The models build their validators when first used (``defer_build``): a program that only reads
+a plan someone else validated (the planner, whose second process sends the plan as models)
+never waits for them. ``build_validators`` builds every model's validator at once, for a
+program that will validate soon and would rather not wait then (the planner's first edit).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterator
+
+from pydantic import BaseModel
+
+from xcplan.model.config import Settings
+from xcplan.model.plan import Entity
+
+
+def _models(base: type[BaseModel]) -> Iterator[type[BaseModel]]:
+    for model in base.__subclasses__():
+        yield model
+        yield from _models(model)
+
+
+def build_validators() -> None:
+    """Build the validator of every model of the plan and of the config not built yet."""
+    for base in (Entity, Settings):
+        for model in _models(base):
+            if not model.__pydantic_complete__:
+                model.model_rebuild()
