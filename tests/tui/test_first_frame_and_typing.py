@@ -11,9 +11,11 @@ from typing import Any
 import pytest
 from textual import events
 from textual.app import App, ComposeResult
+from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import TextArea
+from textual.widgets import Input, TextArea
+from textual.widgets._footer import FooterKey
 
 from tests.tui.conftest import app_for, plan_screen, settle
 from tests.tui.test_messages import open_touchpoint
@@ -21,6 +23,7 @@ from xcplan import collect
 from xcplan.tui.messages import EditPlan, ask_now
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.widgets.fields import FieldText
+from xcplan.tui.widgets.footer import KeysFooter
 
 
 async def test_a_keystroke_is_applied_and_previewed_within_its_handling(
@@ -162,3 +165,132 @@ async def test_the_collector_paused_for_the_start_runs_once_the_screen_is_drawn(
     finally:
         gc.unfreeze()
         gc.enable()
+
+
+async def test_no_field_edits_the_plan_as_it_is_mounted(
+    retail_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Each field says its value once it is mounted (Input.Changed, Select.Changed): taken for
+    # an edit, the Campaign tab's set every field to what it held and laid the first screen out
+    # again; the Timeline tab's, mounted later, set the policies.
+    applied: list[EditPlan] = []
+    apply = PlanScreen.apply_edit
+
+    def counted(screen: PlanScreen, event: EditPlan) -> None:
+        applied.append(event)
+        apply(screen, event)
+
+    monkeypatch.setattr(PlanScreen, "apply_edit", counted)
+    app = app_for(retail_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert [e.coalesce for e in applied] == []
+        field = plan_screen(app).query_one("#campaign-name", Input)
+        field.value = "Acme app launch!"
+        await settle(pilot)
+        assert len(applied) == 1
+        assert plan_screen(app).document.plan.campaign.name == "Acme app launch!"
+
+
+async def test_a_resize_to_the_size_the_screen_has_does_not_lay_it_out_again(
+    retail_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(retail_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = plan_screen(app)
+        sizes: list[Size | None] = []
+        layout = screen._refresh_layout
+
+        def counted(size: Size | None = None, scroll: bool = False) -> None:
+            sizes.append(size)
+            layout(size, scroll)
+
+        monkeypatch.setattr(screen, "_refresh_layout", counted)
+        screen.post_message(events.Resize(Size(120, 40), Size(120, 40)))
+        await settle(pilot)
+        assert sizes == []
+        await pilot.resize_terminal(100, 30)
+        await settle(pilot)
+        assert Size(100, 30) in sizes
+
+
+async def test_the_footer_shows_its_keys_at_once_and_is_composed_again_only_for_new_keys(
+    retail_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(retail_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        footer = plan_screen(app).query_one(KeysFooter)
+        # In the screen's first frame: before its bindings were ever refreshed.
+        assert footer.query(FooterKey)
+        await settle(pilot)
+        composed: list[int] = []
+        compose = footer.compose
+
+        def counted() -> ComposeResult:
+            composed.append(1)
+            return compose()
+
+        monkeypatch.setattr(footer, "compose", counted)
+        plan_screen(app).refresh_bindings()
+        await settle(pilot)
+        assert composed == []
+        plan_screen(app).query_one("#campaign-kpis").focus()  # its keys are shown
+        await settle(pilot)
+        assert composed == [1]
+        assert any(key.key == "a" for key in footer.query(FooterKey))
+
+
+class _Fields(App[None]):
+    CSS = "FieldText { width: 24; height: 5; }"
+
+    def compose(self) -> ComposeResult:
+        yield FieldText("A line long enough to wrap twice in a narrow field. " * 2, id="notes")
+
+
+async def test_a_widget_is_styled_once_it_is_mounted_not_while_it_is_made(
+    retail_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    app = app_for(retail_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        styled: list[object] = []
+        update = app.stylesheet.update_nodes
+
+        def counted(nodes: Any, animate: bool = False) -> None:
+            nodes = list(nodes)
+            styled.extend(nodes)
+            update(nodes, animate=animate)
+
+        monkeypatch.setattr(app.stylesheet, "update_nodes", counted)
+        made = Input("xyz")  # sets its classes as it is made
+        made.add_class("-marked")
+        assert made not in styled
+        pane = plan_screen(app).campaign
+        await pane.mount(made)
+        made.add_class("-again")
+        assert made in styled  # in the DOM: styled when its classes change
+        assert made.has_class("-valid", "-marked", "-again")
+        height = made.styles.height
+        assert height is not None and height.value == 3  # Input's own style, from its mount
+
+
+async def test_a_text_field_is_wrapped_and_has_its_scrollbar_in_the_first_frame(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    app = _Fields()
+    drawn: list[tuple[int, bool]] = []
+    refresh = Screen._compositor_refresh
+
+    def first(screen: Screen[object]) -> None:
+        if not drawn and screen.query("#notes"):
+            notes = screen.query_one("#notes", FieldText)
+            drawn.append((notes.wrapped_document.height, notes.show_vertical_scrollbar))
+        refresh(screen)
+
+    monkeypatch.setattr(Screen, "_compositor_refresh", first)
+    async with app.run_test() as pilot:
+        await pilot.pause()
+        notes = app.query_one("#notes", FieldText)
+        assert drawn == [(notes.wrapped_document.height, True)]
+        assert notes.wrapped_document.height > 3 and notes.show_vertical_scrollbar

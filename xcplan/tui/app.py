@@ -31,6 +31,7 @@ from textual.app import App, SystemCommand
 from textual.binding import Binding, BindingType
 from textual.command import CommandPalette
 from textual.css.query import NoMatches
+from textual.dom import DOMNode
 from textual.notifications import SeverityLevel
 from textual.screen import Screen
 from textual.widget import MountError, Widget
@@ -191,6 +192,14 @@ class PlannerApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def update_styles(self, node: DOMNode, animate: bool = True) -> None:
+        """Style ``node`` and its children again (their classes changed), unless it is not in
+        the DOM yet: it is styled as it is mounted. (Textual 8.2.8 styles a widget for each
+        class set as it is made, too: each field of the Campaign tab three times before the
+        first frame, a fifth of the styling of the first screen.)"""
+        if node is self or node.is_attached:
+            super().update_styles(node, animate=animate)
 
     def on_mount(self) -> None:
         """Apply the user's keymap file, stop cleanly on SIGTERM and SIGHUP, and open the path

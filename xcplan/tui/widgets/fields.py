@@ -17,7 +17,7 @@ from rich.text import Text
 from textual import events
 from textual.css.query import NoMatches
 from textual.expand_tabs import expand_tabs_inline
-from textual.geometry import Size
+from textual.geometry import Region, Size
 from textual.message import Message
 from textual.reactive import Reactive
 from textual.visual import visualize
@@ -103,6 +103,34 @@ class FieldText(TextArea):
     """
 
     edited: Callable[[FieldText], object] | None = None
+    _wrapped_for: int | None = None
+    """The width of the region the text was last wrapped for as the screen was laid out."""
+
+    def _get_scrollable_region(self, region: Region) -> Region:
+        """Return the part of ``region`` (the field inside its border) the text is drawn in.
+
+        The text is wrapped at its width here, as the screen is laid out, and the scrollbar the
+        wrapped text needs is placed with it: the first frame draws the field as it stays.
+        (Textual 8.2.8, pinned, wraps a text area only once it is told its size, after the
+        frame is drawn; the next frame laid the whole screen out again for its scrollbar.)
+        """
+        if self.soft_wrap and region.width != self._wrapped_for:
+            self._wrapped_for = region.width
+            # Less the gutter and the cursor's cell at the end of a line, as `wrap_width` has it.
+            room = region.width - self.gutter_width - 1
+            wrapped = self.wrapped_document
+            wrapped.wrap(max(0, room), tab_width=self.indent_width)
+            overflow = self.styles.overflow_y
+            vertical = overflow == "scroll" or (
+                overflow == "auto" and wrapped.height > region.height
+            )
+            if vertical:
+                room -= self.styles.scrollbar_size_vertical
+                wrapped.wrap(max(0, room), tab_width=self.indent_width)
+            self._line_cache.clear()
+            self.set_reactive(TextArea.virtual_size, Size(0, wrapped.height))
+            self.set_reactive(TextArea.show_vertical_scrollbar, vertical)
+        return super()._get_scrollable_region(region)
 
     def post_message(self, message: Message) -> bool:
         """Post ``message``; hand a change of the text to ``edited`` instead, when set."""

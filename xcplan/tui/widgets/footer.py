@@ -37,7 +37,10 @@ class KeysFooter(Footer):
         yield from super().compose()
 
     def bindings_changed(self, screen: Screen[object]) -> None:
-        """Compose the keys again, unless they are the ones shown."""
-        if screen is self.screen and self.is_attached and self._keys() == self._shown:
-            return
+        """Compose the keys again, unless they are the ones shown (or about to be)."""
+        if screen is self.screen and self.is_attached and screen.app.app_focus:
+            keys = self._keys()
+            if keys == self._shown:
+                return
+            self._shown = keys
         super().bindings_changed(screen)

@@ -781,18 +781,23 @@ class TimelinePane(Vertical):
             with widget.prevent(TextArea.Changed):
                 widget.text = text
 
+    @staticmethod
+    def _policy_shown(field: FieldSpec, value: Any) -> str:
+        """What the widget of a policy's ``field`` shows for ``value``."""
+        if field.kind == "select":
+            return str(value if value is not None else field.options[0][1])
+        return render_value(field, value)
+
     def _set_policy_text(self, name: PolicyName, field: FieldSpec, value: Any) -> None:
         widget = self.query_one(f"#tl-{name}-{field.name}")
+        shown = self._policy_shown(field, value)
         if isinstance(widget, Select):
-            chosen = value if value is not None else field.options[0][1]
-            if widget.value != chosen:
+            if widget.value != shown:
                 with widget.prevent(Select.Changed):
-                    widget.value = chosen
-        elif isinstance(widget, Input):
-            text = render_value(field, value)
-            if widget.value != text:
-                with widget.prevent(Input.Changed):
-                    widget.value = text
+                    widget.value = shown
+        elif isinstance(widget, Input) and widget.value != shown:
+            with widget.prevent(Input.Changed):
+                widget.value = shown
 
     def _message(self, widget_id: str, message: str) -> None:
         if self._said.get(widget_id, "") == message:
@@ -975,6 +980,13 @@ class TimelinePane(Vertical):
                 values[field.name] = None if widget.value is Select.NULL else str(widget.value)
             elif isinstance(widget, Input):
                 values[field.name] = widget.value
+        held = policy_texts(self.document.plan, name)
+        if not self._said.get(f"tl-{name}") and all(
+            value == self._policy_shown(field, held.get(field.name))
+            for field in _POLICY_ROWS[name]
+            if (value := values.get(field.name, ...)) is not ...
+        ):
+            return  # what the plan holds (a field says its value once it is mounted)
         data, problems = policy_from_values(name, values)
         if problems:
             self._message(f"tl-{name}", next(iter(problems.values())))
