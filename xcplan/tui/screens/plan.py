@@ -17,16 +17,12 @@ from functools import partial
 from pathlib import Path
 from typing import TYPE_CHECKING, ClassVar, Final
 
-from textual import events, on, work
+from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.geometry import Size
-from textual.message import Message
-from textual.screen import Screen
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane, Tabs, TextArea
-from textual.widgets._toast import ToastRack
 from textual.worker import Worker, WorkerState, get_current_worker
 
 from xcplan.edit import ahead
@@ -58,6 +54,7 @@ from xcplan.tui.dialogs.saving import (
 )
 from xcplan.tui.messages import ConfigChanged, EditPlan, JumpTo
 from xcplan.tui.recovery import RecoveryKeeper, offer_recoveries
+from xcplan.tui.screens.steady import SteadyScreen
 from xcplan.tui.widgets.campaign import CampaignPane
 from xcplan.tui.widgets.footer import KeysFooter
 from xcplan.tui.widgets.header import PlanHeader
@@ -94,7 +91,7 @@ TYPING_DELAY: Final = 0.3
 """Seconds without typing before the plan is linted again."""
 
 
-class PlanScreen(Screen[None]):
+class PlanScreen(SteadyScreen[None]):
     """Edits one plan: Campaign, Personas, Journey, Messages, Timeline, Brand voice and Problems
     tabs."""
 
@@ -142,7 +139,6 @@ class PlanScreen(Screen[None]):
         self._announce = False
         self._brand_dirty = False
         self._header: tuple[str, str, bool] | None = None
-        self._resumed = False
         self.recovery = RecoveryKeeper(document, self)
         """Keeps the unsaved changes for recovery after a crash."""
         self.campaign = CampaignPane(document, id="campaign")
@@ -153,33 +149,6 @@ class PlanScreen(Screen[None]):
         """Tabs to bring up to date when they are shown next."""
         self._pending: dict[str, list[Callable[[], object]]] = {}
         """What waits for a tab's pane to be mounted (to focus in it)."""
-
-    def post_message(self, message: Message) -> bool:
-        """Post ``message``; the first ``ScreenResume`` (the screen pushed) without styling
-        every widget again: each was styled as it was mounted, a moment before. (Textual
-        styles a resumed screen again for what may have changed while it was covered; the
-        second styling was half the styling work of the first screen.)"""
-        if isinstance(message, events.ScreenResume) and not self._resumed:
-            self._resumed = True
-            message.refresh_styles = False
-        return super().post_message(message)
-
-    def _screen_resized(self, size: Size) -> None:
-        """Lay the screen out again when its size changes. (Textual 8.2.8 lays a screen out
-        for every ``Resize`` it gets, of the size it has too: the one a screen posts itself as
-        it is first laid out, and every size the terminal reports; each was a layout and a
-        repaint of the whole first screen, 30 to 40 ms.)"""
-        if size != self._compositor.size:
-            super()._screen_resized(size)
-
-    def _extend_compose(self, widgets: list[Widget]) -> None:
-        """Add Textual's own widgets, the rack of toasts hidden at once. (Textual 8.2.8 hides
-        it, hidden by its style, as the screen resumes: once more a layout and a repaint of the
-        whole first screen.)"""
-        super()._extend_compose(widgets)
-        for widget in widgets:
-            if isinstance(widget, ToastRack):
-                widget.display = False
 
     def compose(self) -> ComposeResult:
         """Build the header, the tabs (only the first with its pane) and the footer."""
