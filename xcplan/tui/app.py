@@ -51,6 +51,7 @@ from xcplan.tui.keymap import apply_user_keymap
 from xcplan.tui.messages import OpenPath, StartPlan
 from xcplan.tui.screens.plan import PlanScreen
 from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
+from xcplan.tui.screens.steady import SteadyScreen
 
 if TYPE_CHECKING:
     from textual.command import Provider
@@ -192,6 +193,11 @@ class PlannerApp(App[None]):
             timeout=timeout,
             markup=False,
         )
+
+    def get_default_screen(self) -> Screen[object]:
+        """The screen under every other (empty): steady too, since a layout of a screen under
+        the one shown draws all of that one again."""
+        return SteadyScreen(id="_default")
 
     def update_styles(self, node: DOMNode, animate: bool = True) -> None:
         """Style ``node`` and its children again (their classes changed), unless it is not in

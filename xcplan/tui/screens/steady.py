@@ -66,6 +66,21 @@ class SteadyScreen(Screen[ScreenResult]):
                 return self
         return super().refresh(*regions, repaint=repaint, layout=layout, recompose=recompose)
 
+    def _compositor_refresh(self) -> None:
+        """Draw what changed: on the terminal, for the screen shown; for a screen under it,
+        only where that one lets it show through.
+
+        Textual draws all of the screen shown again for what changed in the screen under it,
+        also when the one shown hides it (opaque, not modal): the planner's first screen was
+        drawn again for the empty screen under it.
+        """
+        top = self.app.screen
+        if self is not top and not top.is_modal and top.styles.background.a >= 1:
+            self._compositor._dirty_regions.clear()  # hidden: drawn when it is shown again
+            self._dirty_widgets.clear()
+            return
+        super()._compositor_refresh()
+
     def _screen_resized(self, size: Size) -> None:
         """Lay the screen out again when its size changes. (Textual lays a screen out for every
         ``Resize`` it gets, of the size it has too: the one a screen posts itself as it is first
