@@ -149,6 +149,43 @@ def test_the_planner_takes_plan_and_config_without_building_a_validator(plan_fil
 
 
 @pytest.mark.usefixtures("linted_ahead")
+def test_the_estimate_is_sent_before_the_touchpoints_are_linted(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xcplan.lint.engine
+
+    def stuck(*args: object) -> None:
+        time.sleep(60)
+
+    monkeypatch.setattr(xcplan.lint.engine, "check_touchpoint", stuck)  # in the fork too
+    monkeypatch.setattr(ahead, "lint_wait", lambda size: 0.2)
+    found = plan_file.parent / "xcplan.toml"
+    assert ahead.start(plan_file)
+    config = ahead.config(plan_file, found)
+    assert config is not None
+    estimate = ahead._message(plan_file, ahead._ESTIMATE, 30)
+    assert estimate is not None
+    monkeypatch.undo()
+    plan = load_plan(plan_file.read_bytes()).plan
+    assert plan is not None
+    assert estimate == Linter(config, "plan.yaml").linted(plan).estimate
+    # The touchpoints never done: stopped, and left to the planner.
+    monkeypatch.setattr(ahead, "lint_wait", lambda size: 0.2)
+    assert ahead.linted(plan_file, plan_file.read_bytes(), config, "plan.yaml") is None
+
+
+@pytest.mark.usefixtures("linted_ahead")
+def test_the_lint_is_taken_under_the_config_taken_from_the_process(plan_file: Path) -> None:
+    found = plan_file.parent / "xcplan.toml"
+    assert ahead.start(plan_file)
+    config = ahead.config(plan_file, found)
+    raw = plan_file.read_bytes()
+    plan = ahead.plan(plan_file, raw)
+    assert config is not None and plan is not None
+    _same(ahead.linted(plan_file, raw, config, "plan.yaml"), plan, found, "plan.yaml")
+
+
+@pytest.mark.usefixtures("linted_ahead")
 def test_the_lint_without_taking_the_plan_first(plan_file: Path) -> None:
     assert ahead.start(plan_file)
     raw = plan_file.read_bytes()
@@ -306,11 +343,10 @@ def test_the_process_ends_when_the_planner_lets_it_go(plan_file: Path) -> None:
 
 @pytest.mark.parametrize("parts", [1, 2, 3, 4])
 @pytest.mark.parametrize("count", [0, 5, 31, 672])
-def test_the_touchpoints_are_dealt_out_once_each_with_less_for_the_process_that_finishes(
-    parts: int, count: int
-) -> None:
+def test_the_touchpoints_are_dealt_out_once_each_and_evenly(parts: int, count: int) -> None:
     shares = ahead._shares(list(range(count)), parts)
     assert len(shares) == parts
     assert sorted(index for share in shares for index in share) == list(range(count))
-    if parts > 1 and count >= 4 * parts:
-        assert len(shares[0]) < min(len(share) for share in shares[1:])
+    sizes = [len(share) for share in shares]
+    assert max(sizes) - min(sizes) <= 1
+    assert all(share == sorted(share) for share in shares)
