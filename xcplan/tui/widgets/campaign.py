@@ -15,7 +15,7 @@ from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
-from textual.containers import Horizontal, VerticalScroll
+from textual.containers import Horizontal, Vertical, VerticalScroll
 from textual.message import Message
 from textual.widgets import Button, DataTable, Input, Static, TextArea
 
@@ -41,6 +41,8 @@ _LINES: Final = tuple(field for field in CAMPAIGN_FIELDS if field.kind not in ("
 _VARS_HELP: Final = _SPECS["vars"].help
 _COST_FIELDS: Final = ("budget", "currency")
 """The one-line fields shown with the estimate, under their help."""
+_KPI_LINES: Final = 12
+"""The most lines the KPI table takes (``#campaign-kpis`` in the style sheet)."""
 _COST_HELP: Final = " ".join(f"{_SPECS[name].label}: {_SPECS[name].help}" for name in _COST_FIELDS)
 
 
@@ -134,13 +136,11 @@ class CampaignPane(VerticalScroll):
                 _VARS_HELP, id="campaign-vars-error", classes="field-error -help", markup=False
             )
         yield Static("KPIs", classes="section-title")
-        table = KpiTable(id="campaign-kpis", cursor_type="row", zebra_stripes=True)
-        table.add_columns("Id", "Name", "Target", "Stage", "Metric")
-        yield table
-        with Horizontal(classes="toolbar"):
-            yield Button("Add KPI", id="kpi-add", compact=True)
-            yield Button("Edit", id="kpi-edit", compact=True)
-            yield Button("Delete", id="kpi-delete", compact=True)
+        section = Vertical(id="campaign-kpi-section")  # filled once the first frame is drawn
+        # As tall as it will be (the table's heading and rows, at most 12 lines, then the
+        # buttons under a blank line): filled, it lays out nothing else again.
+        section.styles.height = min(1 + len(campaign.kpis), _KPI_LINES) + 2
+        yield section
 
     def _line(self, field: FieldSpec, campaign: Campaign) -> ComposeResult:
         with Horizontal(classes="field-row"):
@@ -155,8 +155,29 @@ class CampaignPane(VerticalScroll):
             yield Static("", id=f"campaign-{field.name}-error", classes="field-error", markup=False)
 
     def on_mount(self) -> None:
-        """Fill the KPI table from the plan (the fields hold it already)."""
+        """Mount the KPI table once the first frame is drawn: it is under that frame, and the
+        fields hold the campaign already. (A table and three buttons were a tenth of the
+        styling and mounting of the planner's first screen.)"""
+        self.call_after_refresh(self._mount_kpis)
+
+    async def _mount_kpis(self) -> None:
+        table = KpiTable(id="campaign-kpis", cursor_type="row", zebra_stripes=True)
+        table.add_columns("Id", "Name", "Target", "Stage", "Metric")
+        toolbar = Horizontal(
+            Button("Add KPI", id="kpi-add", compact=True),
+            Button("Edit", id="kpi-edit", compact=True),
+            Button("Delete", id="kpi-delete", compact=True),
+            classes="toolbar",
+        )
+        section = self.query_one("#campaign-kpi-section", Vertical)
+        await section.mount(table, toolbar)
+        section.styles.height = "auto"
         self.show(self.document.plan)
+
+    def _kpi_table(self) -> KpiTable | None:
+        """The KPI table, once it is mounted."""
+        found = self.query(KpiTable)
+        return found.first() if found else None
 
     # -- attributes down ------------------------------------------------------------------
 
@@ -164,9 +185,10 @@ class CampaignPane(VerticalScroll):
         """Show the plan's campaign, unless it is the one the fields already hold."""
         campaign = plan.campaign
         kpis = (tuple(campaign.kpis), tuple((s.id, s.name) for s in plan.journey()))
-        if kpis != self._kpis_shown:
+        table = self._kpi_table()
+        if kpis != self._kpis_shown and table is not None:
             self._kpis_shown = kpis
-            self._fill_kpis(plan)
+            self._fill_kpis(table, plan)
         if campaign is self._shown:
             return
         self._shown = campaign
@@ -187,8 +209,7 @@ class CampaignPane(VerticalScroll):
             with area.prevent(TextArea.Changed):
                 area.text = text
 
-    def _fill_kpis(self, plan: Plan) -> None:
-        table = self.query_one(KpiTable)
+    def _fill_kpis(self, table: KpiTable, plan: Plan) -> None:
         row = table.cursor_row
         table.clear()
         stages = {stage.id: stage.name for stage in plan.journey()}
@@ -208,7 +229,10 @@ class CampaignPane(VerticalScroll):
     def focus_place(self, loc: Loc) -> None:
         """Focus the field or KPI a diagnostic's ``loc`` names."""
         if len(loc) >= 2 and loc[1] == "kpis":
-            table = self.query_one(KpiTable)
+            table = self._kpi_table()
+            if table is None:  # asked before it is mounted
+                self.call_after_refresh(self.focus_place, loc)
+                return
             table.focus()
             if len(loc) >= 3 and isinstance(loc[2], int) and loc[2] < table.row_count:
                 table.move_cursor(row=loc[2])
@@ -316,7 +340,8 @@ class CampaignPane(VerticalScroll):
         """Add, edit or delete (with a question) the KPI under the cursor."""
         plan = self.document.plan
         kpis = plan.campaign.kpis
-        index = self.query_one(KpiTable).cursor_row
+        table = self._kpi_table()
+        index = table.cursor_row if table is not None else 0
         stages = [(stage.name, stage.id) for stage in plan.journey()]
         if what == "add":
             self._kpi_form(None, stages)
