@@ -10,6 +10,7 @@ import subprocess
 import sys
 import time
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -163,7 +164,9 @@ def test_the_estimate_is_sent_before_the_touchpoints_are_linted(
     assert ahead.start(plan_file)
     config = ahead.config(plan_file, found)
     assert config is not None
-    estimate = ahead._message(plan_file, ahead._ESTIMATE, 30)
+    started = ahead._read(plan_file, ahead._ESTIMATE, 30)
+    assert started is not None
+    estimate = ahead._take(started, ahead._ESTIMATE)
     assert estimate is not None
     monkeypatch.undo()
     plan = load_plan(plan_file.read_bytes()).plan
@@ -172,6 +175,54 @@ def test_the_estimate_is_sent_before_the_touchpoints_are_linted(
     # The touchpoints never done: stopped, and left to the planner.
     monkeypatch.setattr(ahead, "lint_wait", lambda size: 0.2)
     assert ahead.linted(plan_file, plan_file.read_bytes(), config, "plan.yaml") is None
+
+
+@pytest.fixture
+def slow_in_the_second_process(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Have the second process (only) take half a second to validate a plan."""
+    import xcplan.lint.schema
+
+    here = os.getpid()
+    validate = xcplan.lint.schema.validate_plan
+
+    def slow(*args: Any, **kwargs: Any) -> Any:
+        if os.getpid() != here:
+            time.sleep(0.5)
+        return validate(*args, **kwargs)
+
+    monkeypatch.setattr(xcplan.lint.schema, "validate_plan", slow)
+    monkeypatch.setattr(ahead, "DATA_FROM", 1)  # the retail example, sent as a big file is
+
+
+@pytest.mark.usefixtures("slow_in_the_second_process")
+def test_a_big_file_s_data_is_validated_here_when_its_plan_has_not_come(plan_file: Path) -> None:
+    assert ahead.start(plan_file)
+    raw = plan_file.read_bytes()
+    began = time.monotonic()
+    assert ahead.config(plan_file, plan_file.parent / "xcplan.toml") is None  # not waited for
+    plan = ahead.plan(plan_file, raw)
+    assert time.monotonic() - began < 0.5
+    assert plan is not None and plan == load_plan(raw).plan
+
+
+def test_a_big_file_s_plan_is_taken_when_it_has_come(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import xcplan.lint.schema
+
+    monkeypatch.setattr(ahead, "DATA_FROM", 1)
+    assert ahead.start(plan_file)
+    started = ahead._read(plan_file, ahead._CONFIG, 30)  # everything it sends has come
+    assert started is not None and ahead._CONFIG in started.received
+
+    def not_here(*args: object) -> None:
+        raise AssertionError("validated by the planner")
+
+    monkeypatch.setattr(xcplan.lint.schema, "validate_plan", not_here)
+    raw = plan_file.read_bytes()
+    plan = ahead.plan(plan_file, raw)
+    monkeypatch.undo()
+    assert plan is not None and plan == load_plan(raw).plan
 
 
 @pytest.mark.usefixtures("linted_ahead")

@@ -34,6 +34,7 @@ import threading
 import time
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
+from functools import partial
 from pathlib import Path
 from typing import IO, TYPE_CHECKING, Any, Final, NoReturn
 
@@ -44,7 +45,8 @@ if TYPE_CHECKING:
     from xcplan.model.config import Config
     from xcplan.model.plan import Plan
 
-_LENGTH: Final = struct.Struct("!Q")
+_HEAD: Final = struct.Struct("!QB")
+"""A message's head: the length of its pickle, its kind."""
 LOADED_PER_SECOND: Final = 2_000_000
 """Bytes of plan a slow machine parses and validates in a second (``data_wait``)."""
 LINTED_PER_SECOND: Final = 250_000
@@ -66,27 +68,36 @@ class _Started:
     """Where the planner says its first screen is drawn (a byte), or lets the process go
     (closed)."""
     lock: threading.Lock = field(default_factory=threading.Lock)
-    received: list[Any] = field(default_factory=list)
-    """The messages read so far, in the order they are sent: ``_PLAN``, ``_CONFIG``,
-    ``_ESTIMATE``, ``_LINT`` (each None once taken)."""
+    received: dict[int, bytes] = field(default_factory=dict)
+    """The messages read so far (pickled), by kind: ``_DATA``, ``_PLAN``, ``_CONFIG``,
+    ``_ESTIMATE``, ``_LINT``, sent in that order (``_DATA`` only for a big file). Each is
+    unpickled only once it is taken (a plan the planner does not need is not)."""
     taken: set[int] = field(default_factory=set)
-    config: Config | None = None
-    """The config the process read (from its ``_CONFIG`` message), once that is read: its lint
-    is of that config."""
+    done: bool = False
+    """Whether the process has sent all it had (its end of the pipe is closed)."""
     asked: bool = False
 
 
-_PLAN: Final = 0
+_DATA: Final = 0
+"""(the digest of the plan file's bytes, its parsed data), sent as soon as a file of
+``DATA_FROM`` bytes or more is parsed: the planner validates it itself when the plan has not
+come yet."""
+_PLAN: Final = 1
 """(the digest of the plan file's bytes, the ``Plan`` they load as or None)."""
-_CONFIG: Final = 1
+_CONFIG: Final = 2
 """(the config file found, resolved, or None; the digest of its bytes or None; the ``Config``
 read from it, or None when it does not load). Sent only after a plan."""
-_ESTIMATE: Final = 2
+_ESTIMATE: Final = 3
 """The cost estimate of the plan (None without ``[costs]``), made with the rules of the whole
 plan, first: sent then, it is read while the rest is linted. Sent only for a plan of
 ``LINTED_FROM`` variants or more, under a config that loads."""
-_LINT: Final = 3
+_LINT: Final = 4
 """(the plan file's digest, the ``Linted`` without its estimate). Sent after ``_ESTIMATE``."""
+DATA_FROM: Final = 256 * 1024
+"""A plan file of this many bytes or more is sent as data too, before the plan: parsing it
+takes so long that the planner, ready first, validates the data itself (70 ms for the
+2,688-variant plan) rather than wait while the second process does (its import of the models
+comes first: 110 ms more)."""
 
 
 _started: dict[Path, _Started] = {}
@@ -124,7 +135,7 @@ def start(path: Path, config_path: Path | None = None) -> bool:
         _second(path, config_path, writing, asked)
     os.close(writing)
     os.close(asked)
-    _started[key] = _Started(pid, os.fdopen(reading, "rb"), ask)
+    _started[key] = _Started(pid, os.fdopen(reading, "rb", buffering=0), ask)
     return True
 
 
@@ -144,8 +155,11 @@ def _second(path: Path, config_path: Path | None, writing: int, asked: int) -> N
             digest = hashlib.sha256(raw).digest()
             text, _ = decode(raw)
             parsed = parse(text) if text is not None else None
+            sender = _Sender(out)
             plan = None
             if parsed is not None and not parsed.problems:
+                if len(raw) >= DATA_FROM:
+                    sender.send(_DATA, (digest, parsed.data))
                 from xcplan.lint.schema import validate_plan
 
                 plan, _ = validate_plan(parsed.data, parsed.source_map)
@@ -153,18 +167,17 @@ def _second(path: Path, config_path: Path | None, writing: int, asked: int) -> N
             if plan is not None:  # the planner asks for the config first, then the plan
                 found = config_path if config_path is not None else find_config(path.parent)
                 config, sent = _config(found)
-            sender = _Sender(out)
-            sender.send((digest, plan))
+            sender.send(_PLAN, (digest, plan))
             if sent is not None:
-                sender.send(sent)
+                sender.send(_CONFIG, sent)
             if (
                 plan is not None
                 and config is not None
                 and sum(len(touchpoint.variants) for touchpoint in plan.touchpoints) >= LINTED_FROM
             ):
-                linted = _lint(plan, config, str(path), asked, sender.send)
+                linted = _lint(plan, config, str(path), asked, partial(sender.send, _ESTIMATE))
                 if linted is not None:
-                    sender.send((digest, linted))
+                    sender.send(_LINT, (digest, linted))
             sender.close()
             code = 0
     except BaseException:
@@ -312,9 +325,9 @@ class _Sender:
         self._thread = threading.Thread(target=self._write, args=(out,))
         self._thread.start()
 
-    def send(self, message: object) -> None:
-        """Send ``message`` (pickled here, written by the thread)."""
-        self._frames.put(_framed(message))
+    def send(self, kind: int, message: object) -> None:
+        """Send ``message`` of ``kind`` (pickled here, written by the thread)."""
+        self._frames.put(_framed(message, kind))
 
     def close(self) -> None:
         """Return once every message is written."""
@@ -326,9 +339,9 @@ class _Sender:
             _write(out, frame)
 
 
-def _framed(message: object) -> bytes:
+def _framed(message: object, kind: int = 0) -> bytes:
     payload = pickle.dumps(message, protocol=pickle.HIGHEST_PROTOCOL)
-    return _LENGTH.pack(len(payload)) + payload
+    return _HEAD.pack(len(payload), kind) + payload
 
 
 def _write(out: IO[bytes], framed: bytes) -> None:
@@ -340,15 +353,26 @@ def _send(out: IO[bytes], message: object) -> None:
     _write(out, _framed(message))
 
 
+def _exactly(pipe: IO[bytes], size: int) -> bytes:
+    parts: list[bytes] = []
+    while size:
+        part = pipe.read(size)
+        if not part:
+            raise EOFError("the second process sent nothing more")
+        parts.append(part)
+        size -= len(part)
+    return b"".join(parts)
+
+
+def _frame(pipe: IO[bytes]) -> tuple[int, bytes]:
+    """Read one message: its kind and its pickle."""
+    size, kind = _HEAD.unpack(_exactly(pipe, _HEAD.size))
+    return kind, _exactly(pipe, size)
+
+
 def _receive(pipe: IO[bytes]) -> Any:
-    head = pipe.read(_LENGTH.size)
-    if len(head) < _LENGTH.size:
-        raise EOFError("the second process sent nothing more")
-    (size,) = _LENGTH.unpack(head)
-    payload = pipe.read(size)
-    if len(payload) < size:
-        raise EOFError("the second process stopped while sending")
-    return pickle.loads(payload)  # from our own child, through a pipe of our own
+    """Read one message (of a helper: of no kind) and return it."""
+    return pickle.loads(_frame(pipe)[1])  # from our own child, through a pipe of our own
 
 
 def _end(key: Path, started: _Started) -> None:
@@ -372,34 +396,57 @@ def _reap(pid: int) -> None:
         os.waitpid(pid, 0)
 
 
-def _message(path: Path, which: int, wait: float, *, stuck: bool = False) -> Any:
-    """Return message ``which`` from the second process started for ``path`` (reading those
-    sent before it), once: None when no process was started, it was taken already, or it is
-    not sent within ``wait`` seconds (then, with ``stuck``, the process is killed). A process
-    whose pipe fails is let go."""
+def _read(path: Path, kind: int, wait: float, *, stuck: bool = False) -> _Started | None:
+    """Read what the second process started for ``path`` sends, until the message of ``kind``
+    is read, at most ``wait`` seconds (then, with ``stuck``, the process is killed); then what
+    has come besides, without waiting. Return the process once that message is read; None when
+    no process was started, or it is not sent in time (a process that sent all it had without
+    it is let go)."""
     key = _key(path)
     started = _started.get(key) if key is not None else None
-    if key is None or started is None or which in started.taken:
+    if key is None or started is None:
         return None
     with started.lock:
         deadline = time.monotonic() + wait
         try:
-            while len(started.received) <= which:
-                left = max(0.0, deadline - time.monotonic())
+            while not started.done:
+                wanted = kind not in started.received
+                left = max(0.0, deadline - time.monotonic()) if wanted else 0.0
                 if not select.select([started.pipe], [], [], left)[0]:
-                    if stuck:
+                    if wanted and stuck:
                         with contextlib.suppress(OSError):
                             os.kill(started.pid, signal.SIGKILL)
-                    return None
-                started.received.append(_receive(started.pipe))
-                if len(started.received) == _CONFIG + 1:
-                    started.config = started.received[_CONFIG][2]
-        except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
+                    break
+                read, payload = _frame(started.pipe)
+                started.received[read] = payload
+        except (OSError, EOFError, ValueError, struct.error):
+            started.done = True  # it sent all it had, or stopped
+        if kind in started.received:
+            return started
+        if started.done:
             _end(key, started)
-            return None
-        started.taken.add(which)
-        message, started.received[which] = started.received[which], None
-        return message
+        return None
+
+
+def _take(started: _Started, kind: int) -> Any:
+    """Return the message of ``kind`` read from ``started``, once; None when it was not read,
+    or was taken."""
+    payload = started.received.get(kind)
+    if payload is None or kind in started.taken:
+        return None
+    started.taken.add(kind)
+    if kind != _CONFIG:  # kept: the lint is checked against it
+        del started.received[kind]
+    return _loads(payload)
+
+
+def _loads(payload: bytes | None) -> Any:
+    if payload is None:
+        return None
+    try:
+        return pickle.loads(payload)  # from our own child, through a pipe of our own
+    except (pickle.UnpicklingError, EOFError, ValueError, TypeError, AttributeError):
+        return None
 
 
 def plan(path: Path, raw: bytes) -> Plan | None:
@@ -411,22 +458,30 @@ def plan(path: Path, raw: bytes) -> Plan | None:
     parses and validates as fast as the planner would: it has always less of that left than the
     planner has, so the planner waits for it, though never longer than loading the file itself
     would take (``data_wait``: a process slowed by a busy machine is not waited for). The plan
-    comes as the models it validated (unpickled, they are not validated again: 16 ms for the
-    2,688-variant plan, against 43 for validating its data), so the planner builds no validator
-    before its first screen.
+    comes as the models it validated (unpickled, they are not validated again), so the planner
+    builds no validator before its first screen. A big file's data comes first
+    (``DATA_FROM``): when the plan has not come with it, the planner validates the data.
     """
     from xcplan.model.plan import Plan
 
-    message = _message(path, _PLAN, data_wait(len(raw)))
-    if message is None:
+    big = len(raw) >= DATA_FROM
+    started = _read(path, _DATA if big else _PLAN, data_wait(len(raw)))
+    if started is None:
         return None
-    digest, model = message
-    if not isinstance(model, Plan) or digest != hashlib.sha256(raw).digest():
+    digest = hashlib.sha256(raw).digest()
+    sent = _take(started, _PLAN)
+    model = None
+    if sent is not None:
+        model = sent[1] if sent[0] == digest and isinstance(sent[1], Plan) else None
+    elif (data := _take(started, _DATA)) is not None and data[0] == digest:
+        from xcplan.io.yaml_source import SourceMap
+        from xcplan.lint.schema import validate_plan
+
+        model, _ = validate_plan(data[1], SourceMap())
+    if model is None:
         key = _key(path)
-        started = _started.get(key) if key is not None else None
-        if key is not None and started is not None:
+        if key is not None:
             _end(key, started)  # refused, or it has nothing more to send
-        return None
     return model
 
 
@@ -434,15 +489,16 @@ def config(path: Path, found: Path | None) -> Config | None:
     """Return the config the second process started for the plan at ``path`` read from
     ``found`` (the config file the planner found for the plan; None: the built-in config),
     when it read the very bytes ``found`` holds now; None otherwise. Waits as long as ``plan``
-    would (the config is sent just after the plan), so the planner builds no validator for
-    it."""
+    would (the config is sent just after the plan), so the planner builds no validator for it;
+    for a big file (``DATA_FROM``), whose plan comes late, it does not wait."""
     try:
         size = path.stat().st_size
         raw = found.read_bytes() if found is not None else None
         where = str(found.resolve()) if found is not None else None
     except OSError:
         return None
-    message = _message(path, _CONFIG, data_wait(size))
+    started = _read(path, _CONFIG, 0.0 if size >= DATA_FROM else data_wait(size))
+    message = _take(started, _CONFIG) if started is not None else None
     if message is None:
         return None
     sent_where, digest, sent = message
@@ -494,21 +550,19 @@ def linted(path: Path, raw: bytes, config: Config, file: str) -> Linted | None:
     import xcplan.journey.cost  # noqa: F401
 
     wait = lint_wait(len(raw))
-    estimate = _message(path, _ESTIMATE, wait, stuck=True)
-    message: tuple[bytes, Linted] | None = _message(path, _LINT, wait, stuck=True)
+    # The estimate comes first, and is unpickled while the touchpoints are linted.
+    estimate = _take(started, _ESTIMATE) if _read(path, _ESTIMATE, wait, stuck=True) else None
+    _read(path, _LINT, wait, stuck=True)
     _end(key, started)
+    message: tuple[bytes, Linted] | None = _take(started, _LINT)
     if message is None:
         return None
     digest, found = message
-    if digest != hashlib.sha256(raw).digest() or not _same_config(config, started.config):
+    sent = _loads(started.received.get(_CONFIG))  # what it linted under
+    if digest != hashlib.sha256(raw).digest() or sent is None or sent[2] != config:
         return None
     diagnostics = [replace(diagnostic, file=file) for diagnostic in found.diagnostics]
     return replace(found, diagnostics=diagnostics, estimate=estimate)
-
-
-def _same_config(config: Config, sent: Config | None) -> bool:
-    # The very config the planner took from the process (``config``), or an equal one.
-    return sent is not None and (config is sent or config == sent)
 
 
 def started(path: Path) -> bool:
