@@ -294,3 +294,25 @@ async def test_a_text_field_is_wrapped_and_has_its_scrollbar_in_the_first_frame(
         notes = app.query_one("#notes", FieldText)
         assert drawn == [(notes.wrapped_document.height, True)]
         assert notes.wrapped_document.height > 3 and notes.show_vertical_scrollbar
+
+
+async def test_the_second_process_is_told_of_the_first_frame_before_the_screen_is_idle(
+    retail_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from xcplan.edit import ahead
+
+    happened: list[str] = []
+    start_lint = PlanScreen._start_lint
+
+    def lint(screen: PlanScreen) -> None:
+        happened.append("lint")
+        start_lint(screen)
+
+    monkeypatch.setattr(ahead, "first_screen_drawn", lambda path: happened.append(path.name))
+    monkeypatch.setattr(PlanScreen, "_start_lint", lint)
+    app = app_for(retail_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+    # Told once the first frame is written; the lint, started once the screen is idle, tells
+    # it again (a second word changes nothing: ``first_screen_drawn`` says it once).
+    assert happened[:2] == [retail_copy.name, "lint"]

@@ -158,7 +158,9 @@ class CampaignPane(VerticalScroll):
         """Mount the KPI table once the first frame is drawn: it is under that frame, and the
         fields hold the campaign already. (A table and three buttons were a tenth of the
         styling and mounting of the planner's first screen.)"""
-        self.call_after_refresh(self._mount_kpis)
+        # After the screen's own first work once drawn (its lint and the second process
+        # told the cores are free), which it asks for as it is mounted, after this.
+        self.call_after_refresh(self.call_after_refresh, self._mount_kpis)
 
     async def _mount_kpis(self) -> None:
         table = KpiTable(id="campaign-kpis", cursor_type="row", zebra_stripes=True)
