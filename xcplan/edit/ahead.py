@@ -3,18 +3,22 @@
 Before the planner can show a plan it imports Textual, the models and its widgets, which keeps
 one core busy for about half a second while the other one idles. ``start``, called by the
 console script before it imports any of that, forks a process that reads the plan file, parses
-it and sends the data, then lints a plan of ``LINTED_FROM`` variants or more as the planner's
-``Linter`` does and sends what it found. The planner takes the data when it opens the file
-(``plan``) instead of parsing the file again, and takes the lint (``linted``) instead of
-linting the whole plan itself: its ``Linter`` adopts each touchpoint's findings, so the first
-edit re-checks only what it changed. While the planner starts, the second process lints on the
-core the planner leaves idle; once the planner's first screen is drawn (``first_screen_drawn``)
+and validates it, reads its config, and sends the plan (as the models it validated) and the
+config; a big file's parsed data it sends first (``DATA_FROM``). It then lints a plan of
+``LINTED_FROM`` variants or more as the planner's ``Linter`` does: the rules of the whole plan
+first (the cost estimate they make is sent at once), then the touchpoints, and sends what it
+found. The planner takes the config (``config``) and the plan (``plan``) instead of loading
+them, so it builds no validator before its first screen (for a big file whose plan has not
+come, it validates the data itself), and takes the lint (``linted``) instead of linting the
+whole plan itself: its ``Linter`` adopts each touchpoint's findings, so the first edit
+re-checks only what it changed. While the planner starts, the second process lints on the core
+the planner leaves idle; once the planner's first screen is drawn (``first_screen_drawn``)
 every core is free, and it shares the touchpoints it has left out between as many processes as
 there are cores (up to ``MAX_PARTS``). Each is used only for the very bytes the planner read,
-the lint only under an equal config.
-Whatever goes wrong in the second process (no ``fork`` on this system, a file that does not
-load, an error, a process that never answers) only means the planner does that work itself, as
-it always can.
+the config only for the very bytes of the file the planner found, the lint only under an equal
+config. Whatever goes wrong in the second process (no ``fork`` on this system, a file that
+does not load, an error, a process that never answers) only means the planner does that work
+itself, as it always can.
 
 The second process writes nothing but its pipe (its standard streams are ``/dev/null``: the
 terminal belongs to the planner), and exits when it is done or the planner is gone.
