@@ -43,6 +43,11 @@ def linted_ahead(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(ahead, "LINTED_FROM", 1)
 
 
+def _stuck(*args: object) -> None:
+    """Never done (in the second process, which is killed)."""
+    time.sleep(60)
+
+
 def _sent(path: Path) -> None:
     """Wait until the second process for ``path`` has sent the plan's data."""
     started = ahead._started[path.resolve()]
@@ -130,13 +135,8 @@ def test_the_planner_takes_plan_and_config_without_building_a_validator(plan_fil
         "config = ahead.config(path, path.parent / 'xcplan.toml')\n"
         "plan = ahead.plan(path, path.read_bytes())\n"
         "assert plan is not None and config is not None and plan.journey()\n"
-        "from pydantic import BaseModel\n"
-        "def models(base):\n"
-        "    for model in base.__subclasses__():\n"
-        "        yield model\n"
-        "        yield from models(model)\n"
-        "print(sorted(m.__name__ for m in models(BaseModel) if m.__pydantic_complete__"
-        " and m.__module__.startswith('xcplan')))\n"
+        "from xcplan.model.validators import models\n"
+        "print(sorted(model.__name__ for model in models() if model.__pydantic_complete__))\n"
     )
     done = subprocess.run(
         [sys.executable, "-c", script, str(plan_file)],
@@ -155,10 +155,7 @@ def test_the_estimate_is_sent_before_the_touchpoints_are_linted(
 ) -> None:
     import xcplan.lint.engine
 
-    def stuck(*args: object) -> None:
-        time.sleep(60)
-
-    monkeypatch.setattr(xcplan.lint.engine, "check_touchpoint", stuck)  # in the fork too
+    monkeypatch.setattr(xcplan.lint.engine, "check_touchpoint", _stuck)  # in the fork too
     monkeypatch.setattr(ahead, "lint_wait", lambda size: 0.2)
     found = plan_file.parent / "xcplan.toml"
     assert ahead.start(plan_file)
@@ -324,10 +321,7 @@ def test_the_waits_grow_with_the_file() -> None:
 def test_a_process_that_takes_too_long_is_stopped(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    def stuck(*args: object) -> None:
-        time.sleep(60)
-
-    monkeypatch.setattr(ahead, "_lint", stuck)  # in the fork too
+    monkeypatch.setattr(ahead, "_lint", _stuck)  # in the fork too
     monkeypatch.setattr(ahead, "lint_wait", lambda size: 0.2)
     assert ahead.start(plan_file)
     pid = ahead._started[plan_file.resolve()].pid

@@ -115,6 +115,14 @@ def _key(path: Path) -> Path | None:
         return None
 
 
+def _lookup(path: Path) -> tuple[Path, _Started] | None:
+    """Return the key and the second process started for ``path``; None when none was (or it
+    was done with)."""
+    key = _key(path)
+    started = _started.get(key) if key is not None else None
+    return (key, started) if key is not None and started is not None else None
+
+
 def start(path: Path, config_path: Path | None = None) -> bool:
     """Fork a process that reads and lints the plan at ``path`` (with the config at
     ``config_path``, else the ``xcplan.toml`` that applies); return whether one was started.
@@ -308,15 +316,16 @@ def _helped(
     """Return the findings a helper sent; what it did not send is checked here."""
     if pid is None or pipe is None:
         return _check(context, indices)
+    found: list[tuple[int, list[Finding]]] | None = None
     try:
-        found: list[tuple[int, list[Finding]]] = _receive(pipe)
-    except (OSError, EOFError, pickle.UnpicklingError, ValueError, TypeError):
-        found = _check(context, indices)
+        found = _loads(_frame(pipe)[1])
+    except (OSError, EOFError, ValueError, struct.error):
+        pass
     finally:
         with contextlib.suppress(OSError):
             pipe.close()
         _reap(pid)
-    return found
+    return found if found is not None else _check(context, indices)
 
 
 class _Sender:
@@ -374,11 +383,6 @@ def _frame(pipe: IO[bytes]) -> tuple[int, bytes]:
     return kind, _exactly(pipe, size)
 
 
-def _receive(pipe: IO[bytes]) -> Any:
-    """Read one message (of a helper: of no kind) and return it."""
-    return pickle.loads(_frame(pipe)[1])  # from our own child, through a pipe of our own
-
-
 def _end(key: Path, started: _Started) -> None:
     """Close the pipes (a process still sending then stops, one linting ends) and reap the
     process once it has ended, by a thread of its own (a process that sent all it had may
@@ -406,10 +410,10 @@ def _read(path: Path, kind: int, wait: float, *, stuck: bool = False) -> _Starte
     has come besides, without waiting. Return the process once that message is read; None when
     no process was started, or it is not sent in time (a process that sent all it had without
     it is let go)."""
-    key = _key(path)
-    started = _started.get(key) if key is not None else None
-    if key is None or started is None:
+    found = _lookup(path)
+    if found is None:
         return None
+    key, started = found
     with started.lock:
         deadline = time.monotonic() + wait
         try:
@@ -482,10 +486,8 @@ def plan(path: Path, raw: bytes) -> Plan | None:
         from xcplan.lint.schema import validate_plan
 
         model, _ = validate_plan(data[1], SourceMap())
-    if model is None:
-        key = _key(path)
-        if key is not None:
-            _end(key, started)  # refused, or it has nothing more to send
+    if model is None and (found := _lookup(path)) is not None:
+        _end(*found)  # refused, or it has nothing more to send
     return model
 
 
@@ -532,8 +534,8 @@ def first_screen_drawn(path: Path) -> None:
     """Tell the second process started for ``path`` that the planner's first screen is drawn:
     the cores are free, and it shares out the touchpoints it has left (``linted`` tells it,
     when it was not told before)."""
-    key = _key(path)
-    started = _started.get(key) if key is not None else None
+    found = _lookup(path)
+    started = found[1] if found is not None else None
     if started is not None and not started.asked and started.ask >= 0:
         started.asked = True
         with contextlib.suppress(OSError):
@@ -545,10 +547,10 @@ def linted(path: Path, raw: bytes, config: Config, file: str) -> Linted | None:
     file).linted`` gives it, when it linted these very bytes under an equal config; None
     otherwise. Waits until the process is done, at most ``lint_wait`` (call it from a worker
     thread, once the first screen is drawn); it is stopped when it takes longer."""
-    key = _key(path)
-    started = _started.get(key) if key is not None else None
-    if key is None or started is None:
+    process = _lookup(path)
+    if process is None:
         return None
+    key, started = process
     first_screen_drawn(path)
     # The lint is unpickled with the estimate's classes: imported while it is made.
     import xcplan.journey.cost  # noqa: F401
@@ -571,5 +573,4 @@ def linted(path: Path, raw: bytes, config: Config, file: str) -> Linted | None:
 
 def started(path: Path) -> bool:
     """Whether a second process was started for ``path`` and has not been done with."""
-    key = _key(path)
-    return key is not None and key in _started
+    return _lookup(path) is not None

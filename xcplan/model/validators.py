@@ -16,15 +16,21 @@ from xcplan.model.config import Settings
 from xcplan.model.plan import Entity
 
 
-def _models(base: type[BaseModel]) -> Iterator[type[BaseModel]]:
+def models() -> Iterator[type[BaseModel]]:
+    """Every model of the plan and of the config, their bases included."""
+    for base in (Entity, Settings):
+        yield base
+        yield from _subclasses(base)
+
+
+def _subclasses(base: type[BaseModel]) -> Iterator[type[BaseModel]]:
     for model in base.__subclasses__():
         yield model
-        yield from _models(model)
+        yield from _subclasses(model)
 
 
 def build_validators() -> None:
     """Build the validator of every model of the plan and of the config not built yet."""
-    for base in (Entity, Settings):
-        for model in _models(base):
-            if not model.__pydantic_complete__:
-                model.model_rebuild()
+    for model in models():
+        if not model.__pydantic_complete__:
+            model.model_rebuild()

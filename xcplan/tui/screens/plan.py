@@ -437,7 +437,6 @@ class PlanScreen(SteadyScreen[None]):
         document = self.document
         # The first lint of a file as it was loaded may show at once what the last one found.
         loaded = document.loaded_bytes if self.report is None else None
-        ahead.first_screen_drawn(document.path)  # a second process linting it may use every core
         self.run_worker(
             partial(self._lint, document.plan, document.revision, loaded, document.config),
             name="lint",
