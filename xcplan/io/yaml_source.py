@@ -37,6 +37,12 @@ _STR_TAG: Final = "tag:yaml.org,2002:str"
 _STANDARD_TAGS: Final = "tag:yaml.org,2002:"
 
 _PLAIN: Final = (True, False)
+_RESOLVED_FIRST: Final[frozenset[str]] = frozenset(
+    key for key in _RESOLVER.yaml_implicit_resolvers if key
+)
+"""The first characters of a plain scalar YAML 1.1 may read as other than text (`no`, `1.0`,
+`~`): a plain scalar starting with any other character is text, not resolved (the safe
+resolver has no resolver for every first character)."""
 
 
 class YamlProblem(NamedTuple):
@@ -91,12 +97,12 @@ class _Frame:
     it is read to stay in step with the stream, and then dropped.
     """
 
-    __slots__ = ("container", "expect_key", "key", "loc", "seen")
+    __slots__ = ("container", "expect_key", "is_map", "key", "loc", "seen")
 
     def __init__(self, container: dict[str, Any] | list[Any], loc: Loc | None) -> None:
         self.container = container
         self.loc = loc
-        self.expect_key = isinstance(container, dict)
+        self.is_map = self.expect_key = isinstance(container, dict)
         self.key: str | None = None
         self.seen: dict[str, int] = {}
 
@@ -225,13 +231,22 @@ def parse(text: str) -> ParsedYaml:
 
 
 def _parse(text: str) -> ParsedYaml:
+    # One pass over some 50 events a kilobyte: the common cases (a plain key, a plain scalar
+    # with no anchor or tag) are worked out inline, the rest by the functions below.
     source_map = SourceMap()
     problems: list[YamlProblem] = []
     values = source_map.values
+    keys = source_map.keys
     stack: list[_Frame] = []
     root: list[Any] = []
     documents = 0
     resolve: Any = _RESOLVER.resolve
+    normalize = unicodedata.normalize
+    scalar_event: Any = yaml.ScalarEvent
+    mapping_start: Any = yaml.MappingStartEvent
+    sequence_start: Any = yaml.SequenceStartEvent
+    alias_event: Any = yaml.AliasEvent
+    ends: Any = (yaml.MappingEndEvent, yaml.SequenceEndEvent)
 
     def problem(code: str, message: str, event: Any) -> None:
         line, column = _mark(event)
@@ -245,7 +260,7 @@ def _parse(text: str) -> ParsedYaml:
                 event,
             )
         explicit = event.implicit != _PLAIN and event.implicit is not True
-        if event.tag is not None and (explicit or type(event) is yaml.ScalarEvent):
+        if event.tag is not None and (explicit or type(event) is scalar_event):
             tag = str(event.tag)
             if tag.startswith(_STANDARD_TAGS):
                 tag = "!!" + tag.removeprefix(_STANDARD_TAGS)
@@ -253,7 +268,7 @@ def _parse(text: str) -> ParsedYaml:
 
     def read_key(event: Any, frame: _Frame) -> str | None:
         """Record a mapping key; return it, or None when its value is to be dropped."""
-        if type(event) is not yaml.ScalarEvent:
+        if type(event) is not scalar_event:
             problem("XC103", "a mapping key must be plain text", event)
             return None
         key: str = composed(event.value)
@@ -268,87 +283,77 @@ def _parse(text: str) -> ParsedYaml:
             return None
         frame.seen[key] = line
         if frame.loc is not None:
-            source_map.keys[(*frame.loc, key)] = (line, column)
+            keys[(*frame.loc, key)] = (line, column)
         return key
-
-    def attach(value: Any, event: Any) -> Loc | None:
-        """Put a node in its parent; return its path, or None when it is dropped."""
-        if not stack:
-            root.append(value)
-            values[()] = _mark(event)
-            return ()
-        frame = stack[-1]
-        if frame.loc is None:
-            return None
-        container = frame.container
-        loc: Loc
-        if isinstance(container, list):
-            loc = (*frame.loc, len(container))
-            container.append(value)
-        else:
-            if frame.key is None:
-                return None
-            loc = (*frame.loc, frame.key)
-            container[frame.key] = value
-        values[loc] = _mark(event)
-        return loc
 
     try:
         events: Any = yaml.parse(text, Loader=_Loader)
         for event in events:
             kind = type(event)
-            if kind is yaml.MappingEndEvent or kind is yaml.SequenceEndEvent:
+            if kind in ends:
                 stack.pop()
                 continue
-            if kind is yaml.DocumentStartEvent:
-                documents += 1
-                if documents > 1:
-                    problem(
-                        "XC001", "a plan file holds one YAML document; found a second one", event
-                    )
-                    break
-                continue
             if not (
-                kind is yaml.ScalarEvent
-                or kind is yaml.MappingStartEvent
-                or kind is yaml.SequenceStartEvent
-                or kind is yaml.AliasEvent
+                kind is scalar_event
+                or kind is mapping_start
+                or kind is sequence_start
+                or kind is alias_event
             ):
+                if kind is yaml.DocumentStartEvent:
+                    documents += 1
+                    if documents > 1:
+                        problem(
+                            "XC001",
+                            "a plan file holds one YAML document; found a second one",
+                            event,
+                        )
+                        break
                 continue
+            plain = event.anchor is None and (kind is alias_event or event.tag is None)
+            mark = event.start_mark
+            place = (mark.line + 1, mark.column + 1)
             frame = stack[-1] if stack else None
-            is_key = frame is not None and frame.expect_key
-            if frame is not None and isinstance(frame.container, dict):
-                frame.expect_key = not frame.expect_key
-            if is_key:
-                assert frame is not None
-                frame.key = read_key(event, frame)
-                if kind is yaml.ScalarEvent or kind is yaml.AliasEvent:
+            if frame is not None and frame.is_map:
+                if frame.expect_key:
+                    frame.expect_key = False
+                    key = event.value if kind is scalar_event and plain else None
+                    if key is not None and key != "<<" and key.isascii() and key not in frame.seen:
+                        # A plain text key, not met before in this mapping: read_key's work.
+                        frame.seen[key] = place[0]
+                        frame.key = key
+                        if frame.loc is not None:
+                            keys[(*frame.loc, key)] = place
+                        continue
+                    frame.key = read_key(event, frame)
+                    if kind is scalar_event or kind is alias_event:
+                        continue
+                    # A complex key: read its contents and drop them.
+                    stack.append(_Frame({} if kind is mapping_start else [], None))
                     continue
-                # A complex key: read its contents and drop them.
-                stack.append(_Frame({} if kind is yaml.MappingStartEvent else [], None))
-                continue
-            if kind is yaml.ScalarEvent:
-                check_anchor_and_tag(event)
-                value: Any = composed(event.value)
+                frame.expect_key = True
+            if not plain:
+                if kind is alias_event:
+                    problem(
+                        "XC005",
+                        f"aliases (`*{event.anchor}`) are not allowed; "
+                        "use `campaign.vars` for shared text",
+                        event,
+                    )
+                else:
+                    check_anchor_and_tag(event)
+            value: Any
+            if kind is scalar_event:
+                value = event.value
+                if not value.isascii():
+                    value = normalize("NFC", value)
                 if event.tag is None and event.implicit == _PLAIN:
-                    value = _scalar_value(value, resolve(ScalarNode, value, _PLAIN))
+                    if not value or value[0] in _RESOLVED_FIRST:
+                        value = _scalar_value(value, resolve(ScalarNode, value, _PLAIN))
                 elif "\n" in value:
                     value = tidy_lines(value)
-                loc = attach(value, event)
-                if loc is not None and not isinstance(value, str):
-                    source_map.raw[loc] = event.value
-            elif kind is yaml.AliasEvent:
-                problem(
-                    "XC005",
-                    f"aliases (`*{event.anchor}`) are not allowed; "
-                    "use `campaign.vars` for shared text",
-                    event,
-                )
-                alias_loc = attach(None, event)
-                if alias_loc is not None:
-                    source_map.aliases.add(alias_loc)
+            elif kind is alias_event:
+                value = None
             else:
-                check_anchor_and_tag(event)
                 if len(stack) >= MAX_DEPTH:
                     problem(
                         "XC006",
@@ -356,8 +361,35 @@ def _parse(text: str) -> ParsedYaml:
                         event,
                     )
                     return ParsedYaml(None, source_map, problems)
-                container: dict[str, Any] | list[Any] = {} if kind is yaml.MappingStartEvent else []
-                stack.append(_Frame(container, attach(container, event)))
+                value = {} if kind is mapping_start else []
+            # The node's place in its parent (None when it is dropped).
+            loc: Loc | None
+            if frame is None:
+                root.append(value)
+                loc = ()
+            elif frame.loc is None:
+                loc = None
+            elif frame.is_map:
+                map_key = frame.key
+                if map_key is None:
+                    loc = None
+                else:
+                    loc = (*frame.loc, map_key)
+                    frame.container[map_key] = value  # type: ignore[call-overload]
+            else:
+                container: Any = frame.container
+                loc = (*frame.loc, len(container))
+                container.append(value)
+            if loc is not None:
+                values[loc] = place
+            if kind is scalar_event:
+                if loc is not None and not isinstance(value, str):
+                    source_map.raw[loc] = event.value
+            elif kind is alias_event:
+                if loc is not None:
+                    source_map.aliases.add(loc)
+            else:
+                stack.append(_Frame(value, loc))
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line, column = (mark.line + 1, mark.column + 1) if mark is not None else (1, 1)

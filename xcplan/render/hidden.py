@@ -170,6 +170,11 @@ def hidden_characters(text: str) -> Iterator[Hidden]:
         yield Hidden(found.start(), char, severity)
 
 
+def has_hidden_characters(text: str) -> bool:
+    """Return whether ``text`` holds a character XC509 reports (``hidden_characters``)."""
+    return _HIDDEN_RE.search(text) is not None
+
+
 def has_control_characters(text: str) -> bool:
     """Return whether ``text`` holds a character XC509 reports as an error."""
     return _ERROR_RE.search(text) is not None

@@ -21,7 +21,14 @@ from pydantic import BaseModel
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Finding, Loc, Severity
 from xcplan.model.kinds import CONTENT_FIELDS
-from xcplan.render.hidden import ERROR, Hidden, char_name, has_control_characters, hidden_characters
+from xcplan.render.hidden import (
+    ERROR,
+    Hidden,
+    char_name,
+    has_control_characters,
+    has_hidden_characters,
+    hidden_characters,
+)
 
 _NOT_TEXT = frozenset({"touchpoints", "variants"})
 
@@ -65,38 +72,47 @@ def _text_findings(
         )
 
 
-def _walk(value: Any, loc: Loc, *, copy: bool) -> Iterator[Finding]:
-    """Yield the findings of every text in a model, list or mapping, and in mapping keys."""
+def _walk(value: Any, loc: Loc, copy: bool, out: list[Finding]) -> None:
+    """Add to ``out`` the findings of every text in a model, list or mapping, and in mapping
+    keys (a list filled in place: a generator per node cost more than the checks on a big plan).
+    """
     if isinstance(value, str):
-        name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "text")
-        yield from _text_findings(value, loc, name, copy=copy)
+        if has_hidden_characters(value) if copy else has_control_characters(value):
+            name = next((str(part) for part in reversed(loc) if isinstance(part, str)), "text")
+            out.extend(_text_findings(value, loc, name, copy=copy))
     elif isinstance(value, BaseModel):
         for name in type(value).model_fields:
-            if name in _NOT_TEXT:
-                continue
-            yield from _walk(getattr(value, name), (*loc, name), copy=copy)
+            if name not in _NOT_TEXT:
+                _walk(getattr(value, name), (*loc, name), copy, out)
     elif isinstance(value, list):
         for index, item in enumerate(value):
-            yield from _walk(item, (*loc, index), copy=copy)
+            _walk(item, (*loc, index), copy, out)
     elif isinstance(value, dict):
         for key, item in value.items():
-            if isinstance(key, str):
-                yield from _text_findings(key, (*loc, key), key, copy=False, key=True)
-            yield from _walk(item, (*loc, key), copy=copy)
+            if isinstance(key, str) and has_control_characters(key):
+                out.extend(_text_findings(key, (*loc, key), key, copy=False, key=True))
+            _walk(item, (*loc, key), copy, out)
+
+
+def _found(value: Any, loc: Loc, *, copy: bool) -> list[Finding]:
+    out: list[Finding] = []
+    _walk(value, loc, copy, out)
+    return out
 
 
 def check_variant(ctx: LintContext, t_index: int, v_index: int) -> Iterator[Finding]:
     """Yield XC509 findings of one variant: its copy, and its other text (notes)."""
     variant = ctx.plan.touchpoints[t_index].variants[v_index]
     base: Loc = ("touchpoints", t_index, "variants", v_index)
+    out: list[Finding] = []
     for name in type(variant).model_fields:
-        copy = name in CONTENT_FIELDS
-        yield from _walk(getattr(variant, name), (*base, name), copy=copy)
+        _walk(getattr(variant, name), (*base, name), name in CONTENT_FIELDS, out)
+    yield from out
 
 
 def check_touchpoint(ctx: LintContext, t_index: int) -> Iterator[Finding]:
     """Yield XC509 findings of a touchpoint's own text (name, notes, hypothesis)."""
-    yield from _walk(ctx.plan.touchpoints[t_index], ("touchpoints", t_index), copy=False)
+    yield from _found(ctx.plan.touchpoints[t_index], ("touchpoints", t_index), copy=False)
 
 
 def check_plan(ctx: LintContext) -> Iterator[Finding]:
@@ -108,11 +124,11 @@ def check_plan(ctx: LintContext) -> Iterator[Finding]:
         if name == "campaign":
             campaign = plan.campaign
             for field in type(campaign).model_fields:
-                yield from _walk(
+                yield from _found(
                     getattr(campaign, field), ("campaign", field), copy=field == "vars"
                 )
             continue
-        yield from _walk(getattr(plan, name), (name,), copy=False)
+        yield from _found(getattr(plan, name), (name,), copy=False)
 
 
 def check(ctx: LintContext) -> Iterator[Finding]:
