@@ -5,6 +5,8 @@ again (so the character and the changed counter reach the terminal together)."""
 from __future__ import annotations
 
 import gc
+import subprocess
+import sys
 from pathlib import Path
 from typing import Any
 
@@ -316,3 +318,62 @@ async def test_the_second_process_is_told_of_the_first_frame_before_the_screen_i
     # Told once the first frame is written; the lint, started once the screen is idle, tells
     # it again (a second word changes nothing: ``first_screen_drawn`` says it once).
     assert happened[:2] == [retail_copy.name, "lint"]
+
+
+_FIRST_FRAME_PROBE = """
+import asyncio, sys
+from pathlib import Path
+from xcplan.edit import ahead
+
+ahead.start(Path(sys.argv[1]))  # as `xcplan edit` starts the planner
+from xcplan.tui.app import make_app
+from xcplan.tui.screens.plan import PlanScreen
+
+loaded = []
+drawn = PlanScreen._compositor_refresh
+
+def first_frame(self):
+    drawn(self)
+    if not loaded:
+        loaded.append(sorted(sys.modules))
+
+PlanScreen._compositor_refresh = first_frame
+
+async def main():
+    async with make_app(Path(sys.argv[1])).run_test(size=(120, 40)) as pilot:
+        await pilot.pause()
+
+asyncio.run(main())
+print(" ".join(loaded[0]))
+"""
+
+
+def test_the_first_frame_imports_nothing_it_does_not_show(
+    retail_copy: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # In an interpreter of its own: here, other tests have imported everything. What is
+    # imported when first used: the other screens (a folder, a new plan, a broken file), the
+    # Problems tab and its report, the jumps to a problem, the dialogs, the KPI table (mounted
+    # after the first frame), the TOML reader (the config comes from the second process).
+    monkeypatch.setenv("XCPLAN_STATE_DIR", str(tmp_path))
+    done = subprocess.run(
+        [sys.executable, "-c", _FIRST_FRAME_PROBE, str(retail_copy)],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=120,
+    )
+    loaded = set(done.stdout.split())
+    assert "xcplan.tui.widgets.campaign" in loaded  # the probe saw the plan screen drawn
+    later = {
+        "xcplan.tui.screens.start",
+        "xcplan.tui.widgets.problems",
+        "xcplan.edit.report",
+        "xcplan.edit.jump",
+        "xcplan.tui.dialogs.question",
+        "xcplan.tui.dialogs.saving",
+        "xcplan.tui.widgets.kpis",
+        "textual.widgets._data_table",
+        "tomllib",
+    }
+    assert loaded & later == set()

@@ -6,7 +6,6 @@ that holds an ``xcplan.toml`` or a ``.git``.
 
 from __future__ import annotations
 
-import tomllib
 from functools import lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING, Final
@@ -43,6 +42,8 @@ def read_config_table(path: Path) -> dict[str, object]:
 
 
 def _table(raw: bytes, path: Path) -> dict[str, object]:
+    import tomllib  # here: the planner takes its config from its second process, unread
+
     try:
         return tomllib.loads(raw.decode("utf-8"))
     except UnicodeDecodeError:

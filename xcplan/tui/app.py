@@ -50,7 +50,6 @@ from xcplan.render.hidden import terminal_safe
 from xcplan.tui.keymap import apply_user_keymap
 from xcplan.tui.messages import OpenPath, StartPlan
 from xcplan.tui.screens.plan import PlanScreen
-from xcplan.tui.screens.start import BrokenPlanScreen, FolderScreen, NewPlanScreen
 from xcplan.tui.screens.steady import SteadyScreen
 
 if TYPE_CHECKING:
@@ -325,7 +324,10 @@ class PlannerApp(App[None]):
 
     def open_path(self, path: Path) -> None:
         """Open ``path``: a plan, a folder of plans, or a new plan when it does not exist."""
+        # The other screens' module is imported when one of them is shown, not for a plan.
         if path.is_dir():
+            from xcplan.tui.screens.start import FolderScreen
+
             self._show(FolderScreen(path))
             return
         if not path.exists():
@@ -333,12 +335,16 @@ class PlannerApp(App[None]):
                 # A new plan's unsaved changes were kept: open it, and they are offered.
                 self.start_new(path, None)
             else:
+                from xcplan.tui.screens.start import NewPlanScreen
+
                 self._show(NewPlanScreen(path))
             return
         opened = Document.open(path, *self.config_for(path))
         if isinstance(opened, Document):
             self._show(PlanScreen(opened, library=self.library))
         else:
+            from xcplan.tui.screens.start import BrokenPlanScreen
+
             self._show(BrokenPlanScreen(opened))
 
     def start_new(self, path: Path, template: str | None) -> None:

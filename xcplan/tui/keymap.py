@@ -10,16 +10,15 @@ Every key binding of the planner has an id (``plan.save``, ``journey.toggle``); 
 
 The file is read as the app starts. What in it cannot be used (an unknown id, a value that is
 not a key, a file that does not parse) is reported in one notification; the rest still applies.
+What reading a file needs (``tomllib``, ``difflib``, ``pkgutil``) is imported when there is one
+to read: the usual start-up has none, and does not wait for them.
 """
 
 from __future__ import annotations
 
-import difflib
 import importlib
 import os
-import pkgutil
 import string
-import tomllib
 from collections.abc import Collection, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -69,6 +68,8 @@ def keymap_path(environ: Mapping[str, str] | None = None) -> Path:
 
 def _import_all() -> None:
     """Import every module of the TUI, so every class with bindings is defined."""
+    import pkgutil
+
     package = importlib.import_module(_PACKAGE)
     for module in pkgutil.walk_packages(package.__path__, prefix=f"{_PACKAGE}."):
         importlib.import_module(module.name)
@@ -158,6 +159,8 @@ def _flatten(table: Mapping[str, Any], prefix: str = "") -> Iterator[tuple[str, 
 
 
 def _did_you_mean(name: str, known: Collection[str]) -> str:
+    import difflib
+
     close = difflib.get_close_matches(name, sorted(known), n=1)
     return f" (did you mean `{close[0]}`?)" if close else ""
 
@@ -170,6 +173,8 @@ def parse_keymap(text: str, known: Collection[str]) -> tuple[dict[str, str], lis
     an id that is not known, a value that is not a key, a table other than ``[keys]``; a file
     that does not parse gives that one problem and no keymap. Never raises.
     """
+    import tomllib
+
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as error:

@@ -13,7 +13,7 @@ from __future__ import annotations
 from datetime import datetime
 from functools import partial
 from pathlib import Path
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
 from textual.timer import Timer
 from textual.widget import Widget
@@ -33,7 +33,9 @@ from xcplan.edit.recovery import (
 from xcplan.io.canonical import dump_plan
 from xcplan.io.load import load_plan
 from xcplan.model.plan import Plan
-from xcplan.tui.dialogs.question import Choice, QuestionDialog
+
+if TYPE_CHECKING:
+    from xcplan.tui.dialogs.question import QuestionDialog
 
 RECOVERY_DELAY: Final = 2.0
 """Seconds after a change before the unsaved plan is kept for recovery."""
@@ -143,6 +145,8 @@ def when(moment: datetime) -> str:
 
 
 def _question(recovery: Recovery, document: Document, plan: Plan | None) -> QuestionDialog:
+    from xcplan.tui.dialogs.question import Choice, QuestionDialog  # once there is one to ask
+
     name = document.path.name
     lines = [f"xcplan stopped before the changes made to {name} at {when(recovery.written)} "
              "were saved."]  # fmt: skip

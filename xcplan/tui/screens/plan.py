@@ -28,16 +28,6 @@ from textual.worker import Worker, WorkerState, get_current_worker
 from xcplan.edit import ahead
 from xcplan.edit.document import Document
 from xcplan.edit.entities import EditError
-from xcplan.edit.jump import (
-    CampaignPlace,
-    CellPlace,
-    Elsewhere,
-    PersonaPlace,
-    TimelinePlace,
-    VariantPlace,
-    place_of,
-)
-from xcplan.edit.report import LintReport
 from xcplan.edit.stored import store_diagnostics, stored_diagnostics
 from xcplan.io.atomic import is_read_only
 from xcplan.lint.diagnostics import Diagnostic, Severity
@@ -45,25 +35,20 @@ from xcplan.model.config import Config
 from xcplan.model.plan import Plan
 from xcplan.model.validators import build_validators
 from xcplan.render.hidden import terminal_safe
-from xcplan.tui.dialogs.question import Choice, QuestionDialog
-from xcplan.tui.dialogs.saving import (
-    ask,
-    comments_question,
-    overwrite_question,
-    read_only_question,
-)
 from xcplan.tui.messages import ConfigChanged, EditPlan, JumpTo
 from xcplan.tui.recovery import RecoveryKeeper, offer_recoveries
 from xcplan.tui.screens.steady import SteadyScreen
 from xcplan.tui.widgets.campaign import CampaignPane
+from xcplan.tui.widgets.counts import tab_title
 from xcplan.tui.widgets.footer import KeysFooter
 from xcplan.tui.widgets.header import PlanHeader
-from xcplan.tui.widgets.problems import tab_title
 
 if TYPE_CHECKING:
-    # The other tabs' modules are imported when their panes are made, after the first screen.
+    # The other tabs' modules are imported when their panes are made, after the first screen;
+    # the report's once the first lint is done, the dialogs' and the jumps' when first used.
+    from xcplan.edit.jump import CellPlace
     from xcplan.edit.linting import Linter
-    from xcplan.edit.report import Linted
+    from xcplan.edit.report import Linted, LintReport
     from xcplan.tui.dialogs.library import Loader
     from xcplan.tui.widgets.brand import BrandPane
     from xcplan.tui.widgets.journey import JourneyPane
@@ -450,6 +435,8 @@ class PlanScreen(SteadyScreen[None]):
         )
 
     def _lint(self, plan: Plan, revision: int, loaded: bytes | None, config: Config) -> None:
+        from xcplan.edit.report import LintReport
+
         kept = None
         if loaded is not None:
             kept = stored_diagnostics(loaded, config, str(self.document.path))
@@ -666,6 +653,16 @@ class PlanScreen(SteadyScreen[None]):
 
         ``plan`` is the plan the diagnostic was found in (by default that of the last report).
         """
+        from xcplan.edit.jump import (
+            CampaignPlace,
+            CellPlace,
+            Elsewhere,
+            PersonaPlace,
+            TimelinePlace,
+            VariantPlace,
+            place_of,
+        )
+
         if plan is None:
             plan = self.report.plan if self.report is not None else None
         found_in = plan if plan is not None else self.document.plan
@@ -757,6 +754,13 @@ class PlanScreen(SteadyScreen[None]):
         return self.brand if self._mounted("tab-brand") is not None else None
 
     async def _save(self) -> bool:
+        from xcplan.tui.dialogs.saving import (
+            ask,
+            comments_question,
+            overwrite_question,
+            read_only_question,
+        )
+
         document = self.document
         name = document.path.name
         if document.changed_on_disk():
@@ -872,6 +876,8 @@ class PlanScreen(SteadyScreen[None]):
         return "The plan has changes that are not saved."
 
     async def _ask_to_save(self) -> str | None:
+        from xcplan.tui.dialogs.question import Choice, QuestionDialog
+
         return await self.app.push_screen_wait(
             QuestionDialog(
                 f"Save the changes to {self._unsaved_names()}?",

@@ -9,15 +9,13 @@ plan keeps the last valid value. The estimate is the one the last lint of the pl
 
 from __future__ import annotations
 
-from typing import TYPE_CHECKING, Any, ClassVar, Final
+from typing import TYPE_CHECKING, Any, Final
 
 from rich.text import Text
 from textual import events, on
 from textual.app import ComposeResult
-from textual.binding import Binding, BindingType
 from textual.containers import Horizontal, Vertical, VerticalScroll
-from textual.message import Message
-from textual.widgets import Button, DataTable, Input, Static, TextArea
+from textual.widgets import Button, Input, Static, TextArea
 
 from xcplan.edit.campaign import add_kpi, delete_kpi, set_campaign_field, update_kpi
 from xcplan.edit.document import Document
@@ -26,14 +24,16 @@ from xcplan.edit.fields import FieldSpec, FieldValueError, parse_value, render_v
 from xcplan.edit.forms import CAMPAIGN_FIELDS, id_from_name, kpi_fields
 from xcplan.lint.diagnostics import Loc
 from xcplan.model.plan import Campaign, Plan
-from xcplan.tui.dialogs.question import confirm
 from xcplan.tui.messages import EditPlan
 from xcplan.tui.plain import plain
 from xcplan.tui.widgets.cost import BudgetPanel
 from xcplan.tui.widgets.fields import FieldInput, FieldText
 
 if TYPE_CHECKING:
+    from textual.widgets import DataTable
+
     from xcplan.edit.report import LintReport
+    from xcplan.tui.widgets.kpis import KpiTable
 
 _SPECS: Final = {field.name: field for field in CAMPAIGN_FIELDS}
 _LINES: Final = tuple(field for field in CAMPAIGN_FIELDS if field.kind not in ("multiline", "yaml"))
@@ -59,33 +59,6 @@ def _text(campaign: Campaign, field: FieldSpec) -> str:
     if field.name == "vars":
         value = value or None  # no variables: an empty text area
     return render_value(field, value)
-
-
-class KpiTable(DataTable[Text]):
-    """The campaign's KPIs, one per row."""
-
-    BINDINGS: ClassVar[list[BindingType]] = [
-        Binding("a", "request('add')", "Add KPI", id="kpi.add", tooltip="Add a KPI"),
-        Binding("e", "request('edit')", "Edit KPI", id="kpi.edit", tooltip="Edit the KPI"),
-        Binding(
-            "d,delete",
-            "request('delete')",
-            "Delete KPI",
-            id="kpi.delete",
-            tooltip="Delete the KPI (asks first)",
-        ),
-    ]
-
-    class Requested(Message):
-        """The user asked to add, edit or delete a KPI."""
-
-        def __init__(self, what: str) -> None:
-            super().__init__()
-            self.what = what
-
-    def action_request(self, what: str) -> None:
-        """Ask the campaign tab to add, edit or delete a KPI."""
-        self.post_message(self.Requested(what))
 
 
 class CampaignPane(VerticalScroll):
@@ -163,6 +136,8 @@ class CampaignPane(VerticalScroll):
         self.call_after_refresh(self.call_after_refresh, self._mount_kpis)
 
     async def _mount_kpis(self) -> None:
+        from xcplan.tui.widgets.kpis import KpiTable
+
         table = KpiTable(id="campaign-kpis", cursor_type="row", zebra_stripes=True)
         table.add_columns("Id", "Name", "Target", "Stage", "Metric")
         toolbar = Horizontal(
@@ -178,8 +153,8 @@ class CampaignPane(VerticalScroll):
 
     def _kpi_table(self) -> KpiTable | None:
         """The KPI table, once it is mounted."""
-        found = self.query(KpiTable)
-        return found.first() if found else None
+        found = self.query("#campaign-kpis")
+        return found.first() if found else None  # type: ignore[return-value]
 
     # -- attributes down ------------------------------------------------------------------
 
@@ -323,15 +298,17 @@ class CampaignPane(VerticalScroll):
 
     # -- KPIs -----------------------------------------------------------------------------
 
-    @on(KpiTable.Requested)
-    def _kpi_requested(self, event: KpiTable.Requested) -> None:
+    # By name, not with ``@on``: the table's classes are imported when it is mounted.
+    def on_kpi_table_requested(self, event: KpiTable.Requested) -> None:
+        """The KPI table asked for a KPI to be added, edited or deleted."""
         event.stop()
         self.kpi_action(event.what)
 
-    @on(DataTable.RowSelected, "#campaign-kpis")
-    def _kpi_selected(self, event: DataTable.RowSelected) -> None:
-        event.stop()
-        self.kpi_action("edit")
+    def on_data_table_row_selected(self, event: DataTable.RowSelected) -> None:
+        """Enter on a KPI edits it."""
+        if event.data_table.id == "campaign-kpis":
+            event.stop()
+            self.kpi_action("edit")
 
     @on(Button.Pressed, "#kpi-add, #kpi-edit, #kpi-delete")
     def _kpi_button(self, event: Button.Pressed) -> None:
@@ -355,6 +332,8 @@ class CampaignPane(VerticalScroll):
             self._kpi_form(index, stages)
             return
         kpi = kpis[index]
+
+        from xcplan.tui.dialogs.question import confirm
 
         def deleted(answer: str | None) -> None:
             if answer == "yes":

@@ -15,18 +15,12 @@ from xcplan.edit.report import LintReport
 from xcplan.lint.diagnostics import Diagnostic, Severity
 from xcplan.tui.messages import JumpTo
 from xcplan.tui.plain import flat, plain
+from xcplan.tui.widgets.counts import SYMBOLS, tab_title
 
-SYMBOLS: Final = {Severity.ERROR: "✖", Severity.WARNING: "▲", Severity.INFO: "ℹ"}
+__all__ = ["SYMBOLS", "ProblemsPane", "place_of", "tab_title"]
+
 _PLACE_MAX: Final = 40
 _LABELS: Final = {Severity.ERROR: "Errors", Severity.WARNING: "Warnings", Severity.INFO: "Infos"}
-
-
-def tab_title(report: LintReport | None) -> str:
-    """Return the Problems tab's title with the counts: ``Problems ✖2 ▲5 ℹ3``."""
-    if report is None:
-        return "Problems …"
-    counts = " ".join(f"{SYMBOLS[s]}{report.count(s)}" for s in Severity if report.count(s))
-    return f"Problems {counts}" if counts else "Problems ✔"
 
 
 def place_of(diagnostic: Diagnostic, *, lines: bool = False) -> str:
