@@ -62,6 +62,31 @@ def test_paused_for_the_start_and_frozen_after() -> None:
         gc.enable()
 
 
+def test_what_is_made_once_a_plan_is_open_is_frozen_too() -> None:
+    from xcplan import collect
+
+    try:
+        collect.pause_for_start()
+        collect.resume_after_start()
+        opened = [[]]  # made after the start: a plan, its report, its tabs
+        assert any(obj is opened for obj in gc.get_objects())
+        collect.freeze_opened()
+        assert all(obj is not opened for obj in gc.get_objects())
+    finally:
+        gc.unfreeze()
+        gc.enable()
+
+
+def test_nothing_is_frozen_once_a_plan_is_open_where_the_start_froze_nothing() -> None:
+    from xcplan import collect
+
+    assert gc.get_freeze_count() == 0  # as in an app a test runs
+    made = [[]]
+    collect.freeze_opened()
+    assert gc.get_freeze_count() == 0
+    assert any(obj is made for obj in gc.get_objects())
+
+
 def test_resuming_without_a_pause_does_nothing() -> None:
     from xcplan import collect
 

@@ -164,6 +164,10 @@ async def test_the_collector_paused_for_the_start_runs_once_the_screen_is_drawn(
             await settle(pilot)
             assert gc.isenabled()
             assert gc.get_freeze_count() > 0
+            # Once every tab is made, what they are made of is frozen too.
+            pane = plan_screen(app)._mounted("tab-problems")
+            assert pane is not None
+            assert all(obj is not pane for obj in gc.get_objects())
     finally:
         gc.unfreeze()
         gc.enable()

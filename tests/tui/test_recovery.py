@@ -29,6 +29,7 @@ from xcplan.edit.recovery import (
     write_recovery,
 )
 from xcplan.io.load import load_plan
+from xcplan.model.plan import Plan
 from xcplan.tui import recovery as keeping
 from xcplan.tui.app import SIGNAL_GRACE
 from xcplan.tui.screens.plan import PlanScreen
@@ -69,6 +70,22 @@ async def test_changes_are_kept_after_a_pause_and_removed_on_save(
         await settle(pilot)
         assert not plan_screen(app).document.dirty
         assert not file.exists()
+
+
+async def test_keeping_the_changes_never_writes_out_the_plan_on_the_app_s_thread(
+    retail_copy: Path, state_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Textual describes a worker by the repr of its work unless told: the repr of the
+    # 2,700-variant plan took 110 ms, on the thread that draws what is typed.
+    app = app_for(retail_copy)
+    file = recovery_file(retail_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        shown: list[object] = []
+        monkeypatch.setattr(Plan, "__repr__", lambda plan: shown.append(plan) or "Plan(...)")
+        await type_in_name(pilot, " 2")
+        await _kept(pilot, file)
+        assert shown == []
 
 
 async def test_undoing_back_to_the_file_removes_the_recovery(retail_copy: Path) -> None:

@@ -69,6 +69,8 @@ class RecoveryKeeper:
         self.owner.run_worker(
             partial(self._write, document.plan),
             name="recovery",
+            # Not Textual's default, the repr of the work: a big plan's took 110 ms.
+            description="keep the plan for recovery",
             group="recovery",
             thread=True,
             exclusive=True,

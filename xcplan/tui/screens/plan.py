@@ -25,6 +25,7 @@ from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane, Tabs, TextArea
 from textual.worker import Worker, WorkerState, get_current_worker
 
+from xcplan.collect import freeze_opened
 from xcplan.edit import ahead
 from xcplan.edit.document import Document
 from xcplan.edit.entities import EditError
@@ -320,13 +321,15 @@ class PlanScreen(SteadyScreen[None]):
             self.call_after_refresh(then)
 
     async def _mount_hidden(self) -> None:
-        """Mount the panes of the tabs not shown yet, one by one (until the app ends)."""
+        """Mount the panes of the tabs not shown yet, one by one (until the app ends); then
+        keep what the open plan is made of out of the collector's passes."""
         for tab, _ in TABS:
             if getattr(self.app, "is_ending", False):
                 return
             pane = self._made(tab)
             if pane.parent is None:
                 await self._mount_pane(tab, pane)
+        freeze_opened()
 
     def _refresh_shown(self) -> None:
         """Bring the tab in view up to date with the plan and the report, if it is stale."""
