@@ -7,6 +7,7 @@ from typing import Any
 import pytest
 import yaml
 from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
 
 from tests.conftest import EXAMPLES
 from tests.strategies import plans
@@ -142,3 +143,38 @@ def test_map_is_flow_and_ordered_by_personas_and_journey() -> None:
     assert "  b:" not in text.split("map:")[1]
     assert "locale" not in text
     assert "lifecycle" not in text
+
+
+_SCALAR_CHARACTERS = "0123456789-+._:eExXbBoO tTZ\tyYnNfFlLuUaAsSrRiI~<=!&*"
+
+
+def _read_as_text_by_pyyaml(text: str) -> bool:
+    from yaml.nodes import ScalarNode
+    from yaml.resolver import Resolver
+
+    return Resolver().resolve(ScalarNode, text, (True, False)) == "tag:yaml.org,2002:str"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "yes", "Off", "1_000", "0b101", "0o17", "017", "0x1F", "190:20:30", "1.5e+3", ".5",
+        "-.inf", ".NaN", "<<", "~", "null", "=", "!", "&", "*", "2026-03-01",
+        "2026-3-1 9:05:00", "2026-03-01t09:05:00.5 +01:00", "2026-03-01 09:05:00Z",
+        "15%", "30 June", "APPFIRST15", "1.2.3", "1e3", "y", "+12", "0", "00", "08",
+    ],
+)  # fmt: skip
+def test_the_writer_knows_what_yaml_1_1_reads_as_other_than_text(text: str) -> None:
+    from xcplan.io.canonical import _YAML11_NOT_TEXT
+
+    assert (_YAML11_NOT_TEXT.match(text) is None) == _read_as_text_by_pyyaml(text)
+
+
+@given(text=st.text(alphabet=_SCALAR_CHARACTERS, max_size=12))
+@settings(max_examples=3000, deadline=None)
+def test_the_writer_and_pyyaml_agree_on_every_plain_scalar(text: str) -> None:
+    # The writer has PyYAML's implicit resolvers' patterns, not the resolver (writing needs no
+    # YAML library): for any text the two must say the same.
+    from xcplan.io.canonical import _YAML11_NOT_TEXT
+
+    assert (_YAML11_NOT_TEXT.match(text) is None) == _read_as_text_by_pyyaml(text)

@@ -14,8 +14,6 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 
-import yaml
-
 from xcplan.edit import ahead
 from xcplan.edit.change import Edit
 from xcplan.io.atomic import write_atomic
@@ -42,6 +40,8 @@ def comment_lines(text: str) -> list[int]:
     """
     if "#" not in text:
         return []
+    import yaml  # here: a plan with no comment, and the first screen, need no YAML library
+
     loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     spans: list[tuple[int, int]] = []
     try:

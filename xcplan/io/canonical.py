@@ -20,15 +20,11 @@ from typing import Any, Final
 
 from pydantic import BaseModel
 from pydantic_core import PydanticUndefined
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
 
 from xcplan.io.yaml_source import composed, tidy_lines
 from xcplan.model.numbers import WrittenFloat, WrittenInt, float_text, int_text, template_number
 from xcplan.model.plan import Plan
 
-_RESOLVER: Final[Any] = Resolver()
-_STR_TAG: Final = "tag:yaml.org,2002:str"
 _INDICATORS: Final = frozenset("-?:,[]{}#&*!|>'\"%@`")
 # YAML 1.2 core schema (and the YAML 1.1 spec's booleans that PyYAML does not resolve).
 _YAML12_NOT_TEXT: Final = re.compile(
@@ -40,6 +36,35 @@ _YAML12_NOT_TEXT: Final = re.compile(
     |[-+]?(?:\.[0-9]+|[0-9][0-9_]*(?:\.[0-9_]*)?)(?:[eE][-+]?[0-9]+)?
     |[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)
     |=|<<)$""",
+    re.VERBOSE,
+)
+# What PyYAML's safe loader reads as other than a string (YAML 1.1): the patterns of its implicit
+# resolvers (``yaml.resolver``: bool, float, int, merge, null, timestamp, value), as they are
+# there. Here rather than asked of its resolver, so that writing text (the planner's first
+# screen writes `vars`) needs no YAML library; a test checks both give the same answer.
+_YAML11_NOT_TEXT: Final = re.compile(
+    r"""^(?:yes|Yes|YES|no|No|NO|true|True|TRUE|false|False|FALSE|on|On|ON|off|Off|OFF
+    |[-+]?(?:[0-9][0-9_]*)\.[0-9_]*(?:[eE][-+][0-9]+)?
+    |\.[0-9][0-9_]*(?:[eE][-+][0-9]+)?
+    |[-+]?[0-9][0-9_]*(?::[0-5]?[0-9])+\.[0-9_]*
+    |[-+]?\.(?:inf|Inf|INF)
+    |\.(?:nan|NaN|NAN)
+    |[-+]?0b[0-1_]+
+    |[-+]?0[0-7_]+
+    |[-+]?(?:0|[1-9][0-9_]*)
+    |[-+]?0x[0-9a-fA-F_]+
+    |[-+]?[1-9][0-9_]*(?::[0-5]?[0-9])+
+    |<<
+    | ~
+    |null|Null|NULL
+    |
+    |[0-9][0-9][0-9][0-9]-[0-9][0-9]-[0-9][0-9]
+    |[0-9][0-9][0-9][0-9] -[0-9][0-9]? -[0-9][0-9]?
+     (?:[Tt]|[ \t]+)[0-9][0-9]?
+     :[0-9][0-9] :[0-9][0-9] (?:\.[0-9]*)?
+     (?:[ \t]*(?:Z|[-+][0-9][0-9]?(?::[0-9][0-9])?))?
+    |=
+    |!|&|\*)$""",
     re.VERBOSE,
 )
 # Characters YAML cannot hold as they are, line breaks only YAML 1.1 knows, and the invisible
@@ -75,10 +100,7 @@ def _plain_is_safe(text: str) -> bool:
         return False
     if text.startswith(("---", "...")) or _NEEDS_ESCAPE.search(text):
         return False
-    if _YAML12_NOT_TEXT.match(text):
-        return False
-    tag: str = _RESOLVER.resolve(ScalarNode, text, (True, False))
-    return tag == _STR_TAG
+    return not (_YAML12_NOT_TEXT.match(text) or _YAML11_NOT_TEXT.match(text))
 
 
 def _double_quoted(text: str) -> str:

@@ -10,6 +10,10 @@ PyYAML compose a document, this module builds plain Python data itself, which le
   reads as something other than text, how they were written (for XC103's quoting hint).
 
 Keys are always taken as text, as written: a key `no:` is the string ``"no"``.
+
+PyYAML is imported when a first document is parsed: what only needs this module's types and
+text helpers (the planner's first screen, whose plan its second process parsed) never waits
+for it.
 """
 
 from __future__ import annotations
@@ -17,32 +21,57 @@ from __future__ import annotations
 import datetime as dt
 import unicodedata
 from dataclasses import dataclass, field
-from typing import Any, Final, NamedTuple
-
-import yaml
-from yaml.constructor import SafeConstructor
-from yaml.nodes import ScalarNode
-from yaml.resolver import Resolver
+from functools import cache
+from typing import TYPE_CHECKING, Any, Final, NamedTuple
 
 from xcplan.collect import collector_paused
 from xcplan.io.limits import MAX_BYTES, MAX_DEPTH
 from xcplan.model.numbers import written
 
+if TYPE_CHECKING:
+    import yaml
+
 Loc = tuple[str | int, ...]
 
-_Loader: Any = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
-_RESOLVER: Final[Any] = Resolver()
-_CONSTRUCTOR: Final[Any] = SafeConstructor()
 _STR_TAG: Final = "tag:yaml.org,2002:str"
 _STANDARD_TAGS: Final = "tag:yaml.org,2002:"
 
 _PLAIN: Final = (True, False)
-_RESOLVED_FIRST: Final[frozenset[str]] = frozenset(
-    key for key in _RESOLVER.yaml_implicit_resolvers if key
-)
-"""The first characters of a plain scalar YAML 1.1 may read as other than text (`no`, `1.0`,
-`~`): a plain scalar starting with any other character is text, not resolved (the safe
-resolver has no resolver for every first character)."""
+
+
+class _Kit(NamedTuple):
+    """What parsing takes from PyYAML."""
+
+    yaml: Any
+    loader: Any
+    """libyaml's safe loader when compiled in, else the pure-Python one."""
+    resolve: Any
+    """The safe resolver's ``resolve``: the tag YAML 1.1 gives a plain scalar."""
+    construct: Any
+    """The safe constructor's ``construct_object``."""
+    scalar_node: Any
+    resolved_first: frozenset[str]
+    """The first characters of a plain scalar YAML 1.1 may read as other than text (`no`,
+    `1.0`, `~`): a plain scalar starting with any other character is text, not resolved (the
+    safe resolver has no resolver for every first character)."""
+
+
+@cache
+def _kit() -> _Kit:
+    import yaml
+    from yaml.constructor import SafeConstructor
+    from yaml.nodes import ScalarNode
+    from yaml.resolver import Resolver
+
+    resolver = Resolver()
+    return _Kit(
+        yaml=yaml,
+        loader=getattr(yaml, "CSafeLoader", yaml.SafeLoader),
+        resolve=resolver.resolve,
+        construct=SafeConstructor().construct_object,
+        scalar_node=ScalarNode,
+        resolved_first=frozenset(key for key in resolver.yaml_implicit_resolvers if key),
+    )
 
 
 class YamlProblem(NamedTuple):
@@ -158,9 +187,10 @@ def position_of(text: str, index: int | None) -> tuple[int, int]:
 def _scalar_value(value: str, tag: str) -> Any:
     if tag == _STR_TAG:
         return value
+    kit = _kit()
     try:
-        result = _CONSTRUCTOR.construct_object(ScalarNode(tag, value), deep=False)
-    except (ValueError, yaml.YAMLError, OverflowError):
+        result = kit.construct(kit.scalar_node(tag, value), deep=False)
+    except (ValueError, kit.yaml.YAMLError, OverflowError):
         # A timestamp-shaped value that is no real date (2026-02-30) stays text; the schema
         # check then says what is wrong with it. So does an integer of more than 4,300 digits,
         # which Python refuses to read.
@@ -240,7 +270,11 @@ def _parse(text: str) -> ParsedYaml:
     stack: list[_Frame] = []
     root: list[Any] = []
     documents = 0
-    resolve: Any = _RESOLVER.resolve
+    kit = _kit()
+    yaml = kit.yaml
+    resolve: Any = kit.resolve
+    scalar_node = kit.scalar_node
+    resolved_first = kit.resolved_first
     normalize = unicodedata.normalize
     scalar_event: Any = yaml.ScalarEvent
     mapping_start: Any = yaml.MappingStartEvent
@@ -287,7 +321,7 @@ def _parse(text: str) -> ParsedYaml:
         return key
 
     try:
-        events: Any = yaml.parse(text, Loader=_Loader)
+        events: Any = yaml.parse(text, Loader=kit.loader)
         for event in events:
             kind = type(event)
             if kind in ends:
@@ -347,8 +381,8 @@ def _parse(text: str) -> ParsedYaml:
                 if not value.isascii():
                     value = normalize("NFC", value)
                 if event.tag is None and event.implicit == _PLAIN:
-                    if not value or value[0] in _RESOLVED_FIRST:
-                        value = _scalar_value(value, resolve(ScalarNode, value, _PLAIN))
+                    if not value or value[0] in resolved_first:
+                        value = _scalar_value(value, resolve(scalar_node, value, _PLAIN))
                 elif "\n" in value:
                     value = tidy_lines(value)
             elif kind is alias_event:
@@ -415,7 +449,7 @@ def _parse(text: str) -> ParsedYaml:
         return ParsedYaml(None, source_map, problems)
     except yaml.YAMLError as error:
         position = getattr(error, "position", None)
-        if isinstance(position, int) and _Loader is not yaml.SafeLoader:
+        if isinstance(position, int) and kit.loader is not yaml.SafeLoader:
             # libyaml's reader counts UTF-8 bytes; the pure-Python one counts characters.
             position = len(text.encode("utf-8")[:position].decode("utf-8", "replace"))
         line, column = position_of(text, position if isinstance(position, int) else None)
