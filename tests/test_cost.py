@@ -504,3 +504,86 @@ def test_the_cost_rules_never_crash(case: tuple[Plan, Costs]) -> None:
 def test_the_budget_line(currency: str | None, budget: str, cost: str, line: str) -> None:
     found = Estimate(currency, Decimal(budget), (), (), (), Totals(cost=Decimal(cost)), (), (), ())
     assert budget_line(found) == line
+
+
+# Estimates kept from one lint to the next ---------------------------------------------------
+
+
+def _replaced(items: list[Any], index: int, **update: Any) -> list[Any]:
+    """``items`` with the one at ``index`` copied with ``update``, the others the same objects
+    (as an edit leaves them)."""
+    return [item.model_copy(update=update) if i == index else item for i, item in enumerate(items)]
+
+
+def _edits(plan: Plan) -> list[tuple[str, Plan]]:
+    """A run of edits of the retail example, each of the plan the one before made."""
+    from xcplan.edit.touchpoints import set_variant_field
+
+    out: list[tuple[str, Plan]] = []
+
+    def at(touchpoint_id: str) -> int:
+        return next(i for i, t in enumerate(plan.touchpoints) if t.id == touchpoint_id)
+
+    sms = plan.touchpoints[at("first-order-sms")]
+    body = (sms.variants[0].body or "") + " Ąę"  # now UCS-2: more segments
+    plan = set_variant_field(plan, sms.id, 0, "body", body).plan
+    out.append(("an SMS body", plan))
+    # first-order-sms is after welcome-push: its rate follows the trigger up its chain.
+    touchpoints = _replaced(plan.touchpoints, at("welcome-push"), trigger="newsletter_signup")
+    plan = plan.model_copy(update={"touchpoints": touchpoints})
+    out.append(("a trigger up a chain", plan))
+    plan = plan.model_copy(update={"personas": _replaced(plan.personas, 0, size=1234)})
+    out.append(("a persona's size", plan))
+    plan = plan.model_copy(update={"events": _replaced(plan.events, 0, rate=0.5)})
+    out.append(("an event's rate", plan))
+    plan = plan.model_copy(update={"touchpoints": plan.touchpoints[:-1]})
+    out.append(("the last touchpoint removed", plan))
+    moved = [plan.touchpoints[-1], *plan.touchpoints[:-1]]
+    plan = plan.model_copy(update={"touchpoints": moved})
+    out.append(("a touchpoint moved first", plan))
+    return out
+
+
+def test_an_estimate_made_with_the_last_one_s_kept_is_the_one_made_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from tests.conftest import EXAMPLES
+    from xcplan.edit.linting import Linter
+    from xcplan.io.config import load_config
+    from xcplan.io.load import load_plan
+
+    config = load_config(EXAMPLES / "xcplan.toml")
+    assert config.costs is not None
+    plan = load_plan((EXAMPLES / "retail-app-launch.yaml").read_bytes()).plan
+    assert plan is not None
+    linter = Linter(config)
+    assert linter.report(plan, 0).estimate == cost_rules.estimate_of(LintContext(plan, config))
+    estimated: list[str] = []
+    costed = CostModel.touchpoint
+
+    def counted(self: CostModel, t_index: int, *args: Any) -> Any:
+        estimated.append(self.plan.touchpoints[t_index].id)
+        return costed(self, t_index, *args)
+
+    monkeypatch.setattr(CostModel, "touchpoint", counted)
+    for revision, (what, edited) in enumerate(_edits(plan), start=1):
+        estimated.clear()
+        kept = linter.report(edited, revision).estimate
+        again = len(estimated)
+        assert kept == cost_rules.estimate_of(LintContext(edited, config)), what
+        if what == "an SMS body":
+            assert estimated[:again] == ["first-order-sms"]  # the others are kept
+        if what == "a trigger up a chain":
+            # The touchpoint, and the two after it in its chain.
+            assert sorted(estimated[:again]) == [
+                "first-order-email",
+                "first-order-sms",
+                "welcome-push",
+            ]
+    # Another config: none is kept.
+    other = config.model_copy(update={"costs": _costs(email=1, sms=1, push=1, in_app=1)})
+    relinted = Linter(other)
+    for revision, (_, edited) in enumerate(_edits(plan)):
+        assert relinted.report(edited, revision).estimate == cost_rules.estimate_of(
+            LintContext(edited, other)
+        )

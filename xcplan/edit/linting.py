@@ -20,7 +20,7 @@ from typing import Final
 from xcplan.collect import collector_paused
 from xcplan.edit.report import Linted, LintReport
 from xcplan.io.yaml_source import SourceMap
-from xcplan.journey.cost import Estimate
+from xcplan.journey.cost import Estimate, KeptCosts
 from xcplan.lint.context import LintContext
 from xcplan.lint.diagnostics import Diagnostic, Finding
 from xcplan.lint.engine import (
@@ -75,6 +75,8 @@ class Linter:
         self._shared: _Shared | None = None
         self._touchpoints: dict[int, tuple[Touchpoint, list[Finding]]] = {}
         """Position -> (the touchpoint checked there, its findings), valid for ``_shared``."""
+        self._costs = KeptCosts()
+        """The touchpoints' estimates of the last lint, reused where nothing changed."""
 
     def _stale(self, plan: Plan) -> list[int]:
         """Return the positions of the touchpoints whose kept findings cannot be reused."""
@@ -157,7 +159,7 @@ class Linter:
         """Return the diagnostics of ``plan`` and the cost estimate the cost rules made (None
         without ``[costs]``); ``whole``: what ``plan_findings`` found in ``context``."""
         if context is None or context.plan is not plan or context.config is not self.config:
-            context = LintContext(plan, self.config)
+            context = LintContext(plan, self.config, kept_costs=self._costs)
             whole = None
         stale = self._stale(plan)
         shared = _shared(plan)

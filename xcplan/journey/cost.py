@@ -29,7 +29,9 @@ for the preview and does no rendering of its own (about 0.1 ms on the 2,688-vari
 of that persona's rendering, or None to have the body measured as written. The campaign's total
 against its budget is ``CostModel(plan, costs).estimate(segments)``: ``.totals.cost``,
 ``.budget`` and ``.balance()``, shown with ``format_money``. ``xcplan.lint.rules.cost.estimate_of``
-gives the estimate a lint run already made, with the lint's renderings.
+gives the estimate a lint run already made, with the lint's renderings; the planner's linter
+keeps the touchpoints' estimates from one lint to the next (``KeptCosts``), so an edit estimates
+again only the touchpoints it changed.
 
 Pure standard library and the models; no UI imports.
 """
@@ -55,6 +57,7 @@ __all__ = [
     "ChannelCost",
     "CostModel",
     "Estimate",
+    "KeptCosts",
     "Line",
     "PersonaCost",
     "SegmentsOf",
@@ -396,6 +399,51 @@ class _PriceList:
         return found
 
 
+class KeptCosts:
+    """The touchpoints' estimates of one estimate, kept for the next one (of the plan edited).
+
+    Edits never change a model in place: a part of the plan an edit did not touch is the very
+    object it was. A touchpoint's estimate depends on it, its place, the touchpoints up its
+    `after` chain, the personas, events, channels and campaign, the prices, and what the
+    segments are measured with: when all of those are the same objects, it is the one kept.
+    (Estimating every touchpoint of the 2,688-variant plan again took 70 to 100 ms a lint.)
+    """
+
+    def __init__(self) -> None:
+        self._inputs: tuple[object, ...] = ()
+        self._kept: dict[int, tuple[tuple[Touchpoint, ...], TouchpointCost | None]] = {}
+
+    def start(self, inputs: tuple[object, ...]) -> None:
+        """Begin an estimate of ``inputs`` (objects, compared by identity): what was kept under
+        other ones is dropped."""
+        if len(inputs) != len(self._inputs) or any(
+            a is not b for a, b in zip(inputs, self._inputs, strict=True)
+        ):
+            self._kept = {}
+        self._inputs = inputs  # held: an object kept cannot be freed and its id reused
+
+    def get(
+        self, t_index: int, chain: tuple[Touchpoint, ...]
+    ) -> tuple[bool, TouchpointCost | None]:
+        """Return whether an estimate is kept for the touchpoint at ``t_index`` with this
+        ``chain`` (itself first), and that estimate (None: its channel is unknown)."""
+        found = self._kept.get(t_index)
+        if found is None or len(found[0]) != len(chain):
+            return False, None
+        if any(a is not b for a, b in zip(found[0], chain, strict=True)):
+            return False, None
+        return True, found[1]
+
+    def put(self, t_index: int, chain: tuple[Touchpoint, ...], cost: TouchpointCost | None) -> None:
+        """Keep the estimate of the touchpoint at ``t_index`` made with this ``chain``."""
+        self._kept[t_index] = (chain, cost)
+
+    def drop_from(self, count: int) -> None:
+        """Forget the places at ``count`` and after (the plan has fewer touchpoints)."""
+        for index in [i for i in self._kept if i >= count]:
+            del self._kept[index]
+
+
 class CostModel:
     """What the estimate of one plan needs, looked up once: sizes, locales, prices, rates.
 
@@ -406,6 +454,7 @@ class CostModel:
     def __init__(self, plan: Plan, costs: Costs) -> None:
         self.plan = plan
         self.currency = plan.campaign.currency
+        self._costs = costs
         self._prices = _PriceList(costs)
         self._personas = _first_by_id(plan.personas)
         self._events = _first_by_id(plan.events)
@@ -482,6 +531,18 @@ class CostModel:
         with decimal.localcontext(EXACT):
             return self._touchpoint(t_index, touchpoint, kind, segments)
 
+    def _touchpoint_kept(
+        self, t_index: int, segments: SegmentsOf | None, kept: KeptCosts | None
+    ) -> TouchpointCost | None:
+        if kept is None:
+            return self.touchpoint(t_index, segments)
+        chain = tuple(self.chain(self.plan.touchpoints[t_index]))
+        found, cost = kept.get(t_index, chain)
+        if not found:
+            cost = self.touchpoint(t_index, segments)
+            kept.put(t_index, chain, cost)
+        return cost
+
     def _touchpoint(
         self, t_index: int, touchpoint: Touchpoint, kind: str, segments: SegmentsOf | None
     ) -> TouchpointCost:
@@ -555,17 +616,34 @@ class CostModel:
             unpriced=any(line.price is None for line in lines),
         )
 
-    def estimate(self, segments: SegmentsOf | None = None) -> Estimate:
-        """Return the estimate of the whole plan; see ``touchpoint`` for ``segments``."""
-        with decimal.localcontext(EXACT):
-            return self._estimate(segments)
+    def estimate(
+        self,
+        segments: SegmentsOf | None = None,
+        *,
+        kept: KeptCosts | None = None,
+        measured_with: object = None,
+    ) -> Estimate:
+        """Return the estimate of the whole plan; see ``touchpoint`` for ``segments``.
 
-    def _estimate(self, segments: SegmentsOf | None) -> Estimate:
+        With ``kept``, the touchpoints' estimates kept there by the estimate before are reused
+        where nothing they depend on changed, and this estimate's are kept; ``measured_with``
+        is what ``segments`` measures with (the lint's config): another one drops them all.
+        """
+        with decimal.localcontext(EXACT):
+            return self._estimate(segments, kept, measured_with)
+
+    def _estimate(
+        self, segments: SegmentsOf | None, kept: KeptCosts | None, measured_with: object
+    ) -> Estimate:
         plan = self.plan
+        if kept is not None:
+            parts = (plan.personas, plan.events, plan.channels, plan.campaign, self._costs)
+            kept.start((*parts, measured_with))
+            kept.drop_from(len(plan.touchpoints))
         touchpoints = [
             found
             for t_index in range(len(plan.touchpoints))
-            if (found := self.touchpoint(t_index, segments)) is not None
+            if (found := self._touchpoint_kept(t_index, segments, kept)) is not None
         ]
         channels: list[ChannelCost] = []
         for channel_id, kind in self._kinds.items():

@@ -5,12 +5,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from functools import cached_property
-from typing import Any, TypeVar
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from xcplan.model.config import Config
 from xcplan.model.plan import Channel, Persona, Plan, Stage, Touchpoint, Variant
 from xcplan.render.limits import ChannelLimits, limits_for
 from xcplan.render.preview import Rendering, persona_context, render_variant, served_personas
+
+if TYPE_CHECKING:
+    from xcplan.journey.cost import KeptCosts
 
 T = TypeVar("T")
 
@@ -29,6 +32,8 @@ class LintContext:
 
     plan: Plan
     config: Config = field(default_factory=Config)
+    kept_costs: KeptCosts | None = field(default=None, repr=False)
+    """The touchpoints' estimates of the lint before, to reuse (the planner's linter's)."""
     _limits: dict[str, ChannelLimits] = field(default_factory=dict, init=False, repr=False)
     _contexts: dict[tuple[str, str], dict[str, Any]] = field(
         default_factory=dict, init=False, repr=False

@@ -51,7 +51,12 @@ def estimate_of(ctx: LintContext) -> Estimate | None:
     costs = ctx.config.costs
     if costs is None:
         return None
-    return ctx.memo(_MEMO, lambda: CostModel(ctx.plan, costs).estimate(segments_from(ctx)))
+    return ctx.memo(
+        _MEMO,
+        lambda: CostModel(ctx.plan, costs).estimate(
+            segments_from(ctx), kept=ctx.kept_costs, measured_with=ctx.config
+        ),
+    )
 
 
 def _rendering(ctx: LintContext, t_index: int, v_index: int, persona_id: str) -> Rendering | None:
