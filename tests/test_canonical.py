@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import gc
+import weakref
 from typing import Any
 
 import pytest
@@ -13,7 +15,7 @@ from tests.conftest import EXAMPLES
 from tests.strategies import plans
 from xcplan.io.canonical import dump_data, dump_plan, number, scalar
 from xcplan.lint.engine import check_text
-from xcplan.model.plan import Plan
+from xcplan.model.plan import Plan, Touchpoint
 
 
 def _load(text: str) -> Plan:
@@ -178,3 +180,64 @@ def test_the_writer_and_pyyaml_agree_on_every_plain_scalar(text: str) -> None:
     from xcplan.io.canonical import _YAML11_NOT_TEXT
 
     assert (_YAML11_NOT_TEXT.match(text) is None) == _read_as_text_by_pyyaml(text)
+
+
+def test_the_text_written_with_the_lines_kept_is_the_text_written_afresh(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from xcplan.edit.touchpoints import set_variant_field
+    from xcplan.io import canonical
+    from xcplan.io.canonical import KeptText
+    from xcplan.io.load import load_plan
+
+    plan = load_plan((EXAMPLES / "retail-app-launch.yaml").read_bytes()).plan
+    assert plan is not None
+    kept = KeptText()
+    assert dump_plan(plan, kept=kept) == dump_plan(plan)
+    written: list[object] = []
+    made = canonical.model_data
+
+    def counted(model: Any, **kwargs: Any) -> Any:
+        written.append(model)
+        return made(model, **kwargs)
+
+    monkeypatch.setattr(canonical, "model_data", counted)
+    sms = plan.touchpoints[3]
+    edits = [
+        ("a body", set_variant_field(plan, sms.id, 0, "body", "Ahoy  \nthere").plan),
+        ("the name", plan.model_copy(update={"campaign": plan.campaign.model_copy(
+            update={"name": "Another name"})})),
+        ("one removed", plan.model_copy(update={"touchpoints": plan.touchpoints[1:]})),
+        ("one moved", plan.model_copy(update={"touchpoints": plan.touchpoints[::-1]})),
+        ("none left", plan.model_copy(update={"touchpoints": []})),
+        ("all back", plan),
+    ]  # fmt: skip
+    for what, edited in edits:
+        written.clear()
+        text = dump_plan(edited, kept=kept)
+        touched = [model.id for model in written if isinstance(model, Touchpoint)]
+        assert text == dump_plan(edited), what
+        if what == "a body":  # only the touchpoint edited is written again
+            assert touched == [sms.id]
+    # What is kept is let go with the touchpoints no plan written since holds.
+    monkeypatch.undo()
+    written.clear()
+    gone = plan.touchpoints[0].model_copy()
+    alive = weakref.ref(gone)
+    dump_plan(plan.model_copy(update={"touchpoints": [gone]}), kept=kept)
+    dump_plan(plan, kept=kept)
+    del gone
+    gc.collect()
+    assert alive() is None
+
+
+@given(first=plans(), second=plans())
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+def test_lines_kept_for_one_plan_give_another_its_own_text(
+    first: dict[str, Any], second: dict[str, Any]
+) -> None:
+    from xcplan.io.canonical import KeptText
+
+    kept = KeptText()
+    for plan in (Plan.model_validate(first), Plan.model_validate(second)):
+        assert dump_plan(plan, kept=kept) == dump_plan(plan)

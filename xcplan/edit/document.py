@@ -17,7 +17,7 @@ from typing import Any, Concatenate, Final, ParamSpec, TypeVar
 from xcplan.edit import ahead
 from xcplan.edit.change import Edit
 from xcplan.io.atomic import write_atomic
-from xcplan.io.canonical import dump_plan
+from xcplan.io.canonical import KeptText, dump_plan
 from xcplan.io.load import load_plan
 from xcplan.io.yaml_source import decode
 from xcplan.lint.diagnostics import Diagnostic
@@ -111,6 +111,8 @@ class Document:
         self._comments: list[int] | None = None if loaded is not None else []
         self.revision = 0
         """Grows by one with every change of ``plan``, undo and redo included."""
+        self._text = KeptText()
+        """The touchpoints' canonical lines written last (for saves and recovery)."""
 
     # -- loading and saving ---------------------------------------------------------------
 
@@ -174,9 +176,10 @@ class Document:
         """Whether the plan has never been saved to its file."""
         return self._loaded is None
 
-    def canonical_text(self) -> str:
-        """Return the text a save writes: the canonical form of the plan."""
-        return dump_plan(self._plan)
+    def canonical_text(self, plan: Plan | None = None) -> str:
+        """Return the text a save writes: the canonical form of the plan (of ``plan``, a plan
+        this document held: the one being kept for recovery). Any thread may call it."""
+        return dump_plan(self._plan if plan is None else plan, kept=self._text)
 
     def changed_on_disk(self) -> bool:
         """Whether the file differs from what was loaded or last saved (a `git pull`, an editor).

@@ -30,7 +30,6 @@ from xcplan.edit.recovery import (
     remove_recovery,
     write_recovery,
 )
-from xcplan.io.canonical import dump_plan
 from xcplan.io.load import load_plan
 from xcplan.model.plan import Plan
 
@@ -80,7 +79,7 @@ class RecoveryKeeper:
     def _write(self, plan: Plan) -> None:
         """Write ``plan`` to the recovery file (in a worker thread)."""
         try:
-            write_recovery(self.document.path, dump_plan(plan))
+            write_recovery(self.document.path, self.document.canonical_text(plan))
         except OSError as error:
             self.owner.app.call_from_thread(self._not_kept, error)
             return
