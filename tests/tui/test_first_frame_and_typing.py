@@ -16,7 +16,7 @@ from textual.app import App, ComposeResult
 from textual.geometry import Size
 from textual.message import Message
 from textual.screen import Screen
-from textual.widgets import Input, TextArea
+from textual.widgets import DataTable, Input, TextArea
 from textual.widgets._footer import FooterKey
 
 from tests.tui.conftest import app_for, plan_screen, settle
@@ -322,6 +322,27 @@ async def test_the_second_process_is_told_of_the_first_frame_before_the_screen_i
     # Told once the first frame is written; the lint, started once the screen is idle, tells
     # it again (a second word changes nothing: ``first_screen_drawn`` says it once).
     assert happened[:2] == [retail_copy.name, "lint"]
+
+
+async def test_the_kpi_table_is_mounted_once_the_first_report_is_shown(
+    retail_copy: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Not as the first frame is drawn: its two frames took a core from the lint then running.
+    tables: list[int] = []
+    apply_report = PlanScreen.apply_report
+
+    def applied(screen: PlanScreen, report: Any) -> None:
+        tables.append(len(screen.query("#campaign-kpis")))
+        apply_report(screen, report)
+
+    monkeypatch.setattr(PlanScreen, "apply_report", applied)
+    app = app_for(retail_copy)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        assert tables[0] == 0
+        screen = plan_screen(app)
+        table = screen.query_one("#campaign-kpis", DataTable)
+        assert table.row_count == len(screen.document.plan.campaign.kpis) > 0
 
 
 _FIRST_FRAME_PROBE = """

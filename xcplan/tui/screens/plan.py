@@ -321,8 +321,10 @@ class PlanScreen(SteadyScreen[None]):
             self.call_after_refresh(then)
 
     async def _mount_hidden(self) -> None:
-        """Mount the panes of the tabs not shown yet, one by one (until the app ends); then
-        keep what the open plan is made of out of the collector's passes."""
+        """Mount the Campaign tab's KPI table, then the panes of the tabs not shown yet, one by
+        one (until the app ends); then keep what the open plan is made of out of the
+        collector's passes."""
+        await self.campaign.mount_kpis()
         for tab, _ in TABS:
             if getattr(self.app, "is_ending", False):
                 return

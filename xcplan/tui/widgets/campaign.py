@@ -73,6 +73,7 @@ class CampaignPane(VerticalScroll):
         """Grows when a field is left: typing in it again is another undo step."""
         self._messages: dict[str, str] = {}
         """The message beside each field that shows one."""
+        self._kpis_mounting = False
 
     def compose(self) -> ComposeResult:
         """Build one row per field, the budget with the estimate, then notes, variables and
@@ -127,15 +128,15 @@ class CampaignPane(VerticalScroll):
             )
             yield Static("", id=f"campaign-{field.name}-error", classes="field-error", markup=False)
 
-    def on_mount(self) -> None:
-        """Mount the KPI table once the first frame is drawn: it is under that frame, and the
-        fields hold the campaign already. (A table and three buttons were a tenth of the
-        styling and mounting of the planner's first screen.)"""
-        # After the screen's own first work once drawn (its lint and the second process
-        # told the cores are free), which it asks for as it is mounted, after this.
-        self.call_after_refresh(self.call_after_refresh, self._mount_kpis)
-
-    async def _mount_kpis(self) -> None:
+    async def mount_kpis(self) -> None:
+        """Mount the KPI table and its buttons (once; the plan screen asks once the plan's
+        first lint report is shown). The table is under the first frame, in a place kept as
+        tall as it will be; mounted with the first screen it was a tenth of its styling and
+        mounting, and mounted once that was drawn, its two frames took a core from the lint
+        of a big plan then being shared out between the cores."""
+        if self._kpis_mounting:
+            return
+        self._kpis_mounting = True
         from xcplan.tui.widgets.kpis import KpiTable
 
         table = KpiTable(id="campaign-kpis", cursor_type="row", zebra_stripes=True)
