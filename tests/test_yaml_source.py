@@ -6,6 +6,7 @@ import datetime as dt
 
 import pytest
 
+from tests.conftest import EXAMPLES
 from xcplan.io.limits import MAX_BYTES
 from xcplan.io.yaml_source import decode, parse
 
@@ -103,3 +104,32 @@ def test_decode() -> None:
     _, big = decode(b"#" * (MAX_BYTES + 1))
     assert big is not None
     assert big.code == "XC006"
+
+
+_WITHOUT_POSITIONS = [
+    "a: 1\nb: [x, {c: no}]\n",
+    "a: 1\na: 2\n",  # a duplicate key
+    "a: &x 1\nb: *x\n",  # an anchor and an alias
+    "<<: {a: 1}\n",  # a merge key
+    "a: !!str 1\n",  # a tag
+    "? [a, b]\n: c\n",  # a complex key
+    "a: [1\n",  # a syntax error
+    "a: 1\n---\nb: 2\n",  # a second document
+    "a: " + "[" * 70 + "]" * 70 + "\n",  # nested too deep
+    "e\u0301: caf\u00e9\nt: |\n  x  \n  y\n",  # NFC and a block's trailing spaces
+]
+
+
+@pytest.mark.parametrize("text", _WITHOUT_POSITIONS)
+def test_without_positions_the_data_and_problems_are_the_same(text: str) -> None:
+    with_them, without = parse(text), parse(text, positions=False)
+    assert without.data == with_them.data
+    assert without.problems == with_them.problems
+    empty = without.source_map
+    assert not (empty.values or empty.keys or empty.raw or empty.aliases)
+
+
+def test_without_positions_every_example_reads_the_same() -> None:
+    for path in sorted(EXAMPLES.glob("*.yaml")):
+        text = path.read_text(encoding="utf-8")
+        assert parse(text, positions=False).data == parse(text).data, path.name

@@ -166,7 +166,9 @@ def _second(path: Path, config_path: Path | None, writing: int, asked: int) -> N
             raw = path.read_bytes()
             digest = hashlib.sha256(raw).digest()
             text, _ = decode(raw)
-            parsed = parse(text) if text is not None else None
+            # No positions: the planner places its findings by path, and takes no plan that
+            # did not load whole.
+            parsed = parse(text, positions=False) if text is not None else None
             sender = _Sender(out)
             plan = None
             if parsed is not None and not parsed.problems:
