@@ -413,14 +413,15 @@ class KeptCosts:
         self._inputs: tuple[object, ...] = ()
         self._kept: dict[int, tuple[tuple[Touchpoint, ...], TouchpointCost | None]] = {}
 
-    def start(self, inputs: tuple[object, ...]) -> None:
-        """Begin an estimate of ``inputs`` (objects, compared by identity): what was kept under
-        other ones is dropped."""
-        if len(inputs) != len(self._inputs) or any(
-            a is not b for a, b in zip(inputs, self._inputs, strict=True)
-        ):
+    def start(self, inputs: tuple[object, ...], count: int) -> None:
+        """Begin an estimate of ``inputs`` (objects, compared by identity) with ``count``
+        touchpoints: what was kept under other inputs, or at a place past the last, is
+        dropped."""
+        if not _same_objects(inputs, self._inputs):
             self._kept = {}
         self._inputs = inputs  # held: an object kept cannot be freed and its id reused
+        for index in [i for i in self._kept if i >= count]:
+            del self._kept[index]
 
     def get(
         self, t_index: int, chain: tuple[Touchpoint, ...]
@@ -428,9 +429,7 @@ class KeptCosts:
         """Return whether an estimate is kept for the touchpoint at ``t_index`` with this
         ``chain`` (itself first), and that estimate (None: its channel is unknown)."""
         found = self._kept.get(t_index)
-        if found is None or len(found[0]) != len(chain):
-            return False, None
-        if any(a is not b for a, b in zip(found[0], chain, strict=True)):
+        if found is None or not _same_objects(found[0], chain):
             return False, None
         return True, found[1]
 
@@ -438,10 +437,10 @@ class KeptCosts:
         """Keep the estimate of the touchpoint at ``t_index`` made with this ``chain``."""
         self._kept[t_index] = (chain, cost)
 
-    def drop_from(self, count: int) -> None:
-        """Forget the places at ``count`` and after (the plan has fewer touchpoints)."""
-        for index in [i for i in self._kept if i >= count]:
-            del self._kept[index]
+
+def _same_objects(a: tuple[object, ...], b: tuple[object, ...]) -> bool:
+    """Whether ``a`` and ``b`` hold the very same objects, in the same order."""
+    return len(a) == len(b) and all(x is y for x, y in zip(a, b, strict=True))
 
 
 class CostModel:
@@ -638,8 +637,7 @@ class CostModel:
         plan = self.plan
         if kept is not None:
             parts = (plan.personas, plan.events, plan.channels, plan.campaign, self._costs)
-            kept.start((*parts, measured_with))
-            kept.drop_from(len(plan.touchpoints))
+            kept.start((*parts, measured_with), len(plan.touchpoints))
         touchpoints = [
             found
             for t_index in range(len(plan.touchpoints))

@@ -1,7 +1,7 @@
 """The Problems tab's title: the counts of a lint report by severity, ``Problems ✖2 ▲5 ℹ3``.
 
 Apart from the Problems tab's module (its table and filters), which the plan screen imports
-once its first frame is drawn.
+when it makes that tab's pane, once the first lint report is shown.
 """
 
 from __future__ import annotations

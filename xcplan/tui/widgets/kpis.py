@@ -1,7 +1,7 @@
 """The Campaign tab's KPI table.
 
-In a module of its own: the table is mounted once the planner's first frame is drawn, and
-Textual's ``DataTable`` (5 ms to import) is imported with it.
+In a module of its own: the table is mounted once the plan's first lint report is shown, and
+Textual's ``DataTable`` (5 ms to import) is imported with it, not before the first frame.
 """
 
 from __future__ import annotations
