@@ -150,7 +150,7 @@ def test_the_planner_takes_plan_and_config_without_building_a_validator(plan_fil
 
 
 @pytest.mark.usefixtures("linted_ahead")
-def test_the_estimate_is_sent_before_the_touchpoints_are_linted(
+def test_the_estimate_is_sent_before_the_touchpoints_left_are_linted(
     plan_file: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     import xcplan.lint.engine
@@ -159,6 +159,8 @@ def test_the_estimate_is_sent_before_the_touchpoints_are_linted(
     monkeypatch.setattr(ahead, "lint_wait", lambda size: 0.2)
     found = plan_file.parent / "xcplan.toml"
     assert ahead.start(plan_file)
+    # Told before it checks a touchpoint: it runs the rules of the whole plan at once.
+    ahead.first_screen_drawn(plan_file)
     config = ahead.config(plan_file, found)
     assert config is not None
     started = ahead._read(plan_file, ahead._ESTIMATE, 30)
@@ -172,6 +174,21 @@ def test_the_estimate_is_sent_before_the_touchpoints_are_linted(
     # The touchpoints never done: stopped, and left to the planner.
     monkeypatch.setattr(ahead, "lint_wait", lambda size: 0.2)
     assert ahead.linted(plan_file, plan_file.read_bytes(), config, "plan.yaml") is None
+
+
+@pytest.mark.usefixtures("linted_ahead")
+def test_until_told_it_checks_the_touchpoints_first(
+    plan_file: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The rules of the whole plan wait until the first screen is drawn: then they run beside
+    the touchpoints shared out, while until then the touchpoints can be checked ahead."""
+    import xcplan.lint.engine
+
+    monkeypatch.setattr(xcplan.lint.engine, "check_touchpoint", _stuck)  # in the fork too
+    assert ahead.start(plan_file)
+    assert ahead.config(plan_file, plan_file.parent / "xcplan.toml") is not None
+    # Stuck on the first touchpoint, so no estimate (and the process is killed).
+    assert ahead._read(plan_file, ahead._ESTIMATE, 0.5, stuck=True) is None
 
 
 @pytest.fixture
@@ -388,10 +405,18 @@ def test_the_process_ends_when_the_planner_lets_it_go(plan_file: Path) -> None:
 
 @pytest.mark.parametrize("parts", [1, 2, 3, 4])
 @pytest.mark.parametrize("count", [0, 5, 31, 672])
-def test_the_touchpoints_are_dealt_out_once_each_and_evenly(parts: int, count: int) -> None:
-    shares = ahead._shares(list(range(count)), parts)
+@pytest.mark.parametrize("head", [0.0, 7.5, 400.0])
+def test_the_touchpoints_are_dealt_out_once_each_and_evenly(
+    parts: int, count: int, head: float
+) -> None:
+    weights = [1 + (index * 7) % 5 for index in range(count)]  # 1 to 5 variants
+    shares = ahead._shares(list(range(count)), weights, parts, head)
     assert len(shares) == parts
     assert sorted(index for share in shares for index in share) == list(range(count))
-    sizes = [len(share) for share in shares]
-    assert max(sizes) - min(sizes) <= 1
     assert all(share == sorted(share) for share in shares)
+    loads = [sum(weights[index] for index in share) for share in shares]
+    loads[0] += head
+    if parts > 1 and count and sum(weights) >= head * parts:
+        # Each ends within one touchpoint of the others; the first started with ``head``.
+        assert max(loads) - min(loads) <= max(weights)
+        assert len(shares[0]) < max(len(share) for share in shares) or head == 0

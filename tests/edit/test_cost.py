@@ -9,6 +9,8 @@ checked here, fast.
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from decimal import Decimal
 from pathlib import Path
 
@@ -279,3 +281,20 @@ def test_the_planner_shows_the_estimate_of_xcplan_cost(plan_path: Path, config_p
             assert format_money(shown.cost, currency) == format_money(
                 Decimal(line["cost"]), currency
             )
+
+
+def test_the_budget_needs_no_rule_imported() -> None:
+    """The Campaign tab shows the budget as the first report comes, before the planner's own
+    linter imports the rules (36 ms): in an interpreter of its own, the budget's module imports
+    no rule and no live preview."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import sys, xcplan.edit.cost; print(' '.join(sys.modules))"],
+        capture_output=True,
+        text=True,
+        check=True,
+        timeout=60,
+    )
+    loaded = set(done.stdout.split())
+    assert "xcplan.journey.cost" in loaded
+    assert not {m for m in loaded if m.startswith(("xcplan.lint.rules", "xcplan.lint.engine"))}
+    assert "xcplan.edit.preview" not in loaded

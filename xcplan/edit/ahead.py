@@ -5,20 +5,20 @@ one core busy for about half a second while the other one idles. ``start``, call
 console script before it imports any of that, forks a process that reads the plan file, parses
 and validates it, reads its config, and sends the plan (as the models it validated) and the
 config; a big file's parsed data it sends first (``DATA_FROM``). It then lints a plan of
-``LINTED_FROM`` variants or more as the planner's ``Linter`` does: the rules of the whole plan
-first (the cost estimate they make is sent at once), then the touchpoints, and sends what it
-found. The planner takes the config (``config``) and the plan (``plan``) instead of loading
-them, so it builds no validator before its first screen (for a big file whose plan has not
-come, it validates the data itself), and takes the lint (``linted``) instead of linting the
-whole plan itself: its ``Linter`` adopts each touchpoint's findings, so the first edit
-re-checks only what it changed. While the planner starts, the second process lints on the core
-the planner leaves idle; once the planner's first screen is drawn (``first_screen_drawn``)
-every core is free, and it shares the touchpoints it has left out between as many processes as
-there are cores (up to ``MAX_PARTS``). Each is used only for the very bytes the planner read,
-the config only for the very bytes of the file the planner found, the lint only under an equal
-config. Whatever goes wrong in the second process (no ``fork`` on this system, a file that
-does not load, an error, a process that never answers) only means the planner does that work
-itself, as it always can.
+``LINTED_FROM`` variants or more as the planner's ``Linter`` does, and sends what it found. The
+planner takes the config (``config``) and the plan (``plan``) instead of loading them, so it
+builds no validator before its first screen (for a big file whose plan has not come, it
+validates the data itself), and takes the lint (``linted``) instead of linting the whole plan
+itself: its ``Linter`` adopts each touchpoint's findings, so the first edit re-checks only what
+it changed. While the planner starts, the second process checks touchpoints on the core the
+planner leaves idle; once the planner's first screen is drawn (``first_screen_drawn``) every
+core is free, and it shares the touchpoints it has left out between as many processes as there
+are cores (up to ``MAX_PARTS``), itself running the rules of the whole plan (the cost estimate
+they make is sent at once) besides its share. Each is used only for the very bytes the planner
+read, the config only for the very bytes of the file the planner found, the lint only under an
+equal config. Whatever goes wrong in the second process (no ``fork`` on this system, a file
+that does not load, an error, a process that never answers) only means the planner does that
+work itself, as it always can.
 
 The second process writes nothing but its pipe (its standard streams are ``/dev/null``: the
 terminal belongs to the planner), and exits when it is done or the planner is gone.
@@ -93,7 +93,7 @@ _CONFIG: Final = 2
 read from it, or None when it does not load). Sent only after a plan."""
 _ESTIMATE: Final = 3
 """The cost estimate of the plan (None without ``[costs]``), made with the rules of the whole
-plan, first: sent then, it is read while the rest is linted. Sent only for a plan of
+plan: sent then, it is read while the rest is linted. Sent only for a plan of
 ``LINTED_FROM`` variants or more, under a config that loads."""
 _LINT: Final = 4
 """(the plan file's digest, the ``Linted`` without its estimate). Sent after ``_ESTIMATE``."""
@@ -226,10 +226,12 @@ def _lint(
     """Lint ``plan`` as the planner's ``Linter`` would (the estimate left out: it is sent
     with ``send`` as soon as it is made); None when the planner lets it go.
 
-    The rules of the whole plan run first (they cannot be shared out, and are done long before
-    the planner's first screen is), then the touchpoints are checked in order until the planner
-    says its first screen is drawn; those left are then shared out between ``_parts()``
-    processes (this one and forks of it).
+    The touchpoints are checked in order until the planner says its first screen is drawn;
+    those left are then shared out between ``_parts()`` processes (this one and forks of it),
+    and this one runs the rules of the whole plan (which cannot be shared out) besides its
+    share, so it is dealt fewer touchpoints (``_shares``). (The rules of the whole plan came
+    first once: the other core idled while they ran after the first screen, 100 ms of the
+    2,688-variant plan's.)
     """
     from xcplan.edit.linting import Linter, plan_findings
     from xcplan.lint.context import LintContext
@@ -238,8 +240,13 @@ def _lint(
 
     linter = Linter(config, file)
     context = LintContext(plan, config)
-    whole = plan_findings(context)
-    send(estimate_of(context))
+    whole: list[Finding] | None = None
+
+    def whole_plan() -> list[Finding]:
+        findings = plan_findings(context)
+        send(estimate_of(context))
+        return findings
+
     count = len(plan.touchpoints)
     order = list(range(count))
     found: dict[int, list[Finding]] = {}
@@ -252,23 +259,53 @@ def _lint(
             if not os.read(asked, 1):
                 return None  # the planner let it go
             left = order[position:]
-            own, *others = _shares(left, _parts() if len(left) >= SHARED_FROM else 1)
+            parts = _parts() if len(left) >= SHARED_FROM else 1
+            weights = [len(touchpoint.variants) for touchpoint in plan.touchpoints]
+            head = _whole_plan_cost(config) * sum(weights)
+            own, *others = _shares(left, weights, parts, head)
             helpers = [_helper(context, share) for share in others]
             order[position:] = own
+            whole = whole_plan()
         index = order[position]
         found[index] = list(check_touchpoint(context, index))
         position += 1
+    if whole is None:
+        whole = whole_plan()
     for helper in helpers:
         found.update(_helped(context, *helper))
     linter.adopt(plan, [found[index] for index in range(count)])
     return replace(linter.linted(plan, context=context, whole=whole), estimate=None)
 
 
-def _shares(indices: list[int], parts: int) -> list[list[int]]:
-    """Deal ``indices`` out into ``parts`` equal shares, in turn (neighbours differ most in
-    what they cost), the first for this process. (Measured on two cores: with 3 of 8 this
-    process was done 30 to 80 ms before its helper, with 5 of 9 20 to 30 ms after it.)"""
-    return [indices[part::parts] for part in range(max(1, parts))]
+WHOLE_PLAN_COST: Final = 0.25
+"""What the rules of the whole plan cost, against checking the touchpoints, for each variant
+(with ``[costs]``: the estimate is most of it; measured on the 2,688-variant plan, 80 to 150
+ms against 310 to 470 ms, on one core)."""
+WHOLE_PLAN_COST_FREE: Final = 0.05
+"""The same without ``[costs]`` (22 ms there)."""
+
+
+def _whole_plan_cost(config: Config) -> float:
+    return WHOLE_PLAN_COST if config.costs is not None else WHOLE_PLAN_COST_FREE
+
+
+def _shares(indices: list[int], weights: list[int], parts: int, head: float) -> list[list[int]]:
+    """Deal ``indices`` out into ``parts`` shares, the first for this process: each in turn to
+    the share with the least work so far (``weights``: a touchpoint's work, by position; its
+    variants), the first share starting with ``head`` (the rules of the whole plan, which this
+    process runs too). The shares end within one touchpoint of each other, and neighbours,
+    which differ most in what they cost, are spread out. (A dealing that kept the touchpoints
+    sharing copy together, whose analysis each process makes again, saved nothing: the copy
+    the 2,688-variant plan reuses is spread over all of it.)"""
+    parts = max(1, parts)
+    shares: list[list[int]] = [[] for _ in range(parts)]
+    load = [0.0] * parts
+    load[0] = head
+    for index in indices:
+        least = min(range(parts), key=load.__getitem__)
+        shares[least].append(index)
+        load[least] += weights[index]
+    return shares
 
 
 def _parts() -> int:

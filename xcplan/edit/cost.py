@@ -22,9 +22,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Final
+from typing import TYPE_CHECKING, Final
 
-from xcplan.edit.preview import VariantPreview
 from xcplan.export.estimate import (
     HOW_TO_ADD_PRICES,
     budget_line,
@@ -43,9 +42,12 @@ from xcplan.journey.cost import (
     format_count,
     format_money,
 )
-from xcplan.lint.context import LintContext
-from xcplan.lint.rules.cost import CostlyCharacter, costly_characters, segments_from
 from xcplan.model.plan import Plan, Variant
+
+if TYPE_CHECKING:
+    from xcplan.edit.preview import VariantPreview
+    from xcplan.lint.context import LintContext
+    from xcplan.lint.rules.cost import CostlyCharacter
 
 NO_PRICES: Final = f"No prices in xcplan.toml, so no estimate: {HOW_TO_ADD_PRICES}."
 """What the Campaign tab says without ``[costs]``."""
@@ -86,6 +88,8 @@ class KeptSegments:
             or any(a is not b for a, b in zip(basis, self._basis, strict=True))
         ):
             self._basis, self._t_index, self._kept = basis, t_index, {}
+        from xcplan.lint.rules.cost import segments_from
+
         measured = segments_from(ctx)
         kept = self._kept
 
@@ -203,6 +207,9 @@ def live_cost(
     )
     costly: tuple[CostlyCharacter, ...] = ()
     if cost.kind == "sms":
+        # The rules are imported with the live preview; the Campaign tab's budget needs none.
+        from xcplan.lint.rules.cost import costly_characters
+
         costly = tuple(costly_characters(ctx, cost, currency, v_index))
     return LiveCost(
         currency=currency,
