@@ -293,10 +293,10 @@ def _shares(indices: list[int], weights: list[int], parts: int, head: float) -> 
     """Deal ``indices`` out into ``parts`` shares, the first for this process: each in turn to
     the share with the least work so far (``weights``: a touchpoint's work, by position; its
     variants), the first share starting with ``head`` (the rules of the whole plan, which this
-    process runs too). The shares end within one touchpoint of each other, and neighbours,
-    which differ most in what they cost, are spread out. (A dealing that kept the touchpoints
-    sharing copy together, whose analysis each process makes again, saved nothing: the copy
-    the 2,688-variant plan reuses is spread over all of it.)"""
+    process runs too). Where ``head`` leaves the first share any touchpoint, the shares end
+    within one touchpoint of each other. (A dealing that kept the touchpoints sharing copy
+    together, whose analysis each process makes again, saved nothing: the copy the
+    2,688-variant plan reuses is spread over all of it.)"""
     parts = max(1, parts)
     shares: list[list[int]] = [[] for _ in range(parts)]
     load = [0.0] * parts
