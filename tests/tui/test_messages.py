@@ -10,6 +10,7 @@ from textual.widgets import Input, Static, TextArea
 
 from tests.conftest import EXAMPLES
 from tests.tui.conftest import (
+    RETAIL,
     app_for,
     find_touchpoint,
     notifications,
@@ -466,3 +467,36 @@ async def test_an_empty_plan_says_what_to_do_first(tmp_path: Path) -> None:
         assert "Choose a touchpoint first." in notifications(app)
         assert "Choose a touchpoint on the left" in screen_text(app)
         assert not screen.document.dirty
+
+
+async def test_a_jump_lands_on_its_touchpoint_when_the_tree_is_filled_again_meanwhile(
+    monkeypatch: Any,
+) -> None:
+    """A jump to a touchpoint in closed rows puts the cursor on it once the tree has laid out
+    the rows it opened; a report that fills the tree again before then (new marks) must not
+    lose it: Enter then opened nothing, and the next keys went to the tree."""
+    from xcplan.lint.diagnostics import Severity
+    from xcplan.tui.widgets import touchpoint_tree
+
+    monkeypatch.setattr(touchpoint_tree, "EXPAND_ALL_BELOW", 0)  # rows closed, as in a big plan
+    app = app_for(RETAIL)
+    async with app.run_test(size=(120, 40)) as pilot:
+        await settle(pilot)
+        screen = plan_screen(app)
+        screen.tabs.active = "tab-messages"
+        await pilot.pause()
+        pane = messages(app)
+        plan = screen.document.plan
+        index, target = len(plan.touchpoints) - 1, plan.touchpoints[-1]
+        tree = pane.touchpoint_tree
+        assert pane.choose_touchpoint(target.id)
+        tree.show(plan, {index: Severity.ERROR})  # before the tree lays out its rows
+        await pilot.pause()
+        await pilot.pause()
+        node = tree.cursor_node
+        assert node is not None and node.data is not None
+        assert node.data.touchpoint == target.id, node.data
+        assert app.focused is tree
+        await pilot.press("enter")
+        await pilot.pause()
+        assert app.focused is pane.editor.query_one("#v-body"), app.focused

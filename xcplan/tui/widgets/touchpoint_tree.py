@@ -92,12 +92,19 @@ class TouchpointTree(Tree[Node]):
         self.signature: object = None
         self.touchpoint_nodes: dict[tuple[str, str], TreeNode[Node]] = {}
         """(persona id, touchpoint id) -> the row, to select a touchpoint."""
+        self._going_to: tuple[str, ...] | None = None
+        """The key of the row ``go_to`` puts the cursor on once the tree is laid out."""
         self.cell_nodes: dict[Cell, TreeNode[Node]] = {}
         """Each cell of the journey shown -> its row."""
 
     def go_to(self, node: TreeNode[Node]) -> None:
         """Open the rows above ``node`` and put the cursor on it (once the tree has laid the
-        rows it opened out)."""
+        rows it opened out).
+
+        The row is found again by its key when the cursor moves: a report that fills the tree
+        again before then (new marks) makes new rows, and the cursor put on a row no longer in
+        the tree went nowhere (Enter then opened nothing).
+        """
         opened = False
         parent = node.parent
         while parent is not None:
@@ -105,11 +112,22 @@ class TouchpointTree(Tree[Node]):
                 parent.expand()
                 opened = True
             parent = parent.parent
-        if opened or node.line < 0:
-            # The rows' lines are laid out again at the next refresh.
-            self.call_after_refresh(self.move_cursor, node)
-        else:
+        if node.data is None or not (opened or node.line < 0):
             self.move_cursor(node)
+            return
+        # The rows' lines are laid out again at the next refresh.
+        self._going_to = node.data.key
+        self.call_after_refresh(self._arrive)
+
+    def _arrive(self) -> None:
+        """Put the cursor on the row ``go_to`` was asked for, as the tree is now."""
+        key, self._going_to = self._going_to, None
+        if key is None:
+            return
+        for node in walk(self.root):
+            if node.data is not None and node.data.key == key:
+                self.move_cursor(node)
+                return
 
     def show(self, plan: Plan, marks: Mapping[int, Severity]) -> None:
         """Show the touchpoints of ``plan`` (``marks``: the worst problem of each, by position),
@@ -124,6 +142,8 @@ class TouchpointTree(Tree[Node]):
             node.data.key for node in walk(self.root) if node.data is not None and node.is_expanded
         }
         chosen = self.cursor_node.data.key if self.cursor_node and self.cursor_node.data else None
+        if self._going_to is not None:  # where the cursor is going, not where it was
+            chosen = self._going_to
         self.clear()
         self.touchpoint_nodes = {}
         self.cell_nodes = {}
