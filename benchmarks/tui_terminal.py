@@ -11,14 +11,15 @@ every couple of milliseconds. The commands go to the server through one tmux cli
 mode (``tmux -C``) that the probe keeps open, not a ``tmux`` process per command: started 500
 times a second, those processes kept most of a core busy (0.5 s of CPU a second, measured), which
 on a machine of two cores is half of it, taken from the app being measured as no terminal a
-person uses would take it. The planner's modules are compiled first, as an
-installed copy's are (``PYTHONDONTWRITEBYTECODE`` would make every launch compile them), and
-each launch waits until the one before has ended (a planner still ending, its lint or its
-second process still running, slowed the next launch). In the same run, the same probes run on
-a bare Textual app: one TextArea and one Label that counts its characters (this script,
-started with ``--bare-app``). Absolute times on a shared machine drift by a factor of three
-from one run to the next; the ratios to the bare app measured in the same run do not, so the
-targets are ratios.
+person uses would take it. The planner's modules are compiled first, as an installed copy's
+are (``PYTHONDONTWRITEBYTECODE`` would make every launch compile them); one untimed launch of
+each plan keeps the planner's parsed styles, as any launch before does for a person
+(``xcplan.tui.styles``); and each launch waits until the one before has ended (a planner still
+ending, its lint or its second process still running, slowed the next launch). In the same
+run, the same probes run on a bare Textual app: one TextArea and one Label that counts its
+characters (this script, started with ``--bare-app``). Absolute times on a shared machine
+drift by a factor of three from one run to the next; the ratios to the bare app measured in the
+same run do not, so the targets are ratios.
 
 For the bare app and for the planner on each plan (default: the retail example and the
 2,700-variant plan, generated into ``benchmarks/_generated/`` when missing) it prints, in
@@ -395,8 +396,9 @@ def main() -> int:
         f"{args.gap} s apart; load average {os.getloadavg()[0]:.2f} at the start"
     )
     print(
-        "(ms: median (min-max) over launches; keystrokes over every key. cold: no cache "
-        "(XCPLAN_NO_CACHE=1); warm: a cache of its own that one untimed launch filled)"
+        "(ms: median (min-max) over launches; keystrokes over every key. cold: no cache of "
+        "results (XCPLAN_NO_CACHE=1); warm: a cache of its own that one untimed launch filled; "
+        "both after one untimed launch, which kept the planner's parsed styles)"
     )
     compile_planner()
     tmux = Tmux(args.poll)
@@ -411,11 +413,12 @@ def main() -> int:
             warm = {"XCPLAN_CACHE_DIR": str(cache)}
             apps = ["bare", *plans, *([] if args.no_warm else [f"{size} warm" for size in plans])]
             figures = {app: Figures() for app in apps}
-            if not args.no_warm:
-                for size, path in plans.items():
-                    _run_planner(
-                        tmux, f"fill-{size}", path, "", 0, 0, args.timeout, Figures(), warm
-                    )
+            # One untimed launch of each plan first: it keeps the planner's parsed styles, as
+            # any launch before does for a person (``xcplan.tui.styles``; kept whatever
+            # XCPLAN_NO_CACHE says), and, for the warm launches, the problems it found.
+            for size, path in plans.items():
+                fill = cold if args.no_warm else warm
+                _run_planner(tmux, f"fill-{size}", path, "", 0, 0, args.timeout, Figures(), fill)
             for run in range(args.runs):
                 # The order rotates, so a slow moment of the machine hits every app alike.
                 for app in apps[run % len(apps) :] + apps[: run % len(apps)]:

@@ -35,6 +35,12 @@ def cache_dir() -> Path | None:
     """Return the cache folder, or None when caching is turned off."""
     if os.environ.get("XCPLAN_NO_CACHE", "").strip() not in ("", "0"):
         return None
+    return cache_root()
+
+
+def cache_root() -> Path:
+    """Return the cache folder, also when the cache of results is turned off (for what is
+    kept like bytecode: derived from xcplan's code alone, never from a plan)."""
     explicit = os.environ.get("XCPLAN_CACHE_DIR")
     if explicit:
         return Path(explicit)

@@ -173,6 +173,13 @@ class PlannerApp(App[None]):
         """The recovery files the unsaved plans were kept in when the app was stopped."""
         self._ended = False
         self._mounted_once = False
+        self._styles_primed: frozenset[object] | None = None
+        """The styles the stylesheet was given from the last launch (``xcplan.tui.styles``);
+        None when the first screen is not a plan's (no styles are kept for it)."""
+        if path.is_file():
+            from xcplan.tui import styles
+
+            self._styles_primed = styles.prime(self.stylesheet, "plan")
 
     def notify(
         self,
@@ -205,6 +212,14 @@ class PlannerApp(App[None]):
         first frame, a fifth of the styling of the first screen.)"""
         if node is self or node.is_attached:
             super().update_styles(node, animate=animate)
+
+    def on_plan_screen_drawn(self, event: PlanScreen.Drawn) -> None:
+        """The first plan screen is drawn: keep the styles parsed for it, once."""
+        primed, self._styles_primed = self._styles_primed, None
+        if primed is not None:
+            from xcplan.tui import styles
+
+            styles.keep(self.stylesheet, "plan", primed)
 
     def on_mount(self) -> None:
         """Apply the user's keymap file, stop cleanly on SIGTERM and SIGHUP, and open the path

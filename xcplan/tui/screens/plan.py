@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING, ClassVar, Final
 from textual import on, work
 from textual.app import ComposeResult
 from textual.binding import Binding, BindingType
+from textual.message import Message
 from textual.timer import Timer
 from textual.widget import Widget
 from textual.widgets import TabbedContent, TabPane, Tabs, TextArea
@@ -80,6 +81,9 @@ TYPING_DELAY: Final = 0.3
 class PlanScreen(SteadyScreen[None]):
     """Edits one plan: Campaign, Personas, Journey, Messages, Timeline, Brand voice and Problems
     tabs."""
+
+    class Drawn(Message):
+        """The screen's first frame is written (to the app: it keeps the styles parsed)."""
 
     BINDINGS: ClassVar[list[BindingType]] = [
         Binding(
@@ -157,6 +161,7 @@ class PlanScreen(SteadyScreen[None]):
             self._drawn = True
             # Once the frame is written (Textual writes it as it ends the batch of updates).
             self.call_later(ahead.first_screen_drawn, self.document.path)
+            self.post_message(self.Drawn())
 
     def on_mount(self) -> None:
         """Show the plan; lint it once the first screen is painted."""
