@@ -9,15 +9,15 @@ xcplan's cache folder (``xcplan.io.cache.cache_root``), and ``prime`` gives it t
 stylesheet of the next launch: a source whose text is the same is not parsed again, and
 unpickling all of them takes a third of the time parsing did (10 ms against 29).
 
-The file is keyed by the theme's variables and the versions of Textual, Python and this
-format; each entry by the text it was parsed from (Textual's own key), so an edited stylesheet
-is parsed again and the file written again. It is kept like the bytecode Python keeps in
-``__pycache__``, and for the same reasons: it is derived from xcplan's and Textual's code alone,
-never from a plan, so ``XCPLAN_NO_CACHE=1`` (which turns off the cache of *results*, to check
-plans afresh) leaves it be; and it is a pickle, which like bytecode runs as code when read, in
-the user's own cache folder. Any
-problem (no cache folder, a damaged or stale file, a folder that cannot be written) means the
-styles are parsed as they always are, never an error.
+The file is keyed by the theme's variables, the versions of Textual, Python and this format,
+and the files of Textual's classes it holds; each entry by the text it was parsed from
+(Textual's own key), so an edited stylesheet is parsed again and the file written again. It is
+kept like the bytecode Python keeps in ``__pycache__``, and for the same reasons: it is derived
+from xcplan's and Textual's code alone, never from a plan, so ``XCPLAN_NO_CACHE=1`` (which
+turns off the cache of *results*, to check plans afresh) leaves it be; and it is a pickle,
+which like bytecode runs as code when read, in the user's own cache folder. Any problem (no
+cache folder, a damaged or stale file, a folder that cannot be written) means the styles are
+parsed as they always are, never an error.
 
 Textual 8.2.8 (pinned) keeps what it parsed in ``Stylesheet._parse_cache``, a private cache
 this module fills and reads; ``tests/tui/test_styles.py`` proves a primed planner looks the
@@ -36,6 +36,9 @@ import threading
 from pathlib import Path
 from typing import Any, Final
 
+import textual.css.model
+import textual.css.styles
+import textual.css.types
 from textual import __version__ as textual_version
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
@@ -49,6 +52,11 @@ def styles_file(stylesheet: Stylesheet, screen: str) -> Path:
     """Return the file the styles parsed for ``screen`` (its kind: ``plan``) are kept in, under
     the stylesheet's variables."""
     digest = hashlib.sha256(f"{FORMAT}/{textual_version}/{sys.version_info[:2]}/{screen}".encode())
+    # The classes pickled: a Textual edited in place (same version) makes other files.
+    for module in (textual.css.model, textual.css.styles, textual.css.types):
+        with contextlib.suppress(OSError, TypeError):
+            stat = os.stat(module.__file__ or "")
+            digest.update(f"{module.__name__}:{stat.st_size}:{stat.st_mtime_ns};".encode())
     for name, value in sorted(stylesheet._variables.items()):
         digest.update(f"{name}={value};".encode())
     return cache_root() / f"styles-{FORMAT}" / f"{screen}-{digest.hexdigest()[:32]}.pickle"
