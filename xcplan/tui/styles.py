@@ -1,13 +1,13 @@
 """The planner's styles as Textual parsed them, kept between launches as Python keeps bytecode.
 
 Before its first frame the planner's stylesheet parses ``app.tcss`` and the default styles of
-every widget class on the plan screen: 27 sources, 388 rules, about 30 ms of the first screen
+every widget class on the plan screen: 28 sources, 265 rules, about 30 ms of the first screen
 (the bare Textual app of the benchmark parses a third of that). Parsing is a pure function of
 the text, where it was read from, and the theme's variables, which Textual substitutes as it
 parses. So once the plan screen is drawn, ``keep`` writes what the stylesheet parsed to
 xcplan's cache folder (``xcplan.io.cache.cache_root``), and ``prime`` gives it to the
 stylesheet of the next launch: a source whose text is the same is not parsed again, and
-unpickling all of them takes a third of the time parsing did (10 ms against 29).
+unpickling them takes 4 to 10 ms.
 
 The file is keyed by the theme's variables, the versions of Textual, Python and this format,
 and the files of Textual's classes it holds; each entry by the text it was parsed from
