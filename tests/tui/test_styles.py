@@ -147,3 +147,18 @@ def test_the_file_is_keyed_by_the_theme_variables(cache: Path) -> None:
     variables["primary"] = "#123456"
     stylesheet.set_variables(variables)
     assert styles.styles_file(stylesheet, "plan") != before
+
+
+async def test_styles_of_a_text_since_edited_are_not_kept_again(cache: Path) -> None:
+    """A kept entry whose text the planner no longer has (its stylesheet was edited) is not
+    written again with what is parsed now."""
+    await first_screen()
+    (file,) = kept_files(cache)
+    entries = pickle.loads(file.read_bytes())
+    ((css, *rest), rules), *others = entries
+    stale = (css + "\n/* edited since */\n", *rest)
+    file.write_bytes(pickle.dumps([(stale, rules), *others]))
+    await first_screen()
+    kept = kept_keys(cache)
+    assert stale not in kept
+    assert (css, *rest) in kept, "the text as it is now is kept again"

@@ -88,12 +88,20 @@ def keep(stylesheet: Stylesheet, screen: str, primed: frozenset[object]) -> thre
     primed with; written in a thread of its own (returned), so the screen does not wait."""
     file = styles_file(stylesheet, screen)
     cache = stylesheet._parse_cache
-    entries = [(key, cache[key]) for key in list(cache.keys())]
+    # Only what the stylesheet holds now: an entry primed for a text since edited is dropped.
+    entries = [(key, cache[key]) for key in list(cache.keys()) if _current(stylesheet, key)]
     if not entries or {key for key, _ in entries} <= primed:
         return None
     thread = threading.Thread(target=_write, args=(file, entries), name="keep styles", daemon=True)
     thread.start()
     return thread
+
+
+def _current(stylesheet: Stylesheet, key: Any) -> bool:
+    """Whether the parse cache's ``key`` (text, where read from, ...) is of a source the
+    stylesheet holds, with that text."""
+    source = stylesheet.source.get(key[1]) if isinstance(key, tuple) and len(key) > 1 else None
+    return source is not None and source.content == key[0]
 
 
 def _write(file: Path, entries: list[tuple[Any, Any]]) -> None:
