@@ -416,8 +416,8 @@ def main() -> int:
             # One untimed launch of each plan first: it keeps the planner's parsed styles, as
             # any launch before does for a person (``xcplan.tui.styles``; kept whatever
             # XCPLAN_NO_CACHE says), and, for the warm launches, the problems it found.
+            fill = cold if args.no_warm else warm
             for size, path in plans.items():
-                fill = cold if args.no_warm else warm
                 _run_planner(tmux, f"fill-{size}", path, "", 0, 0, args.timeout, Figures(), fill)
             for run in range(args.runs):
                 # The order rotates, so a slow moment of the machine hits every app alike.

@@ -146,3 +146,14 @@ def test_killed_saves_leave_at_most_one_temporary_file(tmp_path: Path) -> None:
     assert kills >= 20
     write_atomic(path, PLAN)
     assert _leftovers(tmp_path) == []
+
+
+def test_bytes_are_written_as_they_are(tmp_path: Path) -> None:
+    """Bytes (a pickle, say) are written unchanged, atomically like text."""
+    target = tmp_path / "kept.bin"
+    data = bytes(range(256)) + b"\r\n\x00"
+    write_atomic(target, data)
+    assert target.read_bytes() == data
+    write_atomic(target, b"again")
+    assert target.read_bytes() == b"again"
+    assert sorted(tmp_path.iterdir()) == [target]

@@ -95,8 +95,9 @@ def _open_temp(target: Path) -> tuple[int, Path]:
     return fd, Path(name)
 
 
-def write_atomic(path: Path, text: str, *, replace_read_only: bool = False) -> None:
-    """Write ``text`` (UTF-8, LF) to ``path`` atomically, keeping what the file was.
+def write_atomic(path: Path, text: str | bytes, *, replace_read_only: bool = False) -> None:
+    """Write ``text`` (UTF-8, LF; or bytes, as they are) to ``path`` atomically, keeping what
+    the file was.
 
     See the module's docstring. Raises ``ReadOnlyError`` for a read-only file (unless
     ``replace_read_only``) and ``OSError`` when the folder cannot be written; the file that was
@@ -110,7 +111,7 @@ def write_atomic(path: Path, text: str, *, replace_read_only: bool = False) -> N
         old = os.stat(target)
     except FileNotFoundError:
         old = None
-    data = text.encode("utf-8")
+    data = text.encode("utf-8") if isinstance(text, str) else text
     fd, temp = _open_temp(target)
     try:
         with os.fdopen(fd, "wb") as handle:

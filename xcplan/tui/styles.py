@@ -31,7 +31,6 @@ import hashlib
 import os
 import pickle
 import sys
-import tempfile
 import threading
 from pathlib import Path
 from typing import Any, Final
@@ -43,6 +42,7 @@ from textual import __version__ as textual_version
 from textual.css.model import RuleSet
 from textual.css.stylesheet import Stylesheet
 
+from xcplan.io.atomic import write_atomic
 from xcplan.io.cache import cache_root
 
 FORMAT: Final = "1"
@@ -86,12 +86,12 @@ def prime(stylesheet: Stylesheet, screen: str) -> frozenset[object]:
 def keep(stylesheet: Stylesheet, screen: str, primed: frozenset[object]) -> threading.Thread | None:
     """Keep what ``stylesheet`` has parsed for ``screen`` when it parsed anything it was not
     primed with; written in a thread of its own (returned), so the screen does not wait."""
-    file = styles_file(stylesheet, screen)
     cache = stylesheet._parse_cache
     # Only what the stylesheet holds now: an entry primed for a text since edited is dropped.
     entries = [(key, cache[key]) for key in list(cache.keys()) if _current(stylesheet, key)]
     if not entries or {key for key, _ in entries} <= primed:
         return None
+    file = styles_file(stylesheet, screen)
     thread = threading.Thread(target=_write, args=(file, entries), name="keep styles", daemon=True)
     thread.start()
     return thread
@@ -108,12 +108,4 @@ def _write(file: Path, entries: list[tuple[Any, Any]]) -> None:
     with contextlib.suppress(Exception):
         data = pickle.dumps(entries, protocol=pickle.HIGHEST_PROTOCOL)
         file.parent.mkdir(parents=True, exist_ok=True)
-        fd, temp = tempfile.mkstemp(prefix=f".{file.name}.", dir=file.parent)
-        try:
-            with os.fdopen(fd, "wb") as handle:
-                handle.write(data)
-            os.replace(temp, file)
-        except BaseException:
-            with contextlib.suppress(OSError):
-                os.unlink(temp)
-            raise
+        write_atomic(file, data)
