@@ -72,17 +72,21 @@ def messages(app: PlannerApp) -> MessagesPane:
     return plan_screen(app).query_one(MessagesPane)
 
 
+async def messages_tab(pilot: Pilot[Any]) -> MessagesPane:
+    """Once the lint is done, show the Messages tab; return its pane."""
+    await settle(pilot)
+    app = pilot.app
+    assert isinstance(app, PlannerApp)
+    plan_screen(app).tabs.active = "tab-messages"
+    await pilot.pause()
+    return messages(app)
+
+
 async def open_touchpoint(
     pilot: Pilot[Any], touchpoint_id: str, v_index: int = 0, field: str = "body"
 ) -> MessagesPane:
     """Show the Messages tab on a touchpoint's variant, with the cursor in ``field``."""
-    await settle(pilot)
-    app = pilot.app
-    assert isinstance(app, PlannerApp)
-    screen = plan_screen(app)
-    screen.tabs.active = "tab-messages"
-    await pilot.pause()
-    pane = messages(app)
+    pane = await messages_tab(pilot)
     assert pane.choose_touchpoint(touchpoint_id, v_index, field)
     await pilot.pause()
     return pane
@@ -455,11 +459,8 @@ async def test_an_empty_plan_says_what_to_do_first(tmp_path: Path) -> None:
     )
     app = app_for(path)
     async with app.run_test(size=(80, 24)) as pilot:
-        await settle(pilot)
+        pane = await messages_tab(pilot)
         screen = plan_screen(app)
-        screen.tabs.active = "tab-messages"
-        await pilot.pause()
-        pane = messages(app)
         pane.query_one("#messages-tree").focus()
         await pilot.press("a", "e", "v", "V", "delete", "p", "[", "]", "enter")
         await pilot.pause()
@@ -481,12 +482,8 @@ async def test_a_jump_lands_on_its_touchpoint_when_the_tree_is_filled_again_mean
     monkeypatch.setattr(touchpoint_tree, "EXPAND_ALL_BELOW", 0)  # rows closed, as in a big plan
     app = app_for(RETAIL)
     async with app.run_test(size=(120, 40)) as pilot:
-        await settle(pilot)
-        screen = plan_screen(app)
-        screen.tabs.active = "tab-messages"
-        await pilot.pause()
-        pane = messages(app)
-        plan = screen.document.plan
+        pane = await messages_tab(pilot)
+        plan = plan_screen(app).document.plan
         index, target = len(plan.touchpoints) - 1, plan.touchpoints[-1]
         tree = pane.touchpoint_tree
         assert pane.choose_touchpoint(target.id)
